@@ -1,0 +1,54 @@
+# vnportal — the two commands: `make run` (demo site on http://127.0.0.1:8000) and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= vnportal.settings.dev
+
+.PHONY: install install-test run serve test migrate demo messages bench clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+# Dependencies only; re-run when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PIP) install --quiet --editable .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(PIP) install --quiet --editable ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+migrate: install
+	$(PY) manage.py migrate --no-input
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+run: demo
+	@$(PY) manage.py demo_login --host $(HOST) --port $(PORT)
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# The same site under gunicorn, as in production (static files through WhiteNoise).
+serve: demo
+	$(PY) manage.py collectstatic --no-input --verbosity 0
+	DJANGO_SETTINGS_MODULE=vnportal.settings.dev DEBUG=0 $(VENV)/bin/gunicorn vnportal.wsgi \
+		--bind $(HOST):$(PORT) --workers 2 --access-logfile -
+
+test: install-test
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+messages: install
+	cd core && ../$(PY) ../manage.py makemessages --locale vi --locale en --no-location \
+		--ignore '.venv/*'
+	$(PY) manage.py compilemessages --ignore '.venv/*'
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

@@ -1,0 +1,54 @@
+"""Template tags shared by every public page: Vietnamese dates, the main menu, breadcrumbs."""
+
+from django import template
+from wagtail.models import Page, Site
+
+from core.vietnamese import format_date_vi
+
+register = template.Library()
+
+
+@register.filter
+def vi_date(value):
+    """ "Thứ Hai, 28/12/2020"."""
+    return format_date_vi(value)
+
+
+@register.filter
+def vi_datetime(value):
+    """ "Thứ Hai, 28/12/2020, 08:30"; the time is left out when it is exactly midnight (imported
+    pages often carry only a date)."""
+    if value is None:
+        return ""
+    from django.utils import timezone
+
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    return format_date_vi(local, with_time=(local.hour, local.minute) != (0, 0))
+
+
+@register.inclusion_tag("core/includes/main_menu.html", takes_context=True)
+def main_menu(context):
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    current = context.get("page")
+    items = []
+    if site:
+        root = site.root_page
+        items = list(root.get_children().live().in_menu().public().only("title", "url_path"))
+        items = [(root, bool(current and current.pk == root.pk))] + [
+            (item, bool(current and current.url_path.startswith(item.url_path))) for item in items
+        ]
+    return {"items": items, "request": request}
+
+
+@register.inclusion_tag("core/includes/breadcrumb.html", takes_context=True)
+def breadcrumb(context, page):
+    ancestors = [p for p in page.get_ancestors().live() if not p.is_root()] if page else []
+    return {"ancestors": ancestors, "page": page, "request": context.get("request")}
+
+
+@register.simple_tag(takes_context=True)
+def site_root(context):
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    return site.root_page if site else Page.objects.none()

@@ -1,0 +1,43 @@
+from urllib.parse import urljoin
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
+
+from news.importer import OldPageError
+from news.services import find_category, import_old_page
+
+
+class Command(BaseCommand):
+    help = ("Nhập các trang tin đã lưu từ cổng cũ (dạng văn bản hoặc HTML) thành bài viết. "
+            "Import news pages saved from the old portal (text or HTML) as articles.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", help="tệp cần nhập / files to import")
+        parser.add_argument("--category", help="slug hoặc đường dẫn chuyên mục, "
+                                                "vd. tin-tuc/tin-hoat-dong")
+        parser.add_argument("--publish", action="store_true",
+                            help="xuất bản ngay / publish at once (default: draft)")
+
+    def handle(self, *paths, **options):
+        category = None
+        if options["category"]:
+            category = find_category(options["category"])
+            if category is None:
+                raise CommandError(f"Không tìm thấy chuyên mục “{options['category']}”.")
+        base_url = getattr(settings, "SITE_URL", "")
+        failed = 0
+        for path in options["paths"]:
+            try:
+                article, created = import_old_page(path, category=category,
+                                                   publish=options["publish"])
+            except (OldPageError, DatabaseError) as error:
+                failed += 1
+                self.stderr.write(f"Lỗi: {path}: {error}. Không có gì của tệp này được ghi.")
+                continue
+            action = "Đã tạo" if created else "Đã cập nhật"
+            state = "đã xuất bản" if article.live else "bản nháp"
+            url = article.get_url() or article.url_path
+            self.stdout.write(f"{action} ({state}): {urljoin(base_url + '/', url.lstrip('/'))}")
+        if failed:
+            raise CommandError(f"{failed}/{len(options['paths'])} tệp không nhập được.")

@@ -1,0 +1,152 @@
+"""The agency's news: the home page, nested categories and articles."""
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import ItemBase, TagBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from core.blocks import BodyBlock
+from core.models import VietnamesePageMixin
+from core.vietnamese import nfc, slugify_vi
+
+from . import selectors
+
+ARTICLES_PER_PAGE = 12
+
+
+class HomePage(VietnamesePageMixin, Page):
+    """The portal's front page: the featured article and the latest news of each category."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        featured = selectors.featured_article(self)
+        context["featured"] = featured
+        context["latest"] = selectors.latest_articles(self, limit=6,
+                                                      exclude=featured.pk if featured else None)
+        context["category_blocks"] = selectors.latest_by_category(self, per_category=4)
+        return context
+
+    class Meta:
+        verbose_name = _("home page")
+
+
+class NewsCategoryPage(VietnamesePageMixin, Page):
+    """A news category ("Tin tức - Sự kiện" › "Tin hoạt động"); lists its articles and those of
+    its sub-categories, newest first."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    parent_page_types = ["news.HomePage", "news.NewsCategoryPage"]
+    subpage_types = ["news.NewsCategoryPage", "news.NewsArticlePage"]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        paginator = Paginator(selectors.live_articles(self), ARTICLES_PER_PAGE)
+        try:
+            articles = paginator.page(request.GET.get("trang") or 1)
+        except (PageNotAnInteger, EmptyPage):
+            raise Http404(_("This page of the list does not exist."))
+        context["articles"] = articles
+        context["subcategories"] = selectors.subcategories(self)
+        return context
+
+    class Meta:
+        verbose_name = _("news category")
+        verbose_name_plural = _("news categories")
+
+
+class ArticleTag(TagBase):
+    """A tag whose slug is folded from Vietnamese ("Chuyển đổi số" → "chuyen-doi-so")."""
+
+    def save(self, *args, **kwargs):
+        self.name = nfc(self.name)
+        super().save(*args, **kwargs)
+
+    def slugify(self, tag, i=None):
+        slug = slugify_vi(tag, max_length=90) or "the"
+        return f"{slug}-{i}" if i is not None else slug
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+
+class TaggedArticle(ItemBase):
+    tag = models.ForeignKey(ArticleTag, related_name="tagged_items", on_delete=models.CASCADE)
+    content_object = ParentalKey("news.NewsArticlePage", related_name="tagged_items",
+                                 on_delete=models.CASCADE)
+
+
+class NewsArticlePage(VietnamesePageMixin, Page):
+    """One news article: title, lead, date, body of text and captioned photos, byline."""
+
+    sapo = models.TextField(_("lead (sapo)"), blank=True,
+                            help_text=_("One or two sentences shown under the title and in lists."))
+    published_at = models.DateTimeField(_("publication date"), default=timezone.now, db_index=True)
+    featured_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", verbose_name=_("featured photo"))
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    author_name = models.CharField(_("byline"), max_length=255, blank=True,
+                                   help_text=_("As printed under the article, e.g. “An Nhiên”."))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="+",
+                               verbose_name=_("author's account"))
+    source = models.CharField(_("source"), max_length=255, blank=True)
+    is_featured = models.BooleanField(_("featured on the home page"), default=False)
+    tags = ClusterTaggableManager(through=TaggedArticle, blank=True, verbose_name=_("tags"))
+    legacy_key = models.CharField(_("key in the old portal"), max_length=64, blank=True,
+                                  db_index=True, editable=False)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("sapo"),
+        FieldRowPanel([FieldPanel("published_at"), FieldPanel("is_featured")]),
+        FieldPanel("featured_image"),
+        FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("author_name"), FieldPanel("author"), FieldPanel("source")],
+                        heading=_("Byline and source")),
+        FieldPanel("tags"),
+        InlinePanel("related_links", label=_("Related articles")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("sapo"),
+        index.SearchField("body"),
+        index.SearchField("author_name"),
+        index.FilterField("published_at"),
+    ]
+    parent_page_types = ["news.NewsCategoryPage"]
+    subpage_types = []
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related"] = selectors.related_articles(self)
+        context["other_news"] = selectors.other_articles_in_category(self)
+        return context
+
+    class Meta:
+        verbose_name = _("news article")
+        verbose_name_plural = _("news articles")
+
+
+class RelatedArticle(Orderable):
+    page = ParentalKey(NewsArticlePage, related_name="related_links", on_delete=models.CASCADE)
+    article = models.ForeignKey(NewsArticlePage, on_delete=models.CASCADE, related_name="+",
+                                verbose_name=_("article"))
+
+    panels = [FieldPanel("article")]

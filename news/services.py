@@ -1,0 +1,109 @@
+"""Writes of news: importing pages of the old portal as articles."""
+
+import io
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
+
+from django.core.files.images import ImageFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+from PIL import Image as PILImage
+from PIL import UnidentifiedImageError
+from wagtail.images import get_image_model
+
+from .importer import OldPageError, parse_old_page
+from .models import NewsArticlePage, NewsCategoryPage
+
+VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def find_category(slug_or_path):
+    """The category named by its slug ("tin-hoat-dong") or its path ("tin-tuc/tin-hoat-dong")."""
+    categories = NewsCategoryPage.objects.all()
+    parts = [part for part in slug_or_path.strip("/").split("/") if part]
+    if not parts:
+        return None
+    matches = [category for category in categories.filter(slug=parts[-1])
+               if category.url_path.rstrip("/").endswith("/".join(parts))]
+    return matches[0] if matches else None
+
+
+def default_category():
+    """The first category, in tree order, that has no sub-category."""
+    for category in NewsCategoryPage.objects.order_by("path"):
+        if not NewsCategoryPage.objects.child_of(category).exists():
+            return category
+    return None
+
+
+def _image_from(photo, title):
+    """A Wagtail image for a photo the saved page still has (a file beside it or a data: URI)."""
+    if photo.local_file is not None:
+        data, name = photo.local_file.read_bytes(), photo.local_file.name
+    elif photo.data:
+        data, name = photo.data, "anh-nhung.png"
+    else:
+        return None
+    try:
+        with PILImage.open(io.BytesIO(data)) as probe:
+            probe.verify()
+    except (UnidentifiedImageError, OSError, ValueError):
+        return None
+    image = get_image_model()(title=(photo.caption or photo.alt or title)[:255])
+    image.file = ImageFile(io.BytesIO(data), name=name)
+    image.save()
+    return image
+
+
+def _body(parsed):
+    body = []
+    for kind, value in parsed.blocks:
+        if kind == "paragraph":
+            body.append({"type": "paragraph", "value": value})
+            continue
+        image = _image_from(value, parsed.title)
+        body.append({"type": "photo", "value": {
+            "image": image.pk if image else None,
+            "caption": value.caption,
+            "alt_text": value.alt if value.alt != value.caption else "",
+            "credit": "",
+            "missing": image is None,
+            "original_src": value.src[:1000],
+        }})
+    return body
+
+
+@transaction.atomic
+def save_article(parsed, category=None, publish=False, user=None):
+    """Create or update the article of one parsed old page; return (article, created).
+
+    The same old page always lands on the same article (matched by its legacy key), so
+    importing twice updates instead of duplicating."""
+    article = NewsArticlePage.objects.filter(legacy_key=parsed.legacy_key).first()
+    created = article is None
+    if created:
+        category = category or default_category()
+        if category is None:
+            raise OldPageError(_("there is no news category to put the article in"))
+        article = NewsArticlePage(legacy_key=parsed.legacy_key, live=False)
+    else:
+        article = article.get_latest_revision_as_object()
+    article.title = parsed.title
+    article.published_at = datetime.combine(parsed.date, time(0, 0), tzinfo=VN_TZ)
+    article.body = _body(parsed)
+    article.author_name = parsed.byline
+    article.source = parsed.origin or article.source
+    if created:
+        category.add_child(instance=article)
+    revision = article.save_revision(user=user, log_action=True)
+    if publish:
+        if not article.first_published_at:
+            article.first_published_at = article.published_at
+        revision.publish(user=user)
+        article.refresh_from_db()
+    return article, created
+
+
+def import_old_page(path, category=None, publish=False, user=None):
+    """Parse and save one file; raises OldPageError (nothing written) when it cannot."""
+    return save_article(parse_old_page(path), category=category, publish=publish, user=user)
