@@ -43,13 +43,15 @@ def subcategories(category):
 
 
 def latest_by_category(home, per_category=4):
-    """[(category, [articles…]), …]: each top-level category under `home` that has news, with the
-    newest articles of its whole subtree. One query per top-level category, none per article."""
+    """[(category, [articles…]), …] for the news sections of the home page: each sub-category
+    of a top-level category (or the top-level category itself when it has none), with its
+    newest articles. One query per category (a handful), none per article."""
     blocks = []
-    for category in subcategories(home):
-        articles = latest_articles(category, limit=per_category)
-        if articles:
-            blocks.append((category, articles))
+    for top in subcategories(home):
+        for category in subcategories(top) or [top]:
+            articles = latest_articles(category, limit=per_category)
+            if articles:
+                blocks.append((category, articles))
     return blocks
 
 

@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from demo.services import ensure_demo_user
+
+
+class Command(BaseCommand):
+    help = "In cách đăng nhập trang quản trị demo. Print how to sign in to the demo admin."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", default="8000")
+
+    def handle(self, *args, **options):
+        username, password = ensure_demo_user()
+        from vnportal.urls import ADMIN_PATH
+
+        base = f"http://{options['host']}:{options['port']}"
+        lines = [
+            "",
+            "=" * 64,
+            f"  Trang công khai / Public site:  {base}/",
+            f"  Trang quản trị / Admin:         {base}/{ADMIN_PATH}",
+            f"  Tài khoản / Username:           {username}",
+        ]
+        if password:
+            lines.append(f"  Mật khẩu / Password:            {password}")
+        else:
+            lines.append("  Mật khẩu đã được đổi; đặt lại bằng / password was changed; reset with:")
+            lines.append(f"    .venv/bin/python manage.py changepassword {username}")
+        lines += [f"  (lưu trong / kept in {settings.VAR_DIR}/demo-credentials.json)", "=" * 64, ""]
+        self.stdout.write("\n".join(lines))

@@ -1,0 +1,15 @@
+from django.core.management.base import BaseCommand
+
+from demo.services import ensure_demo_user, load_demo
+
+
+class Command(BaseCommand):
+    help = ("Tạo trang demo của Sở KH&CN tỉnh Hậu Giang (chạy lại nhiều lần không tạo trùng). "
+            "Load the demo site (idempotent).")
+
+    def handle(self, *args, **options):
+        result = load_demo()
+        ensure_demo_user()
+        self.stdout.write(f"Trang demo sẵn sàng: {result['created']} bài viết mới được tạo.")
+        if result["seed"] is not None:
+            self.stdout.write(f"Bài viết nhập từ cổng cũ: {result['seed'].url_path}")

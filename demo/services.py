@@ -1,0 +1,201 @@
+"""Building the demo site. Every step looks for what it would create first, so `load_demo`
+can run on every `make run` without duplicating anything or undoing an editor's changes."""
+
+import io
+import json
+import os
+import random
+import secrets
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.files.images import ImageFile
+from django.db import transaction
+from PIL import Image as PILImage
+from PIL import ImageDraw
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+
+from core.models import SiteSettings, StandardPage
+from news.models import HomePage, NewsArticlePage, NewsCategoryPage
+from news.services import save_article
+
+from . import content
+
+VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+SEED_FILE = Path(settings.BASE_DIR).parent / "shared" / "seeds" / "old-portal-news-detail.txt"
+CREDENTIALS_FILE = Path(settings.VAR_DIR) / "demo-credentials.json"
+DEMO_USERNAME = "quantri"
+PALETTES = [((10, 74, 143), (86, 160, 211)), ((26, 120, 72), (150, 205, 120)),
+            ((179, 20, 27), (245, 180, 0)), ((60, 60, 110), (160, 140, 220)),
+            ((0, 110, 120), (120, 200, 190)), ((120, 70, 20), (230, 180, 110))]
+
+
+def make_photo_bytes(seed, size=(1200, 800)):
+    """A JPEG drawn locally: a gradient sky, fields and a sun (nothing is downloaded)."""
+    rng = random.Random(seed)
+    top, bottom = PALETTES[seed % len(PALETTES)]
+    image = PILImage.new("RGB", size)
+    draw = ImageDraw.Draw(image)
+    width, height = size
+    for y in range(height):
+        t = y / height
+        draw.line([(0, y), (width, y)], fill=tuple(int(a + (b - a) * t) for a, b in zip(top, bottom)))
+    sun = rng.randint(120, width - 120), rng.randint(80, height // 3)
+    draw.ellipse([sun[0] - 70, sun[1] - 70, sun[0] + 70, sun[1] + 70], fill=(255, 236, 170))
+    for band in range(5):
+        y0 = height // 2 + band * height // 10
+        colour = (30 + 20 * band, 110 + rng.randint(0, 60), 40 + 10 * band)
+        points = [(0, y0)] + [(x, y0 + rng.randint(-40, 40)) for x in range(0, width + 200, 200)]
+        draw.polygon(points + [(width, height), (0, height)], fill=colour)
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=82, optimize=True)
+    return buffer.getvalue()
+
+
+def demo_image(number):
+    Image = get_image_model()
+    title = f"Ảnh minh họa {number}"
+    image = Image.objects.filter(title=title).first()
+    if image is None:
+        image = Image(title=title)
+        image.file = ImageFile(io.BytesIO(make_photo_bytes(number)), name=f"anh-minh-hoa-{number}.jpg")
+        image.save()
+    return image
+
+
+def _child(parent, model, slug, **fields):
+    existing = model.objects.child_of(parent).filter(slug=slug).first()
+    if existing:
+        return existing, False
+    page = model(slug=slug, **fields)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page, True
+
+
+def setup_site():
+    home = HomePage.objects.first()
+    if home is None:  # the migration creates it; recreate if someone deleted it
+        home = HomePage(title="Trang chủ", slug="trang-chu")
+        Page.get_first_root_node().add_child(instance=home)
+    site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+    site.root_page = home
+    site.site_name = content.AGENCY["agency_name"]
+    site.hostname = site.hostname or "localhost"
+    site.save()
+    site_settings = SiteSettings.for_site(site)
+    if not site_settings.address:
+        for name, value in content.AGENCY.items():
+            setattr(site_settings, name, value)
+        site_settings.save()
+    return home
+
+
+def build_menu(home):
+    pages = {}
+    about = content.STANDARD_PAGES[0]
+    pages[about[1]] = _standard_page(home, about)
+    news_title, news_slug, news_intro = content.NEWS_ROOT
+    news_root, _ = _child(home, NewsCategoryPage, news_slug, title=news_title, intro=news_intro,
+                          show_in_menus=True)
+    for spec in content.STANDARD_PAGES[1:]:
+        pages[spec[1]] = _standard_page(home, spec)
+    categories = {}
+    for title, slug, intro in content.CATEGORIES:
+        categories[slug], _ = _child(news_root, NewsCategoryPage, slug, title=title, intro=intro,
+                                     show_in_menus=True)
+    return news_root, categories
+
+
+def _standard_page(home, spec):
+    title, slug, intro, paragraphs = spec
+    body = [{"type": "paragraph", "value": f"<p>{text}</p>"} for text in paragraphs]
+    page, _ = _child(home, StandardPage, slug, title=title, intro=intro, body=body,
+                     show_in_menus=True)
+    return page
+
+
+def build_articles(categories, now=None):
+    now = now or datetime(2026, 11, 27, 8, 30, tzinfo=VN_TZ)
+    created = 0
+    for index, (category_slug, title, sapo, tags) in enumerate(content.ARTICLES):
+        category = categories[category_slug]
+        if NewsArticlePage.objects.filter(title=title).exists():
+            continue
+        photo, body_photo = demo_image(index % 12 + 1), demo_image((index + 5) % 12 + 1)
+        topic = title[0].lower() + title[1:]
+        paragraphs = [text.format(topic=topic) for text in content.PARAGRAPHS]
+        body = [
+            {"type": "paragraph", "value": f"<p>{paragraphs[0]}</p>"},
+            {"type": "paragraph", "value": f"<p>{paragraphs[1]}</p>"},
+            {"type": "photo", "value": {"image": body_photo.pk,
+                                        "caption": content.CAPTIONS[index % len(content.CAPTIONS)],
+                                        "alt_text": "", "credit": "", "missing": False,
+                                        "original_src": ""}},
+            {"type": "paragraph", "value": f"<p>{paragraphs[2]}</p>"},
+            {"type": "paragraph", "value": f"<p>{paragraphs[3]}</p>"},
+        ]
+        article = NewsArticlePage(
+            title=title, sapo=sapo, body=body, featured_image=photo,
+            published_at=now - timedelta(days=index * 3, hours=index % 5),
+            author_name=content.BYLINES[index % len(content.BYLINES)],
+            is_featured=(index == 0),
+        )
+        category.add_child(instance=article)
+        article.tags.set(tags)
+        article.save_revision().publish()
+        created += 1
+    return created
+
+
+def import_seed(categories):
+    """The seed page of the old portal, through the importer like any old page."""
+    if not SEED_FILE.is_file():
+        return None
+    from news.importer import parse_old_page
+
+    parsed = parse_old_page(SEED_FILE)
+    article = NewsArticlePage.objects.filter(legacy_key=parsed.legacy_key).first()
+    if article is None:
+        article, _ = save_article(parsed, category=categories["tin-hoat-dong"], publish=True)
+    return article
+
+
+@transaction.atomic
+def load_demo():
+    home = setup_site()
+    news_root, categories = build_menu(home)
+    created = build_articles(categories)
+    seed = import_seed(categories)
+    return {"home": home, "created": created, "seed": seed}
+
+
+def ensure_demo_user():
+    """The demo administrator, with a random password kept only in var/ (mode 0600).
+
+    Returns (username, password or None when it was changed since and is unknown)."""
+    User = get_user_model()
+    saved = {}
+    if CREDENTIALS_FILE.is_file():
+        try:
+            saved = json.loads(CREDENTIALS_FILE.read_text())
+        except (OSError, ValueError):
+            saved = {}
+    user = User.objects.filter(username=DEMO_USERNAME).first()
+    if user is None:
+        password = secrets.token_urlsafe(12)
+        User.objects.create_superuser(DEMO_USERNAME, email="quantri@example.invalid",
+                                      password=password, first_name="Quản trị", last_name="Demo")
+        CREDENTIALS_FILE.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(CREDENTIALS_FILE, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            json.dump({"username": DEMO_USERNAME, "password": password}, handle)
+        return DEMO_USERNAME, password
+    password = saved.get("password")
+    if password and user.check_password(password):
+        return DEMO_USERNAME, password
+    return DEMO_USERNAME, None
