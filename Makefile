@@ -15,11 +15,11 @@ $(PY):
 
 # Dependencies only; re-run when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml | $(PY)
-	$(PIP) install --quiet --editable .
+	$(PIP) install --quiet .
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(PIP) install --quiet --editable ".[test]"
+	$(PIP) install --quiet ".[test]"
 	touch $@
 
 install: $(VENV)/.installed

@@ -43,8 +43,13 @@ def main_menu(context):
 
 @register.inclusion_tag("core/includes/breadcrumb.html", takes_context=True)
 def breadcrumb(context, page):
-    ancestors = [p for p in page.get_ancestors().live() if not p.is_root()] if page else []
-    return {"ancestors": ancestors, "page": page, "request": context.get("request")}
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    ancestors = list(page.get_ancestors().live().filter(depth__gt=1)) if page else []
+    if site:
+        ancestors = [p for p in ancestors if p.path.startswith(site.root_page.path)]
+    return {"ancestors": ancestors, "page": page, "request": request,
+            "root_id": site.root_page_id if site else None}
 
 
 @register.simple_tag(takes_context=True)

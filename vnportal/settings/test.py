@@ -15,3 +15,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+STATIC_ROOT = None  # static files come from the finders; nothing is collected for tests
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

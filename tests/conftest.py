@@ -1,0 +1,87 @@
+"""Shared fixtures: the news tree under the home page that the migrations create."""
+
+import io
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.files.images import ImageFile
+from PIL import Image as PILImage
+from wagtail.images import get_image_model
+from wagtail.models import Site
+
+from news.models import HomePage, NewsArticlePage, NewsCategoryPage
+
+VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+SEED_FILE = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "old-portal-news-detail.txt"
+
+
+@pytest.fixture
+def seed_file():
+    if not SEED_FILE.is_file():
+        pytest.fail(f"seed page missing: {SEED_FILE}")
+    return SEED_FILE
+
+
+@pytest.fixture
+def home(db):
+    home = HomePage.objects.get()
+    site = Site.objects.get(is_default_site=True)
+    assert site.root_page_id == home.pk
+    return home
+
+
+def publish_child(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+@pytest.fixture
+def news_root(home):
+    return publish_child(home, NewsCategoryPage(title="Tin tức - Sự kiện", slug="tin-tuc",
+                                                show_in_menus=True))
+
+
+@pytest.fixture
+def category(news_root):
+    return publish_child(news_root, NewsCategoryPage(title="Tin hoạt động"))
+
+
+@pytest.fixture
+def make_article(category):
+    counter = {"n": 0}
+
+    def make(title=None, parent=None, live=True, published_at=None, **fields):
+        counter["n"] += 1
+        article = NewsArticlePage(
+            title=title or f"Bài viết số {counter['n']}",
+            published_at=published_at or datetime(2026, 1, 1, 8, 0, tzinfo=VN_TZ)
+            + timedelta(days=counter["n"]),
+            **fields,
+        )
+        parent = parent or category
+        if live:
+            return publish_child(parent, article)
+        article.live = False
+        parent.add_child(instance=article)
+        article.save_revision()
+        return article
+
+    return make
+
+
+def jpeg_bytes(size=(64, 48), colour=(10, 74, 143)):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", size, colour).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def image(db):
+    image = get_image_model()(title="Ảnh thử")
+    image.file = ImageFile(io.BytesIO(jpeg_bytes()), name="anh-thu.jpg")
+    image.save()
+    return image

@@ -1,0 +1,225 @@
+import base64
+import unicodedata
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+from wagtail.images import get_image_model
+
+from news.importer import OldPageError, parse_old_page
+from news.models import NewsArticlePage
+from news.services import import_old_page
+
+from .conftest import jpeg_bytes
+
+SEED_TITLE = "Hậu Giang học tập, quán triệt Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XIV"
+SEED_CAPTIONS = [
+    "Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Đồng Văn Thanh báo cáo tại Hội nghị",
+    "Quang cảnh Hội nghị tại điểm cầu chính - Hội trường Tỉnh ủy Hậu Giang",
+    "Quang cảnh học tập, quán triệt Nghị quyết Đại hội Đảng bộ tỉnh Hậu Giang lần thứ XIV tại "
+    "Đảng ủy Văn phòng UBND tỉnh Hậu Giang",
+]
+SEED_PARAGRAPH_STARTS = ["Ngày 25/12, Tỉnh ủy", "Trong thời gian 1 ngày", "Tập trung nghiên cứu",
+                         "Hội nghị học tập, quán triệt, triển khai", "Việc Tỉnh ủy Hậu Giang"]
+CHROME = ["Chi tiet tin tức", "Đang online", "Hôm nay", "Đã truy cập", "122121",
+          "Bạn chưa có đủ quyền truy nhập portlet này"]
+
+PNG_1PX = base64.b64encode(base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)).decode()
+
+HTML_PAGE = """<!DOCTYPE html>
+<html lang="vi"><head><meta charset="utf-8"><title>Chi tiet tin tức - Sở Khoa học công nghệ</title>
+<script>var published = "Ngày 01-01-1999";</script></head>
+<body>
+<div id="banner">Sở Khoa học và Công nghệ tỉnh Hậu Giang</div>
+<nav><a href="/">Trang chủ</a> <a href="/tin-tuc">Tin tức</a></nav>
+<div class="portlet-body"><div class="journal-content-article">
+  <h1 class="title">Hội thảo ứng dụng công nghệ cao trong nông nghiệp</h1>
+  <div class="date">Ngày 15-03-2021</div>
+  <p>Sáng ngày 14/3, Sở Khoa học và Công nghệ tổ chức hội thảo về công nghệ cao.</p>
+  <p style="text-align:center"><img src="tin_files/anh1.jpg" alt="Toàn cảnh hội thảo"></p>
+  <p style="text-align:center"><em>Toàn cảnh hội thảo tại Vị Thanh</em></p>
+  <p>Đại biểu thảo luận <strong>sôi nổi</strong>, xem <a href="https://example.gov.vn/bao-cao">báo cáo</a>
+     và <a href="javascript:alert(1)">liên kết xấu</a>.</p>
+  <table class="image"><tr><td><img src="http://old.example.vn/anh2.jpg"></td></tr>
+    <tr><td>Đại biểu tham quan mô hình</td></tr></table>
+  <figure><img src="data:image/png;base64,PNG_DATA"><figcaption>Sản phẩm trưng bày</figcaption></figure>
+  <p>Hội thảo kết thúc với nhiều kiến nghị thiết thực.</p>
+  <p style="text-align:right"><strong>Minh Khoa</strong></p>
+</div></div>
+<div class="portlet">Đang online: 3<br>Hôm nay: 80<br>Đã truy cập: 122121</div>
+<div class="portlet">Bạn chưa có đủ quyền truy nhập portlet này.</div>
+</body></html>
+""".replace("PNG_DATA", PNG_1PX)
+
+
+@pytest.fixture
+def html_page(tmp_path):
+    (tmp_path / "tin_files").mkdir()
+    (tmp_path / "tin_files" / "anh1.jpg").write_bytes(jpeg_bytes())
+    path = tmp_path / "tin.html"
+    path.write_text(HTML_PAGE, encoding="utf-8")
+    return path
+
+
+def test_seed_text_page_is_parsed(seed_file):
+    page = parse_old_page(seed_file)
+    assert page.title == SEED_TITLE
+    assert page.date.isoformat() == "2020-12-28"
+    assert page.byline == "An Nhiên"
+    assert [photo.caption for photo in page.photos] == SEED_CAPTIONS
+    assert len(page.paragraphs) == 5
+    for paragraph, start in zip(page.paragraphs, SEED_PARAGRAPH_STARTS):
+        assert paragraph.startswith(f"<p>{start}")
+    kinds = [kind for kind, _ in page.blocks]
+    assert kinds == ["paragraph", "paragraph", "photo", "paragraph", "photo", "paragraph",
+                     "photo", "paragraph"]
+    everything = " ".join(page.paragraphs + SEED_CAPTIONS + [page.title, page.byline])
+    for chrome in CHROME:
+        assert chrome not in everything
+
+
+def test_seed_import_creates_a_published_article(seed_file, category):
+    article, created = import_old_page(seed_file, category=category, publish=True)
+    assert created and article.live
+    assert article.url == (f"/tin-tuc/{category.slug}/"
+                           "hau-giang-hoc-tap-quan-triet-nghi-quyet-dai-hoi-dang-bo-tinh-lan-thu-xiv/")
+    assert timezone.localtime(article.published_at).isoformat() == "2020-12-28T00:00:00+07:00"
+    photos = [block.value for block in article.body if block.block_type == "photo"]
+    assert [photo["caption"] for photo in photos] == SEED_CAPTIONS
+    assert all(photo["missing"] and photo["image"] is None for photo in photos)
+    assert article.author_name == "An Nhiên"
+
+
+def test_import_without_publish_leaves_a_draft(seed_file, category, client):
+    article, _ = import_old_page(seed_file, category=category)
+    assert not article.live
+    assert client.get(article.url_path.replace("/trang-chu", "", 1)).status_code == 404
+
+
+def test_reimport_updates_the_same_article(seed_file, category, tmp_path):
+    first, created = import_old_page(seed_file, category=category, publish=True)
+    changed = tmp_path / "seed-again.txt"
+    changed.write_text(seed_file.read_text(encoding="utf-8").replace(
+        "Trong thời gian 1 ngày", "Trong thời gian một ngày"), encoding="utf-8")
+    second, created_again = import_old_page(changed, category=category, publish=True)
+    assert created and not created_again
+    assert second.pk == first.pk
+    assert NewsArticlePage.objects.count() == 1
+    second.refresh_from_db()
+    assert "Trong thời gian một ngày" in second.body[1].value.source
+
+
+def test_decomposed_text_imports_as_nfc_and_matches_the_same_article(seed_file, category,
+                                                                     tmp_path):
+    import_old_page(seed_file, category=category, publish=True)
+    nfd = tmp_path / "nfd.txt"
+    nfd.write_text(unicodedata.normalize("NFD", seed_file.read_text(encoding="utf-8")),
+                   encoding="utf-8")
+    article, created = import_old_page(nfd, category=category, publish=True)
+    assert not created
+    assert article.title == SEED_TITLE
+
+
+def test_html_page_is_parsed(html_page):
+    page = parse_old_page(html_page)
+    assert page.title == "Hội thảo ứng dụng công nghệ cao trong nông nghiệp"
+    assert page.date.isoformat() == "2021-03-15"
+    assert page.byline == "Minh Khoa"
+    assert len(page.paragraphs) == 3
+    assert page.paragraphs[1] == (
+        '<p>Đại biểu thảo luận <b>sôi nổi</b>, xem '
+        '<a href="https://example.gov.vn/bao-cao">báo cáo</a> và liên kết xấu.</p>')
+    captions = [photo.caption for photo in page.photos]
+    assert captions == ["Toàn cảnh hội thảo tại Vị Thanh", "Đại biểu tham quan mô hình",
+                        "Sản phẩm trưng bày"]
+    local, remote, embedded = page.photos
+    assert local.local_file is not None and local.alt == "Toàn cảnh hội thảo"
+    assert remote.local_file is None and remote.src == "http://old.example.vn/anh2.jpg"
+    assert embedded.data and embedded.data.startswith(b"\x89PNG")
+    text = " ".join(page.paragraphs + captions)
+    for chrome in CHROME + ["01-01-1999", "Trang chủ"]:
+        assert chrome not in text
+
+
+def test_html_import_keeps_photos_that_survive(html_page, category):
+    article, _ = import_old_page(html_page, category=category, publish=True)
+    photos = [block.value for block in article.body if block.block_type == "photo"]
+    assert [bool(photo["image"]) for photo in photos] == [True, False, True]
+    assert [photo["missing"] for photo in photos] == [False, True, False]
+    assert photos[0]["image"].title == "Toàn cảnh hội thảo tại Vị Thanh"
+    assert photos[1]["original_src"] == "http://old.example.vn/anh2.jpg"
+    assert get_image_model().objects.count() == 2
+
+
+def test_text_and_html_forms_of_one_page_are_one_article(seed_file, category, tmp_path):
+    import_old_page(seed_file, category=category, publish=True)
+    html = tmp_path / "seed.html"
+    html.write_text(
+        f"<html><body><h1>{SEED_TITLE}</h1><p>Ngày 28-12-2020</p>"
+        "<p>Ngày 25/12, Tỉnh ủy Hậu Giang đã tổ chức Hội nghị.</p>"
+        "<p>Đoạn thứ hai của bài.</p><p>An Nhiên</p></body></html>", encoding="utf-8")
+    article, created = import_old_page(html, category=category, publish=True)
+    assert not created
+    assert NewsArticlePage.objects.count() == 1
+    assert article.author_name == "An Nhiên"
+
+
+@pytest.mark.parametrize("content, reason", [
+    (b"", "tệp rỗng"),
+    (b"\x7fELF\x02\x01\x01\x00\x00\x00binary", "không phải văn bản"),
+    ("Tiêu đề\nKhông có ngày\nNội dung bài viết.".encode(), "không tìm thấy ngày đăng"),
+    ("Ngày 28-12-2020\nNội dung bài viết.".encode(), "không có tiêu đề"),
+    ("Tiêu đề\nNgày 28-12-2020\nĐang online: 1".encode(), "không có đoạn nội dung"),
+    ("<html><body><p>Ngày 28-12-2020</p><p>Nội dung.</p></body></html>".encode(),
+     "không tìm thấy tiêu đề"),
+    ("Tiêu đề cũ\nNgày 28-12-2020\nNội dung bài viết.".encode("cp1252", errors="replace")
+     + b"\xff\xfe\xfa", "UTF-8"),
+])
+def test_files_that_are_not_old_pages_are_refused_with_a_reason(tmp_path, content, reason):
+    path = tmp_path / "hong.txt"
+    path.write_bytes(content)
+    with pytest.raises(OldPageError) as error:
+        parse_old_page(path)
+    assert reason in str(error.value)
+
+
+def test_missing_file_is_refused(tmp_path):
+    with pytest.raises(OldPageError, match="không mở được tệp"):
+        parse_old_page(tmp_path / "khong-co.txt")
+
+
+def test_command_imports_good_files_and_names_the_broken_one(seed_file, html_page, category,
+                                                            tmp_path, capsys):
+    broken = tmp_path / "hong.txt"
+    broken.write_text("Chỉ có một dòng", encoding="utf-8")
+    with pytest.raises(CommandError, match="1/3"):
+        call_command("import_old_page", str(seed_file), str(broken), str(html_page),
+                     "--category", f"tin-tuc/{category.slug}", "--publish")
+    out, err = capsys.readouterr()
+    assert f"Lỗi: {broken}: không tìm thấy ngày đăng" in err
+    assert out.count("Đã tạo (đã xuất bản): http://") == 2
+    assert "hau-giang-hoc-tap-quan-triet-nghi-quyet-dai-hoi-dang-bo-tinh-lan-thu-xiv/" in out
+    assert NewsArticlePage.objects.count() == 2
+
+
+def test_command_rejects_an_unknown_category(seed_file, category):
+    with pytest.raises(CommandError, match="Không tìm thấy chuyên mục"):
+        call_command("import_old_page", str(seed_file), "--category", "khong-co")
+    assert not NewsArticlePage.objects.exists()
+
+
+def test_a_failure_while_saving_writes_nothing_of_that_page(seed_file, category, monkeypatch):
+    from wagtail.models import Revision
+
+    def explode(self, *args, **kwargs):
+        raise OldPageError("hỏng giữa chừng")
+
+    monkeypatch.setattr(Revision, "publish", explode)
+    with pytest.raises(OldPageError):
+        import_old_page(seed_file, category=category, publish=True)
+    assert not NewsArticlePage.objects.exists()
+    assert not Revision.objects.filter(object_str=SEED_TITLE).exists()
+    category.refresh_from_db()
+    assert category.numchild == 0
