@@ -9,6 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import BodyBlock
+from .forms import VietnamesePageForm
 from .vietnamese import nfc, nfc_deep, slugify_vi
 
 
@@ -32,6 +33,8 @@ def normalize_text_fields(instance):
 
 class VietnamesePageMixin:
     """Pages get NFC text and an ASCII slug folded from the Vietnamese title ("đ" → "d")."""
+
+    base_form_class = VietnamesePageForm
 
     def _set_core_field_defaults(self):
         normalize_text_fields(self)
