@@ -1,0 +1,81 @@
+import stat
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Site
+
+from core.models import SiteSettings
+from demo import services as demo_services
+from news.models import NewsArticlePage, NewsCategoryPage
+
+MENU = ["Giới thiệu", "Tin tức - Sự kiện", "Văn bản", "Thủ tục hành chính", "Hỏi đáp", "Liên hệ"]
+SEED_URL = "/tin-tuc/tin-hoat-dong/hau-giang-hoc-tap-quan-triet-nghi-quyet-dai-hoi-dang-bo-tinh-lan-thu-xiv/"
+
+
+@pytest.fixture
+def credentials_file(tmp_path, monkeypatch):
+    path = tmp_path / "demo-credentials.json"
+    monkeypatch.setattr(demo_services, "CREDENTIALS_FILE", path)
+    return path
+
+
+def test_load_demo_builds_the_agency_site_and_is_idempotent(db, client, seed_file,
+                                                            credentials_file, capsys):
+    call_command("load_demo")
+    counts = (NewsArticlePage.objects.count(), NewsCategoryPage.objects.count())
+    call_command("load_demo")
+    assert (NewsArticlePage.objects.count(), NewsCategoryPage.objects.count()) == counts
+    assert counts[0] >= 31 and counts[1] >= 5
+
+    site = Site.objects.get(is_default_site=True)
+    settings = SiteSettings.for_site(site)
+    assert settings.agency_name == "Sở Khoa học và Công nghệ tỉnh Hậu Giang"
+    assert settings.address and settings.phone and settings.email
+
+    menu = [page.title for page in site.root_page.get_children().live().in_menu()]
+    assert menu == MENU
+    categories_with_news = [c for c in NewsCategoryPage.objects.filter(depth=4)
+                            if NewsArticlePage.objects.live().child_of(c).count() >= 4]
+    assert len(categories_with_news) >= 4
+    assert all(article.featured_image_id for article in
+               NewsArticlePage.objects.exclude(legacy_key__gt=""))
+
+    response = client.get(SEED_URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Thứ Hai, 28/12/2020" in html and "An Nhiên" in html and html.count("<figcaption>") == 3
+    home = client.get("/").content.decode()
+    for title in MENU:
+        assert title in home
+
+
+def test_demo_account_has_a_random_password_kept_private(db, credentials_file, capsys):
+    call_command("demo_login")
+    first = capsys.readouterr().out
+    assert "quantri" in first and "http://127.0.0.1:8000/admin/" in first
+    password = next(line.split()[-1] for line in first.splitlines() if "Mật khẩu" in line)
+    assert len(password) >= 12
+    assert stat.S_IMODE(credentials_file.stat().st_mode) == 0o600
+    call_command("demo_login")
+    assert password in capsys.readouterr().out  # the same install prints the same password
+
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.get(username="quantri")
+    assert user.check_password(password) and user.is_superuser
+    user.set_password("a-new-password-set-by-the-admin")
+    user.save()
+    call_command("demo_login")
+    out = capsys.readouterr().out
+    assert password not in out and "changepassword quantri" in out
+
+
+def test_two_installs_get_different_passwords(db, tmp_path, monkeypatch):
+    from django.contrib.auth import get_user_model
+
+    passwords = []
+    for n in range(2):
+        monkeypatch.setattr(demo_services, "CREDENTIALS_FILE", tmp_path / f"c{n}.json")
+        get_user_model().objects.filter(username="quantri").delete()
+        passwords.append(demo_services.ensure_demo_user()[1])
+    assert passwords[0] != passwords[1]

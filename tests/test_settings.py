@@ -1,0 +1,38 @@
+"""Production settings refuse unsafe values, and pass Django's deployment checks."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+GOOD_KEY = "k" * 20 + "-production-secret-for-tests-only-0123456789"
+
+
+def run_manage(*args, **env):
+    environment = {key: value for key, value in os.environ.items()
+                   if key not in {"DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE"}}
+    environment.update({"DJANGO_SETTINGS_MODULE": "vnportal.settings.production", **env})
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=environment,
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize("env, message", [
+    ({}, "SECRET_KEY"),
+    ({"SECRET_KEY": "short"}, "SECRET_KEY"),
+    ({"SECRET_KEY": "django-insecure-" + "x" * 60}, "SECRET_KEY"),
+    ({"SECRET_KEY": GOOD_KEY, "DEBUG": "1"}, "DEBUG"),
+])
+def test_production_refuses_to_start_unsafe(env, message):
+    result = run_manage("check", **env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and message in result.stderr
+
+
+def test_production_passes_the_deployment_checks():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", SECRET_KEY=GOOD_KEY,
+                        ALLOWED_HOSTS="portal.example.gov.vn")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
