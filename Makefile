@@ -5,7 +5,6 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= vnportal.settings.dev
 
 .PHONY: install install-test run serve test migrate demo messages bench clean
 
@@ -43,7 +42,7 @@ serve: demo
 		--bind $(HOST):$(PORT) --workers 2 --access-logfile -
 
 test: install-test
-	$(PY) -m pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=vnportal.settings.test $(PY) -m pytest $(PYTEST_ARGS)
 
 messages: install
 	cd core && ../$(PY) ../manage.py makemessages --locale vi --locale en --no-location \
