@@ -17,7 +17,8 @@ from django.db import transaction
 from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from core.models import SiteSettings, StandardPage
 from news.models import HomePage, NewsArticlePage, NewsCategoryPage
@@ -77,11 +78,19 @@ def _child(parent, model, slug, **fields):
     return page, True
 
 
+def ensure_root():
+    """The tree's root and the default locale, which migrations create and `flush` removes."""
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(
+        settings.LANGUAGE_CODE))
+    return Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+
+
 def setup_site():
     home = HomePage.objects.first()
-    if home is None:  # the migration creates it; recreate if someone deleted it
+    if home is None:  # the migration creates it; recreate it after a flush or a deletion
         home = HomePage(title="Trang chủ", slug="trang-chu")
-        Page.get_first_root_node().add_child(instance=home)
+        ensure_root().add_child(instance=home)
+        home.save_revision().publish()
     site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
     site.root_page = home
     site.site_name = content.AGENCY["agency_name"]

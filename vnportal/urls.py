@@ -2,6 +2,8 @@ import os
 
 from django.conf import settings
 from django.urls import include, path, re_path
+from django.templatetags.static import static
+from django.views.generic import RedirectView
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -17,6 +19,7 @@ urlpatterns = [
     path("tai-lieu/", include(wagtaildocs_urls)),
     path("the/<slug:slug>/", news_views.tag_articles, name="news_tag"),
     path("sitemap.xml", sitemap),
+    path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
 ]
 
 if settings.SERVE_MEDIA:
