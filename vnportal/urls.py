@@ -2,14 +2,13 @@ import os
 
 from django.conf import settings
 from django.urls import include, path, re_path
-from django.templatetags.static import static
-from django.views.generic import RedirectView
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core import views as core_views
 from news import views as news_views
 
 ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin").strip("/") + "/"
@@ -19,7 +18,7 @@ urlpatterns = [
     path("tai-lieu/", include(wagtaildocs_urls)),
     path("the/<slug:slug>/", news_views.tag_articles, name="news_tag"),
     path("sitemap.xml", sitemap),
-    path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
+    path("favicon.ico", core_views.favicon),
 ]
 
 if settings.SERVE_MEDIA:
