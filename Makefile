@@ -53,8 +53,8 @@ test: install-test
 	DJANGO_SETTINGS_MODULE=vnportal.settings.test $(PY) -m pytest $(PYTEST_ARGS)
 
 messages: install
-	cd core && ../$(PY) ../manage.py makemessages --locale vi --locale en --no-location \
-		--ignore '.venv/*'
+	$(PY) manage.py makemessages --locale vi --no-location --ignore '.venv/*' --ignore 'var/*' \
+		--ignore 'locale_wagtail/*' --ignore 'tests/*'
 	$(PY) manage.py compilemessages --ignore '.venv/*'
 
 clean:
