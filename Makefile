@@ -6,6 +6,7 @@ PIP := $(PY) -m pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 AXE_VERSION := 4.11.1
+VNU_VERSION := 26.9.27
 
 .PHONY: install install-test run serve test migrate demo messages bench clean
 
@@ -19,12 +20,12 @@ $(VENV)/.installed: pyproject.toml | $(PY)
 	touch $@
 
 # Test tools: pytest, Playwright's Python API (it drives Debian's chromium, never a downloaded
-# browser) and axe-core for the accessibility checks.
+# browser), axe-core for the accessibility checks and the Nu HTML validator (vnu-jar, needs Java).
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(PIP) install --quiet ".[test]"
 	@if command -v npm >/dev/null 2>&1; then \
-		npm install --silent --no-save --no-package-lock --prefix $(VENV) axe-core@$(AXE_VERSION); \
-	else echo "npm not found: the accessibility checks will be skipped"; fi
+		npm install --silent --no-save --no-package-lock --prefix $(VENV) axe-core@$(AXE_VERSION) vnu-jar@$(VNU_VERSION); \
+	else echo "npm not found: the accessibility and HTML checks will be skipped"; fi
 	@command -v chromium >/dev/null 2>&1 || \
 		echo "chromium not found (apt-get install -y chromium): the browser tests will be skipped"
 	touch $@

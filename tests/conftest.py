@@ -17,6 +17,16 @@ VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 SEED_FILE = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "old-portal-news-detail.txt"
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: database ids are reused after a rollback, so a
+    rendition or page cached by an earlier test could otherwise leak into the next one."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+
+
 @pytest.fixture
 def seed_file():
     if not SEED_FILE.is_file():

@@ -98,7 +98,8 @@ def test_article_page_shows_photos_tags_related_and_other_news(client, category,
     assert_well_formed(html)
     body = article_body(html)
     assert '<p class="sapo">Tóm tắt bài viết.</p>' in body
-    assert re.search(r'<figure class="photo">\s*<img[^>]+alt="Mô tả ảnh"[^>]+srcset=', body)
+    assert re.search(r'<figure class="photo">\s*<img src="[^"]+" width="64" height="48" '
+                     r'alt="Mô tả ảnh" loading="lazy"', body)
     assert "Ảnh có chú thích" in body and "(Ảnh: Minh Khoa)" in body
     assert '<a href="/the/chuyen-doi-so/">Chuyển đổi số</a>' in body
     assert "Nguồn: Báo Hậu Giang" in body
@@ -248,3 +249,24 @@ def test_pages_are_served_in_vietnamese_whatever_the_browser_asks(home):
     client = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     html = html_text(client.get("/khong-co/"))
     assert "Không tìm thấy trang" in html
+
+
+@pytest.mark.parametrize("size, widths", [((1600, 900), [480, 800, 1200]), ((600, 400), [480, 600]),
+                                          ((300, 200), [])])
+def test_photos_get_one_srcset_entry_per_distinct_width(db, size, widths):
+    import io
+
+    from django.core.files.images import ImageFile
+    from wagtail.images import get_image_model
+
+    from core.templatetags.portal_tags import responsive_image
+
+    from .conftest import jpeg_bytes
+
+    image = get_image_model()(title="Ảnh")
+    image.file = ImageFile(io.BytesIO(jpeg_bytes(size)), name="anh.jpg")
+    image.save()
+    html = str(responsive_image(image, alt="Mô tả"))
+    assert re.findall(r" (\d+)w", html) == [str(width) for width in widths]
+    assert ('srcset=' in html) == bool(widths)
+    assert 'alt="Mô tả"' in html

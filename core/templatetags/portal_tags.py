@@ -1,6 +1,7 @@
 """Template tags shared by every public page: Vietnamese dates, the main menu, breadcrumbs."""
 
 from django import template
+from django.utils.html import format_html
 from wagtail.models import Page, Site
 
 from core.vietnamese import format_date_vi
@@ -57,3 +58,25 @@ def site_root(context):
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     return site.root_page if site else Page.objects.none()
+
+
+@register.simple_tag
+def responsive_image(image, widths="480,800,1200", sizes="100vw", alt="", loading="lazy"):
+    """An <img> with a srcset of Wagtail renditions, one per distinct width.
+
+    Wagtail does not enlarge photos, so a small original gives several renditions of the same
+    width; `{% srcset_image %}` would then list one width twice, which is invalid HTML."""
+    specs = [f"width-{width.strip()}" for width in str(widths).split(",")]
+    renditions = image.get_renditions(*specs)
+    by_width = {}
+    for spec in specs:
+        by_width.setdefault(renditions[spec].width, renditions[spec])
+    ordered = [by_width[width] for width in sorted(by_width)]
+    default = ordered[min(1, len(ordered) - 1)]
+    srcset = ""
+    if len(ordered) > 1:
+        srcset = format_html(' srcset="{}" sizes="{}"',
+                             ", ".join(f"{r.url} {r.width}w" for r in ordered), sizes)
+    return format_html(
+        '<img src="{}"{} width="{}" height="{}" alt="{}" loading="{}" decoding="async">',
+        default.url, srcset, default.width, default.height, alt, loading)

@@ -1,0 +1,68 @@
+"""Public pages are valid HTML according to the Nu HTML Checker (vnu-jar, run with Java)."""
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from news.services import import_old_page
+
+from .conftest import publish_child
+
+VNU_JAR = Path(__file__).resolve().parents[1] / ".venv" / "node_modules" / "vnu-jar" / "build" \
+    / "dist" / "vnu.jar"
+
+
+@pytest.fixture
+def vnu():
+    if not shutil.which("java"):
+        pytest.skip("Java is not installed: the Nu HTML Checker needs it")
+    if not VNU_JAR.is_file():
+        pytest.skip("vnu-jar is not installed (make install-test installs it with npm)")
+    return VNU_JAR
+
+
+def test_public_pages_are_valid_html(client, vnu, tmp_path, seed_file, home, category,
+                                     make_article, image):
+    from core.models import StandardPage
+
+    seed, _ = import_old_page(seed_file, category=category, publish=True)
+    related = make_article(title="Tin liên quan", featured_image=image)
+    article = make_article(
+        title="Bài đầy đủ", sapo="Tóm tắt.", featured_image=image, source="Báo Hậu Giang",
+        is_featured=True,
+        body=[
+            {"type": "paragraph", "value": "<p>Đoạn <b>đậm</b> và <a href=\"https://example.gov.vn\">liên kết</a>.</p>"},
+            {"type": "photo", "value": {"image": image.pk, "caption": "Chú thích", "alt_text": "",
+                                        "credit": "Minh Khoa", "missing": False,
+                                        "original_src": ""}},
+            {"type": "quote", "value": {"text": "Câu trích dẫn.", "attribution": "Giám đốc Sở"}},
+            {"type": "table", "value": {"data": [["Chỉ tiêu", "Kết quả"], ["Đề tài", "12"]],
+                                        "first_row_is_table_header": True,
+                                        "first_col_is_header": False,
+                                        "table_caption": "Kết quả năm 2026"}},
+            {"type": "video", "value": {"file": None, "url": "https://youtu.be/dQw4w9WgXcQ",
+                                        "title": "Phóng sự", "poster": None}},
+        ])
+    article.tags.add("Chuyển đổi số")
+    article.related_links.create(article=related)
+    article.save_revision().publish()
+    about = publish_child(home, StandardPage(title="Giới thiệu", intro="Giới thiệu Sở.",
+                                             show_in_menus=True))
+    pages = {"home": "/", "category": category.url, "seed": seed.url, "article": article.url,
+             "about": about.url, "tag": "/the/chuyen-doi-so/", "not-found": "/khong-co/"}
+    files = []
+    for name, url in pages.items():
+        response = client.get(url)
+        assert response.status_code == (404 if name == "not-found" else 200), url
+        path = tmp_path / f"{name}.html"
+        path.write_bytes(response.content)
+        files.append(str(path))
+    result = subprocess.run(["java", "-jar", str(vnu), "--format", "json", *files],
+                            capture_output=True, text=True, timeout=120)
+    messages = json.loads(result.stderr or "{}").get("messages", [])
+    problems = [(Path(m.get("url", "")).name, m.get("lastLine"), m["message"])
+                for m in messages if m["type"] == "error" or m.get("subType") == "warning"]
+    assert problems == []
