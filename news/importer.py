@@ -135,13 +135,15 @@ def parse_old_page(path):
 
 
 def _split_head(path, lines):
-    """(title, date, index of the first body line) from the page's first lines."""
+    """(title, date, index of the first body line) from the page's first lines.
+
+    The title is the line right above the date: lines before it are breadcrumbs or the
+    category's name, which the text form keeps."""
     for index, line in enumerate(lines[:12]):
         if _is_date_line(line):
-            title = " ".join(lines[:index]).strip()
-            if not title:
+            if index == 0:
                 raise OldPageError(_("no title before the date line"))
-            return title, parse_vi_date(line), index + 1
+            return lines[index - 1], parse_vi_date(line), index + 1
     raise OldPageError(_("no publication date (a line such as “Ngày 28-12-2020”) near the top"))
 
 
@@ -193,7 +195,10 @@ _CONTENT_SELECTORS = [
 ]
 _TITLE_SELECTORS = ["h1", ".title-news", ".news-title", ".title", "h2"]
 _DROP_TAGS = ["script", "style", "noscript", "template", "form", "nav", "iframe", "button",
-              "input", "select", "textarea", "svg"]
+              "input", "select", "textarea", "svg", "footer"]
+# The site's banner and footer: their headings and dates (often today's) are not the article's.
+_DROP_SELECTORS = ["#banner", ".banner", "[role=banner]", "#header", "body > header", "#footer",
+                   ".footer", "[role=contentinfo]"]
 _BLOCK_TAGS = {"p", "div", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "td", "th"}
 
 
@@ -231,12 +236,13 @@ def _inline_html(node):
 
 
 def _find_title(soup, content):
-    for selector in _TITLE_SELECTORS:
-        for node in soup.select(selector):
-            text = _text(node)
-            if text and not is_chrome(text) and (content is None or node not in content.descendants
-                                                  or selector == "h1"):
-                return node, text
+    """The article's heading: looked for inside the content block first, then in the page."""
+    for scope in (content, soup):
+        for selector in _TITLE_SELECTORS:
+            for node in scope.select(selector):
+                text = _text(node)
+                if text and not is_chrome(text) and not _is_date_line(text):
+                    return node, text
     meta = soup.find("meta", attrs={"property": "og:title"})
     if meta and meta.get("content"):
         return None, nfc(meta["content"].strip())
@@ -256,13 +262,18 @@ def _find_content(soup):
     return soup.body or soup
 
 
-def _find_date(soup):
-    for node in soup.find_all(string=re.compile(r"\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{4}")):
-        if node.parent.name in ("script", "style"):
-            continue
-        text = " ".join(str(node).split())
-        if len(text) <= 60 and parse_vi_date(text):
-            return node, parse_vi_date(text)
+def _find_date(soup, content, title_node):
+    """The publication date: the first short date text after the title, else in the content."""
+    pattern = re.compile(r"\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{4}")
+    candidates = []
+    if title_node is not None:
+        candidates.append(title_node.find_all_next(string=pattern))
+    candidates += [content.find_all(string=pattern), soup.find_all(string=pattern)]
+    for nodes in candidates:
+        for node in nodes:
+            text = " ".join(str(node).split())
+            if len(text) <= 60 and parse_vi_date(text):
+                return node, parse_vi_date(text)
     time = soup.find("time", attrs={"datetime": True})
     if time:
         match = re.match(r"(\d{4})-(\d{2})-(\d{2})", time["datetime"])
@@ -307,11 +318,14 @@ def _parse_html(path, text):
     soup = BeautifulSoup(text, "html.parser")
     for tag in soup(_DROP_TAGS):
         tag.decompose()
+    for selector in _DROP_SELECTORS:
+        for tag in soup.select(selector):
+            tag.decompose()
     content = _find_content(soup)
     title_node, title = _find_title(soup, content)
     if not title:
         raise OldPageError(_("no title (no <h1> heading) in the page"))
-    date_node, date = _find_date(soup)
+    date_node, date = _find_date(soup, content, title_node)
     page = ParsedPage(source=path, title=title, date=date)
     consumed = set()
     base_dir = path.parent

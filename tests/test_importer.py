@@ -223,3 +223,31 @@ def test_a_failure_while_saving_writes_nothing_of_that_page(seed_file, category,
     assert not Revision.objects.filter(object_str=SEED_TITLE).exists()
     category.refresh_from_db()
     assert category.numchild == 0
+
+
+def test_html_banner_heading_and_todays_date_are_not_taken_for_the_article(tmp_path):
+    path = tmp_path / "banner.html"
+    path.write_text("""<html><body>
+      <div id="banner"><h1>Sở Khoa học và Công nghệ</h1><span>Thứ Hai, 29/11/2026</span></div>
+      <div class="news-detail">
+        <h2 class="title">Nghiệm thu đề tài giống lúa chịu mặn</h2>
+        <p class="date">Ngày 05-06-2022</p>
+        <div class="journal-content-article">
+          <p>Hội đồng khoa học đã nghiệm thu đề tài.</p><p>Đề tài được xếp loại xuất sắc.</p>
+        </div>
+      </div>
+      <div class="footer"><p>Địa chỉ: số 09 Trần Hưng Đạo. Cập nhật 01/01/2020</p></div>
+    </body></html>""", encoding="utf-8")
+    page = parse_old_page(path)
+    assert page.title == "Nghiệm thu đề tài giống lúa chịu mặn"
+    assert page.date.isoformat() == "2022-06-05"
+    assert len(page.paragraphs) == 2 and "Địa chỉ" not in " ".join(page.paragraphs)
+
+
+def test_text_lines_above_the_title_are_not_part_of_it(tmp_path):
+    path = tmp_path / "breadcrumb.txt"
+    path.write_text("Trang chủ > Tin tức > Tin hoạt động\nTiêu đề của bài\nNgày 01-02-2021\n"
+                    "Nội dung đầu tiên của bài viết.\nĐoạn thứ hai của bài viết.\n", encoding="utf-8")
+    page = parse_old_page(path)
+    assert page.title == "Tiêu đề của bài"
+    assert len(page.paragraphs) == 2

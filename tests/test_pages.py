@@ -270,3 +270,19 @@ def test_photos_get_one_srcset_entry_per_distinct_width(db, size, widths):
     assert re.findall(r" (\d+)w", html) == [str(width) for width in widths]
     assert ('srcset=' in html) == bool(widths)
     assert 'alt="Mô tả"' in html
+
+
+def test_article_page_has_canonical_and_sharing_metadata(client, make_article, image):
+    article = make_article(title="Bài để chia sẻ", sapo="Tóm tắt để chia sẻ.",
+                           featured_image=image)
+    html = html_text(client.get(article.url))
+    assert f'<link rel="canonical" href="http://testserver{article.url}">' in html
+    assert '<meta property="og:title" content="Bài để chia sẻ">' in html
+    assert '<meta property="og:description" content="Tóm tắt để chia sẻ.">' in html
+    assert re.search(r'<meta property="og:image" content="http://testserver/media/images/[^"]+">',
+                     html)
+
+
+def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_the_admin(client, home):
+    text = client.get("/robots.txt").content.decode()
+    assert "Disallow: /admin/" in text and "Sitemap: http://testserver/sitemap.xml" in text

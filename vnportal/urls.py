@@ -1,5 +1,3 @@
-import os
-
 from django.conf import settings
 from django.urls import include, path, re_path
 from django.views.static import serve
@@ -11,7 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from core import views as core_views
 from news import views as news_views
 
-ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin").strip("/") + "/"
+ADMIN_PATH = settings.ADMIN_PATH
 
 urlpatterns = [
     path(ADMIN_PATH, include(wagtailadmin_urls)),
@@ -19,6 +17,7 @@ urlpatterns = [
     path("the/<slug:slug>/", news_views.tag_articles, name="news_tag"),
     path("sitemap.xml", sitemap),
     path("favicon.ico", core_views.favicon),
+    path("robots.txt", core_views.robots_txt),
 ]
 
 if settings.SERVE_MEDIA:

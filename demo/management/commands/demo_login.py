@@ -13,14 +13,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         username, password = ensure_demo_user()
-        from vnportal.urls import ADMIN_PATH
-
         base = f"http://{options['host']}:{options['port']}"
         lines = [
             "",
             "=" * 64,
             f"  Trang công khai / Public site:  {base}/",
-            f"  Trang quản trị / Admin:         {base}/{ADMIN_PATH}",
+            f"  Trang quản trị / Admin:         {base}/{settings.ADMIN_PATH}",
             f"  Tài khoản / Username:           {username}",
         ]
         if password:
