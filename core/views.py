@@ -14,3 +14,29 @@ def robots_txt(request):
     lines = ["User-agent: *", f"Disallow: /{settings.ADMIN_PATH}",
              f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def healthz(request):
+    """For load balancers: 200 "ok" when the database and the cache answer, else 503.
+
+    Never cached, no cookie, no page rendering: cheap enough to poll every few seconds."""
+    from django.core.cache import cache
+    from django.db import DatabaseError, connection
+
+    problems = []
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        problems.append("database")
+    try:
+        cache.set("healthz", "1", 10)
+        if cache.get("healthz") != "1":
+            problems.append("cache")
+    except Exception:  # a Redis outage raises the client's own errors
+        problems.append("cache")
+    response = HttpResponse("ok\n" if not problems else f"unavailable: {', '.join(problems)}\n",
+                            content_type="text/plain; charset=utf-8",
+                            status=503 if problems else 200)
+    response["Cache-Control"] = "no-store"
+    return response

@@ -47,8 +47,8 @@ def _image_from(photo, title):
     try:
         with PILImage.open(io.BytesIO(data)) as probe:
             probe.verify()
-    except (UnidentifiedImageError, OSError, ValueError):
-        return None
+    except (UnidentifiedImageError, PILImage.DecompressionBombError, OSError, ValueError):
+        return None  # not a picture, or one too large to open safely: the photo counts as missing
     image = get_image_model()(title=(photo.caption or photo.alt or title)[:255])
     image.file = ImageFile(io.BytesIO(data), name=name)
     image.save()

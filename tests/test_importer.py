@@ -251,3 +251,58 @@ def test_text_lines_above_the_title_are_not_part_of_it(tmp_path):
     page = parse_old_page(path)
     assert page.title == "Tiêu đề của bài"
     assert len(page.paragraphs) == 2
+
+
+def test_images_outside_the_saved_page_folder_are_never_read(tmp_path, category):
+    secret = tmp_path / "secret.jpg"
+    secret.write_bytes(jpeg_bytes())
+    folder = tmp_path / "trang"
+    folder.mkdir()
+    page_file = folder / "tin.html"
+    page_file.write_text(
+        "<html><body><h1>Tiêu đề</h1><p>Ngày 01-02-2021</p><p>Đoạn một của bài.</p>"
+        '<p><img src="../secret.jpg" alt="Ảnh ngoài thư mục"></p>'
+        '<p><img src="/etc/passwd" alt="Tệp hệ thống"></p><p>Đoạn hai của bài.</p>'
+        "</body></html>", encoding="utf-8")
+    page = parse_old_page(page_file)
+    assert [photo.local_file for photo in page.photos] == [None, None]
+    article, _ = import_old_page(page_file, category=category)
+    assert not get_image_model().objects.exists()
+    photos = [block.value for block in article.body if block.block_type == "photo"]
+    assert [photo["missing"] for photo in photos] == [True, True]
+
+
+def test_a_decompression_bomb_is_a_missing_photo_not_a_crash(tmp_path, category, monkeypatch):
+    from PIL import Image as PILImage
+
+    monkeypatch.setattr(PILImage, "MAX_IMAGE_PIXELS", 100)  # our 64×48 test photo is "too big"
+    (tmp_path / "tin_files").mkdir()
+    (tmp_path / "tin_files" / "anh.jpg").write_bytes(jpeg_bytes())
+    page_file = tmp_path / "tin.html"
+    page_file.write_text(
+        "<html><body><h1>Tiêu đề</h1><p>Ngày 01-02-2021</p><p>Đoạn một của bài.</p>"
+        '<p><img src="tin_files/anh.jpg" alt="Ảnh"></p><p>Đoạn hai của bài.</p></body></html>',
+        encoding="utf-8")
+    article, _ = import_old_page(page_file, category=category)
+    photos = [block.value for block in article.body if block.block_type == "photo"]
+    assert photos[0]["missing"] and not get_image_model().objects.exists()
+
+
+def test_an_unexpected_error_in_one_file_does_not_stop_the_others(seed_file, tmp_path, category,
+                                                                 monkeypatch, capsys):
+    from news import services
+
+    real_parse = services.parse_old_page
+
+    def parse(path):
+        if path.endswith("bug.txt"):
+            raise KeyError("bất ngờ")
+        return real_parse(path)
+
+    monkeypatch.setattr(services, "parse_old_page", parse)
+    bug = tmp_path / "bug.txt"
+    bug.write_text("x", encoding="utf-8")
+    with pytest.raises(CommandError, match="1/2"):
+        call_command("import_old_page", str(bug), str(seed_file), "--category", category.slug)
+    assert "lỗi không mong đợi (KeyError" in capsys.readouterr().err
+    assert NewsArticlePage.objects.count() == 1

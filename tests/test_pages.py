@@ -286,3 +286,20 @@ def test_article_page_has_canonical_and_sharing_metadata(client, make_article, i
 def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_the_admin(client, home):
     text = client.get("/robots.txt").content.decode()
     assert "Disallow: /admin/" in text and "Sitemap: http://testserver/sitemap.xml" in text
+
+
+def test_health_check_answers_ok_and_503_when_the_database_is_down(client, home, monkeypatch):
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.content == b"ok\n"
+    assert response["Cache-Control"] == "no-store" and not response.cookies
+
+    from django.db import DatabaseError
+    from django.db.backends.utils import CursorWrapper
+
+    def broken(self, sql, params=None):
+        raise DatabaseError("database unavailable")
+
+    monkeypatch.setattr(CursorWrapper, "execute", broken)
+    response = client.get("/healthz")
+    monkeypatch.undo()  # the test's own rollback needs a working cursor
+    assert response.status_code == 503 and b"database" in response.content

@@ -18,6 +18,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap),
     path("favicon.ico", core_views.favicon),
     path("robots.txt", core_views.robots_txt),
+    path("healthz", core_views.healthz),
 ]
 
 if settings.SERVE_MEDIA:

@@ -1,3 +1,4 @@
+import logging
 from urllib.parse import urljoin
 
 from django.conf import settings
@@ -6,6 +7,8 @@ from django.db import DatabaseError
 
 from news.importer import OldPageError
 from news.services import find_category, import_old_page
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -34,6 +37,12 @@ class Command(BaseCommand):
             except (OldPageError, DatabaseError) as error:
                 failed += 1
                 self.stderr.write(f"Lỗi: {path}: {error}. Không có gì của tệp này được ghi.")
+                continue
+            except Exception as error:  # a bug must not stop the other files
+                failed += 1
+                logger.exception("import of %s failed", path)
+                self.stderr.write(f"Lỗi: {path}: lỗi không mong đợi ({type(error).__name__}: "
+                                  f"{error}). Không có gì của tệp này được ghi.")
                 continue
             action = "Đã tạo" if created else "Đã cập nhật"
             state = "đã xuất bản" if article.live else "bản nháp"
