@@ -53,6 +53,10 @@ serve: demo
 test: install-test
 	DJANGO_SETTINGS_MODULE=vnportal.settings.test $(PY) -m pytest $(PYTEST_ARGS)
 
+# Figures, not pass/fail: throughput and latency of the public pages under gunicorn.
+bench: install
+	$(PY) bench/pages.py
+
 messages: install
 	$(PY) manage.py makemessages --locale vi --no-location --ignore '.venv/*' --ignore 'var/*' \
 		--ignore 'locale_wagtail/*' --ignore 'tests/*'

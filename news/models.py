@@ -33,11 +33,13 @@ class HomePage(VietnamesePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        featured = selectors.featured_article(self)
+        restricted = selectors.restricted_paths()
+        featured = selectors.featured_article(self, restricted)
         context["featured"] = featured
-        context["latest"] = selectors.latest_articles(self, limit=6,
-                                                      exclude=featured.pk if featured else None)
-        context["category_blocks"] = selectors.latest_by_category(self, per_category=4)
+        context["latest"] = selectors.latest_articles(
+            self, limit=6, exclude=featured.pk if featured else None, restricted=restricted)
+        context["category_blocks"] = selectors.latest_by_category(self, per_category=4,
+                                                                  restricted=restricted)
         return context
 
     class Meta:
@@ -57,13 +59,14 @@ class NewsCategoryPage(VietnamesePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(selectors.live_articles(self), ARTICLES_PER_PAGE)
+        restricted = selectors.restricted_paths()
+        paginator = Paginator(selectors.live_articles(self, restricted), ARTICLES_PER_PAGE)
         try:
             articles = paginator.page(request.GET.get("trang") or 1)
         except (PageNotAnInteger, EmptyPage):
             raise Http404(_("This page of the list does not exist."))
         context["articles"] = articles
-        context["subcategories"] = selectors.subcategories(self)
+        context["subcategories"] = selectors.subcategories(self, restricted)
         return context
 
     class Meta:
@@ -135,8 +138,9 @@ class NewsArticlePage(VietnamesePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related"] = selectors.related_articles(self)
-        context["other_news"] = selectors.other_articles_in_category(self)
+        restricted = selectors.restricted_paths()
+        context["related"] = selectors.related_articles(self, restricted=restricted)
+        context["other_news"] = selectors.other_articles_in_category(self, restricted=restricted)
         return context
 
     class Meta:

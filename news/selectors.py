@@ -1,76 +1,96 @@
 """Reads of news for pages and lists. Every list costs a constant number of queries, whatever
-its length: featured photos are joined and their renditions prefetched, bodies deferred."""
+its length: featured photos are joined and their renditions prefetched, bodies deferred.
+
+Functions that a page calls several times take `restricted`, the paths under a view
+restriction (`restricted_paths()`), so that one page asks for them once."""
 
 from django.apps import apps
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 
 
-def _article_model():
-    return apps.get_model("news", "NewsArticlePage")
+def _model(name):
+    return apps.get_model(*name.split("."))
 
 
-def _with_photos(queryset):
-    Rendition = apps.get_model("wagtailimages", "Rendition")
-    return queryset.select_related("featured_image").prefetch_related(
-        Prefetch("featured_image__renditions", queryset=Rendition.objects.all())
-    )
+def _renditions():
+    return Prefetch("featured_image__renditions",
+                    queryset=_model("wagtailimages.Rendition").objects.all())
 
 
-def live_articles(root=None):
+def restricted_paths():
+    """Tree paths of the pages with a view restriction: nothing below them is public."""
+    return list(_model("wagtailcore.PageViewRestriction").objects.values_list("page__path",
+                                                                               flat=True))
+
+
+def _public(queryset, restricted=None):
+    """Wagtail's `.public()`, with the restrictions read once per page rather than per list."""
+    for path in restricted_paths() if restricted is None else restricted:
+        queryset = queryset.exclude(path__startswith=path)
+    return queryset
+
+
+def live_articles(root=None, restricted=None, photos=True):
     """Published, publicly viewable articles under `root` (all when None), newest first."""
-    queryset = _article_model().objects.live().public()
+    queryset = _public(_model("news.NewsArticlePage").objects.live(), restricted)
     if root is not None:
         queryset = queryset.descendant_of(root)
-    return _with_photos(queryset.defer_streamfields()).order_by("-published_at", "-pk")
+    queryset = queryset.defer_streamfields().select_related("featured_image")
+    if photos:
+        queryset = queryset.prefetch_related(_renditions())
+    return queryset.order_by("-published_at", "-pk")
 
 
-def latest_articles(root, limit=6, exclude=None):
-    queryset = live_articles(root)
+def latest_articles(root, limit=6, exclude=None, restricted=None):
+    queryset = live_articles(root, restricted)
     if exclude is not None:
         queryset = queryset.exclude(pk=exclude)
     return list(queryset[:limit])
 
 
-def featured_article(root):
+def featured_article(root, restricted=None):
     """The newest article marked as featured, else the newest article."""
-    featured = live_articles(root).filter(is_featured=True).first()
-    return featured or live_articles(root).first()
+    featured = live_articles(root, restricted).filter(is_featured=True).first()
+    return featured or live_articles(root, restricted).first()
 
 
-def subcategories(category):
-    NewsCategoryPage = apps.get_model("news", "NewsCategoryPage")
-    return list(NewsCategoryPage.objects.child_of(category).live().public().order_by("path"))
+def subcategories(category, restricted=None):
+    NewsCategoryPage = _model("news.NewsCategoryPage")
+    return list(_public(NewsCategoryPage.objects.child_of(category).live(), restricted)
+                .order_by("path"))
 
 
-def latest_by_category(home, per_category=4):
+def latest_by_category(home, per_category=4, restricted=None):
     """[(category, [articles…]), …] for the news sections of the home page: each sub-category
     of a top-level category (or the top-level category itself when it has none), with its
-    newest articles. One query per category (a handful), none per article."""
+    newest articles. One query per category (a handful), one for all their photos."""
+    restricted = restricted_paths() if restricted is None else restricted
     blocks = []
-    for top in subcategories(home):
-        for category in subcategories(top) or [top]:
-            articles = latest_articles(category, limit=per_category)
+    for top in subcategories(home, restricted):
+        for category in subcategories(top, restricted) or [top]:
+            articles = list(live_articles(category, restricted, photos=False)[:per_category])
             if articles:
                 blocks.append((category, articles))
+    prefetch_related_objects([article for _, articles in blocks for article in articles],
+                             _renditions())
     return blocks
 
 
-def other_articles_in_category(article, limit=6):
+def other_articles_in_category(article, limit=6, restricted=None):
     """Other articles of the article's category, newest first."""
-    parent = article.get_parent()
-    return list(live_articles().child_of(parent).exclude(pk=article.pk)[:limit])
+    return list(live_articles(restricted=restricted).child_of(article.get_parent())
+                .exclude(pk=article.pk)[:limit])
 
 
-def related_articles(article, limit=5):
+def related_articles(article, limit=5, restricted=None):
     """The articles an editor chose, else those sharing the most tags with this one."""
     chosen = [link.article_id for link in article.related_links.all()]
     if chosen:
-        found = {item.pk: item for item in live_articles().filter(pk__in=chosen)}
+        found = {item.pk: item for item in live_articles(restricted=restricted)
+                 .filter(pk__in=chosen)}
         return [found[pk] for pk in chosen if pk in found][:limit]
     tag_ids = list(article.tags.values_list("pk", flat=True))
     if not tag_ids:
         return []
-    return list(
-        live_articles().filter(tagged_items__tag_id__in=tag_ids).exclude(pk=article.pk)
-        .distinct()[:limit]
-    )
+    return list(live_articles(restricted=restricted).filter(tagged_items__tag_id__in=tag_ids)
+                .exclude(pk=article.pk).distinct()[:limit])

@@ -175,7 +175,7 @@ def test_unpublished_and_private_articles_are_not_listed(client, category, make_
     gone.unpublish()
     private = make_article(title="Tin nội bộ")
     PageViewRestriction.objects.create(page=private, restriction_type="login")
-    listing = html_text(client.get(category.url))
+    listing = html_text(client.get(category.url)) + html_text(client.get("/"))
     assert "Tin đã gỡ" not in listing and "Tin nội bộ" not in listing
     assert client.get(gone.url_path.replace("/trang-chu", "", 1)).status_code == 404
     assert client.get(private.url).status_code == 302  # to the sign-in page
@@ -303,3 +303,17 @@ def test_health_check_answers_ok_and_503_when_the_database_is_down(client, home,
     response = client.get("/healthz")
     monkeypatch.undo()  # the test's own rollback needs a working cursor
     assert response.status_code == 503 and b"database" in response.content
+
+
+def test_articles_of_a_restricted_category_are_not_listed(client, news_root, category,
+                                                          make_article):
+    from news.models import NewsCategoryPage
+
+    internal = publish_child(news_root, NewsCategoryPage(title="Tin nội bộ cơ quan"))
+    make_article(title="Thông báo nội bộ", parent=internal)
+    make_article(title="Tin công khai")
+    PageViewRestriction.objects.create(page=internal, restriction_type="login")
+    for url in ["/", news_root.url]:
+        html = html_text(client.get(url))
+        assert "Tin công khai" in html
+        assert "Thông báo nội bộ" not in html and "Tin nội bộ cơ quan" not in html
