@@ -34,7 +34,12 @@ _CHROME_PATTERNS = [
 _DATE_LINE = re.compile(r"^\s*(ngay|cap nhat|ngay dang)?\s*:?\s*\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{4}"
                         r"(\s+\d{1,2}:\d{2}(:\d{2})?)?\s*$")
 _SENTENCE_END = tuple('.!?…:;"”’)»')
-_SOURCE_LINE = re.compile(r"^\(?\s*(nguồn|theo)\s*:?\s*(?P<source>.+?)\s*\)?$", re.IGNORECASE)
+# "Nguồn: Báo Hậu Giang", "(Theo Báo Hậu Giang)": a source, not a sentence that starts with
+# "Theo" ("Theo kế hoạch, hội nghị sẽ…" stays a paragraph).
+_SOURCE_LINES = [
+    re.compile(r"^\(?\s*nguồn\s*:\s*(?P<source>[^\n]{2,100}?)\s*\)?$", re.IGNORECASE),
+    re.compile(r"^\(?\s*theo\s+(?P<source>[^.,;:!?…\n]{2,60}?)\s*\)?$", re.IGNORECASE),
+]
 _MAX_CAPTION = 300
 _MAX_BYLINE_WORDS = 6
 
@@ -74,6 +79,10 @@ class ParsedPage:
     @property
     def photos(self):
         return [value for kind, value in self.blocks if kind == "photo"]
+
+
+def _is_source_line(line):
+    return any(pattern.match(line) for pattern in _SOURCE_LINES)
 
 
 def is_chrome(line):
@@ -151,8 +160,8 @@ def _finish(page):
     """Take the byline and the source from the last lines; check there is a body."""
     while page.blocks and page.blocks[-1][0] == "paragraph":
         last = _strip_tags(page.blocks[-1][1])
-        match = _SOURCE_LINE.match(last)
-        if match and not page.origin and len(last) <= 200:
+        match = next(filter(None, (pattern.match(last) for pattern in _SOURCE_LINES)), None)
+        if match and not page.origin:
             page.origin = match.group("source")
         elif not page.byline and _looks_like_byline(last) and len(page.paragraphs) > 1:
             page.byline = last
@@ -178,7 +187,7 @@ def _parse_text(path, text):
     title, date, start = _split_head(path, lines)
     page = ParsedPage(source=path, title=title, date=date)
     for line in lines[start:]:
-        if _looks_like_caption(line):
+        if _looks_like_caption(line) and not _is_source_line(line):
             # In the text form a photo leaves only its caption behind.
             page.blocks.append(("photo", ParsedPhoto(caption=line)))
         else:

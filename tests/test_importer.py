@@ -306,3 +306,18 @@ def test_an_unexpected_error_in_one_file_does_not_stop_the_others(seed_file, tmp
         call_command("import_old_page", str(bug), str(seed_file), "--category", category.slug)
     assert "lỗi không mong đợi (KeyError" in capsys.readouterr().err
     assert NewsArticlePage.objects.count() == 1
+
+
+@pytest.mark.parametrize("last_line, origin, kept", [
+    ("Nguồn: baohaugiang.com.vn", "baohaugiang.com.vn", False),
+    ("(Theo Báo Hậu Giang)", "Báo Hậu Giang", False),
+    ("Theo kế hoạch, hội nghị tổng kết sẽ diễn ra vào tháng 12.", "", True),
+])
+def test_a_source_line_is_taken_but_a_sentence_starting_with_theo_is_kept(tmp_path, last_line,
+                                                                          origin, kept):
+    path = tmp_path / "nguon.txt"
+    path.write_text(f"Tiêu đề\nNgày 01-02-2021\nĐoạn một của bài viết.\nĐoạn hai của bài viết.\n"
+                    f"{last_line}\n", encoding="utf-8")
+    page = parse_old_page(path)
+    assert page.origin == origin
+    assert (f"<p>{last_line}</p>" in page.paragraphs) == kept
