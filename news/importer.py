@@ -176,6 +176,8 @@ def _finish(page):
         page.byline = page.blocks.pop()[1].caption
     if not page.paragraphs:
         raise OldPageError(_("the page has no paragraph of content"))
+    if len(page.title) > 255:
+        raise OldPageError(_("the title is longer than 255 characters"))
     return page
 
 

@@ -6,7 +6,7 @@ from django.db import models
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.contrib.taggit import ClusterTaggableManager, _ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import ItemBase, TagBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -90,6 +90,21 @@ class ArticleTag(TagBase):
         verbose_name_plural = _("tags")
 
 
+class _NFCTagManager(_ClusterTaggableManager):
+    def _to_tag_model_instances(self, tags, tag_kwargs):
+        # Look tags up by their NFC name: "Chuyển đổi số" pasted decomposed is the same tag.
+        tags = [nfc(tag) if isinstance(tag, str) else tag for tag in tags]
+        return super()._to_tag_model_instances(tags, tag_kwargs)
+
+
+class NFCTaggableManager(ClusterTaggableManager):
+    """Tags of an article; tag names typed or pasted in any Unicode form find the same tag."""
+
+    def __get__(self, instance, model):
+        return _NFCTagManager(through=self.through, model=model, instance=instance,
+                              prefetch_cache_name=self.name)
+
+
 class TaggedArticle(ItemBase):
     tag = models.ForeignKey(ArticleTag, related_name="tagged_items", on_delete=models.CASCADE)
     content_object = ParentalKey("news.NewsArticlePage", related_name="tagged_items",
@@ -113,7 +128,7 @@ class NewsArticlePage(VietnamesePageMixin, Page):
                                verbose_name=_("author's account"))
     source = models.CharField(_("source"), max_length=255, blank=True)
     is_featured = models.BooleanField(_("featured on the home page"), default=False)
-    tags = ClusterTaggableManager(through=TaggedArticle, blank=True, verbose_name=_("tags"))
+    tags = NFCTaggableManager(through=TaggedArticle, blank=True, verbose_name=_("tags"))
     legacy_key = models.CharField(_("key in the old portal"), max_length=64, blank=True,
                                   db_index=True, editable=False)
 

@@ -103,3 +103,21 @@ def test_an_empty_address_takes_a_free_one_from_the_title(editor_client, categor
         assert response.status_code == 302
     assert sorted(NewsArticlePage.objects.values_list("slug", flat=True)) == [
         "hoi-thao-chuyen-doi-so-nam-2026", "hoi-thao-chuyen-doi-so-nam-2026-2"]
+
+
+def test_a_decomposed_tag_typed_in_the_admin_reuses_the_tag(editor_client, category, image,
+                                                             make_article):
+    import unicodedata
+
+    from news.models import ArticleTag
+
+    existing = make_article(title="Bài có sẵn")
+    existing.tags.add("Chuyển đổi số")
+    existing.save()
+    response = editor_client.post(
+        f"/admin/pages/add/news/newsarticlepage/{category.pk}/",
+        {**article_form(image, tags="Hội thảo, " + unicodedata.normalize("NFD", "Chuyển đổi số")),
+         "action-publish": "publish"})
+    assert response.status_code == 302
+    assert sorted(ArticleTag.objects.values_list("slug", flat=True)) == ["chuyen-doi-so",
+                                                                         "hoi-thao"]

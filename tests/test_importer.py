@@ -1,4 +1,5 @@
 import base64
+from pathlib import Path
 import unicodedata
 
 import pytest
@@ -321,3 +322,65 @@ def test_a_source_line_is_taken_but_a_sentence_starting_with_theo_is_kept(tmp_pa
     page = parse_old_page(path)
     assert page.origin == origin
     assert (f"<p>{last_line}</p>" in page.paragraphs) == kept
+
+
+def _page_with_photo(tmp_path, picture_bytes, name="anh.jpg", title="Tiêu đề có ảnh"):
+    (tmp_path / "tin_files").mkdir(exist_ok=True)
+    (tmp_path / "tin_files" / name).write_bytes(picture_bytes)
+    page_file = tmp_path / "tin.html"
+    page_file.write_text(
+        f"<html><body><h1>{title}</h1><p>Ngày 01-02-2021</p><p>Đoạn một của bài.</p>"
+        f'<figure><img src="tin_files/{name}"><figcaption>Chú thích</figcaption></figure>'
+        "<p>Đoạn hai của bài.</p></body></html>", encoding="utf-8")
+    return page_file
+
+
+def _original_files():
+    from django.conf import settings
+
+    folder = Path(settings.MEDIA_ROOT) / "original_images"
+    return sorted(folder.iterdir()) if folder.is_dir() else []
+
+
+def test_a_failed_import_leaves_no_photo_file_behind(tmp_path, category, monkeypatch):
+    from wagtail.models import Revision
+
+    page_file = _page_with_photo(tmp_path, jpeg_bytes(colour=(1, 2, 3)))
+    before = _original_files()
+
+    def explode(self, *args, **kwargs):
+        raise OldPageError("hỏng giữa chừng")
+
+    monkeypatch.setattr(Revision, "publish", explode)
+    with pytest.raises(OldPageError):
+        import_old_page(page_file, category=category, publish=True)
+    assert _original_files() == before
+    assert not get_image_model().objects.exists()
+
+
+def test_reimporting_a_page_reuses_its_photos(tmp_path, category):
+    page_file = _page_with_photo(tmp_path, jpeg_bytes(colour=(4, 5, 6)))
+    for _ in range(3):
+        import_old_page(page_file, category=category, publish=True)
+    assert get_image_model().objects.count() == 1
+
+
+def test_a_tiff_photo_is_converted_and_the_article_renders(tmp_path, category, client):
+    import io
+
+    from PIL import Image as PILImage
+
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (64, 48), (7, 8, 9)).save(buffer, "TIFF")
+    article, _ = import_old_page(_page_with_photo(tmp_path, buffer.getvalue(), "anh.tif"),
+                                 category=category, publish=True)
+    image = get_image_model().objects.get()
+    assert image.file.name.endswith(".png")
+    response = client.get(article.url)
+    assert response.status_code == 200
+    assert 'class="photo-missing"' not in response.content.decode()
+
+
+def test_a_title_too_long_for_the_site_is_refused_with_a_reason(tmp_path):
+    with pytest.raises(OldPageError, match="dài hơn 255"):
+        parse_old_page(_page_with_photo(tmp_path, jpeg_bytes(), title="Tiêu đề " * 40))

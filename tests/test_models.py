@@ -64,6 +64,17 @@ def test_tag_slugs_are_folded_and_names_kept(category, make_article):
     assert tag.slug == "chuyen-doi-so"
 
 
+def test_a_decomposed_tag_finds_the_existing_tag(category, make_article):
+    first = make_article()
+    first.tags.add("Chuyển đổi số")
+    first.save()
+    second = make_article()
+    second.tags.set([NFD("Chuyển đổi số"), "Hội thảo"])
+    second.save_revision().publish()
+    assert ArticleTag.objects.count() == 2
+    assert set(second.tags.values_list("name", flat=True)) == {"Chuyển đổi số", "Hội thảo"}
+
+
 @pytest.mark.django_db
 def test_site_settings_are_nfc(home):
     from wagtail.models import Site

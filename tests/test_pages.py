@@ -317,3 +317,15 @@ def test_articles_of_a_restricted_category_are_not_listed(client, news_root, cat
         html = html_text(client.get(url))
         assert "Tin công khai" in html
         assert "Thông báo nội bộ" not in html and "Tin nội bộ cơ quan" not in html
+
+
+def test_a_photo_whose_file_was_lost_shows_a_placeholder_not_an_error(client, make_article,
+                                                                      image):
+    article = make_article(title="Bài mất ảnh", featured_image=image, body=[
+        {"type": "photo", "value": {"image": image.pk, "caption": "Ảnh đã mất", "alt_text": "",
+                                    "credit": "", "missing": False, "original_src": ""}}])
+    image.file.storage.delete(image.file.name)
+    response = client.get(article.url)
+    assert response.status_code == 200
+    html = html_text(response)
+    assert 'class="photo-missing"' in html and "Ảnh đã mất" in html

@@ -1,12 +1,16 @@
 """Template tags shared by every public page: Vietnamese dates, the main menu, breadcrumbs."""
 
+import logging
+
 from django import template
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from wagtail.models import Page, Site
 
 from core.vietnamese import format_date_vi
 
 register = template.Library()
+logger = logging.getLogger(__name__)
 
 
 @register.filter
@@ -67,7 +71,13 @@ def responsive_image(image, widths="480,800,1200", sizes="100vw", alt="", loadin
     Wagtail does not enlarge photos, so a small original gives several renditions of the same
     width; `{% srcset_image %}` would then list one width twice, which is invalid HTML."""
     specs = [f"width-{width.strip()}" for width in str(widths).split(",")]
-    renditions = image.get_renditions(*specs)
+    try:
+        renditions = image.get_renditions(*specs)
+    except Exception:  # a lost or unreadable file must not take the whole page down
+        logger.exception("no renditions for image %s", image.pk)
+        text = gettext("Photo not available")
+        return format_html('<div class="photo-missing" role="img" aria-label="{}">{}</div>',
+                           text, text)
     by_width = {}
     for spec in specs:
         by_width.setdefault(renditions[spec].width, renditions[spec])
