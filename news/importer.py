@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4.element import PreformattedString
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
@@ -211,10 +212,43 @@ _DROP_TAGS = ["script", "style", "noscript", "template", "form", "nav", "iframe"
 _DROP_SELECTORS = ["#banner", ".banner", "[role=banner]", "#header", "body > header", "#footer",
                    ".footer", "[role=contentinfo]"]
 _BLOCK_TAGS = {"p", "div", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "td", "th"}
+_INLINE_TAGS = {"a", "b", "strong", "i", "em", "u", "span", "font", "small", "sup", "sub", "br"}
 
 
 def _strip_tags(html):
     return " ".join(BeautifulSoup(html, "html.parser").get_text(" ").split())
+
+
+def _all_chrome(node):
+    """True when every line of the block (lines split by <br>) is site chrome, such as a
+    visitor counter written as "Đang online: 1<br>Hôm nay: 75<br>Đã truy cập: 122121"."""
+    lines = [" ".join(line.split()) for line in node.get_text("\n").splitlines()]
+    lines = [line for line in lines if line]
+    return bool(lines) and all(is_chrome(line) for line in lines)
+
+
+def _wrap_loose_text(soup, content):
+    """Text written straight into a container that also holds paragraphs (`<div>Đoạn đầu…<p>…`)
+    is wrapped in a <p> of its own, so that the walk keeps it, in its place."""
+    containers = [content, *content.find_all(["div", "td", "section", "article", "main", "li",
+                                               "blockquote"])]
+    for container in containers:
+        if not container.find(list(_BLOCK_TAGS), recursive=False):
+            continue
+        run = []
+        for child in [*container.children, None]:
+            inline = child is not None and (
+                (isinstance(child, NavigableString) and not isinstance(child, PreformattedString))
+                or (isinstance(child, Tag) and child.name in _INLINE_TAGS))
+            if inline:
+                run.append(child)
+                continue
+            if run and "".join(part.get_text() for part in run).strip():
+                paragraph = soup.new_tag("p")
+                run[0].insert_before(paragraph)
+                for part in run:
+                    paragraph.append(part.extract())
+            run = []
 
 
 def _text(node):
@@ -225,6 +259,8 @@ def _inline_html(node):
     """The node's content as Wagtail rich text: text, <b>, <i>, safe links and line breaks."""
     parts = []
     for child in node.children:
+        if isinstance(child, PreformattedString):  # comments (Word's <!--[if mso]>…), CDATA
+            continue
         if isinstance(child, NavigableString):
             parts.append(escape(" ".join(str(child).split(" ")).replace("\n", " ")))
         elif isinstance(child, Tag):
@@ -247,9 +283,10 @@ def _inline_html(node):
 
 
 def _find_title(soup, content):
-    """The article's heading: looked for inside the content block first, then in the page."""
-    for scope in (content, soup):
-        for selector in _TITLE_SELECTORS:
+    """The article's heading: an <h1> (in the content block, then anywhere: the banner is gone
+    by now), else a heading with a title class, else an <h2>."""
+    for selector in _TITLE_SELECTORS:
+        for scope in (content, soup):
             for node in scope.select(selector):
                 text = _text(node)
                 if text and not is_chrome(text) and not _is_date_line(text):
@@ -333,6 +370,7 @@ def _parse_html(path, text):
         for tag in soup.select(selector):
             tag.decompose()
     content = _find_content(soup)
+    _wrap_loose_text(soup, content)
     title_node, title = _find_title(soup, content)
     if not title:
         raise OldPageError(_("no title (no <h1> heading) in the page"))
@@ -366,7 +404,7 @@ def _parse_html(path, text):
         if node.name not in _BLOCK_TAGS or node.find(list(_BLOCK_TAGS)):
             continue
         line = _text(node)
-        if not line or is_chrome(line) or line == title or _is_date_line(line):
+        if not line or _all_chrome(node) or line == title or _is_date_line(line):
             continue
         if node.find("img"):
             # A paragraph holding a photo: the photo is emitted when the walk reaches the <img>;

@@ -384,3 +384,47 @@ def test_a_tiff_photo_is_converted_and_the_article_renders(tmp_path, category, c
 def test_a_title_too_long_for_the_site_is_refused_with_a_reason(tmp_path):
     with pytest.raises(OldPageError, match="dài hơn 255"):
         parse_old_page(_page_with_photo(tmp_path, jpeg_bytes(), title="Tiêu đề " * 40))
+
+
+def test_html_title_is_the_h1_even_when_the_content_has_subheadings(tmp_path):
+    path = tmp_path / "h1.html"
+    path.write_text("<html><body><h1>Tiêu đề thật</h1><p>Ngày 01-02-2021</p>"
+                    '<div class="news-content"><p>Đoạn mở đầu của đề án.</p>'
+                    "<h2>Mục tiêu của đề án</h2><p>Nội dung mục tiêu của đề án.</p></div>"
+                    "</body></html>", encoding="utf-8")
+    page = parse_old_page(path)
+    assert page.title == "Tiêu đề thật"
+    assert "<h2>Mục tiêu của đề án</h2>" in page.paragraphs
+
+
+def test_html_counter_lines_in_one_block_and_word_comments_stay_out(seed_file, tmp_path):
+    paragraphs = [line for line in seed_file.read_text(encoding="utf-8").splitlines()
+                  if len(line) > 200]
+    path = tmp_path / "seed.html"
+    path.write_text(
+        "<html><body><div>Chi tiet tin tức - Sở Khoa học công nghệ</div>"
+        f"<h1>{SEED_TITLE}</h1><div>Ngày 28-12-2020</div><div>"
+        + "".join(f"<p><!--[if gte mso 9]><xml><w:WordDocument/></xml><![endif]-->{text}</p>"
+                  for text in paragraphs)
+        + "<p>An Nhiên</p></div>"
+        "<div>Đang online: 1<br>Hôm nay: 75<br>Đã truy cập: 122121</div>"
+        "<div>Bạn chưa có đủ quyền truy nhập portlet này.</div></body></html>", encoding="utf-8")
+    page = parse_old_page(path)
+    assert page.byline == "An Nhiên"
+    assert len(page.paragraphs) == 5
+    text = " ".join(page.paragraphs)
+    for junk in CHROME + ["mso", "WordDocument", "&lt;"]:
+        assert junk not in text
+
+
+def test_html_loose_text_beside_paragraphs_is_kept_in_order(tmp_path):
+    path = tmp_path / "loose.html"
+    path.write_text("<html><body><h1>Tiêu đề</h1><p>Ngày 01-02-2021</p>"
+                    '<div class="content">Đoạn đầu viết thẳng vào khung, <b>có chữ đậm</b>.'
+                    "<p>Đoạn thứ hai trong thẻ p.</p>Đoạn cuối cũng viết thẳng vào khung.</div>"
+                    "</body></html>", encoding="utf-8")
+    page = parse_old_page(path)
+    assert page.paragraphs == [
+        "<p>Đoạn đầu viết thẳng vào khung, <b>có chữ đậm</b>.</p>",
+        "<p>Đoạn thứ hai trong thẻ p.</p>",
+        "<p>Đoạn cuối cũng viết thẳng vào khung.</p>"]
