@@ -21,6 +21,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
 from core.models import SiteSettings, StandardPage
+from core.vietnamese import slugify_vi
 from news.models import HomePage, NewsArticlePage, NewsCategoryPage
 from news.services import save_article
 
@@ -133,7 +134,8 @@ def build_articles(categories, now=None):
     created = 0
     for index, (category_slug, title, sapo, tags) in enumerate(content.ARTICLES):
         category = categories[category_slug]
-        if NewsArticlePage.objects.filter(title=title).exists():
+        # by address, not title: an article an editor renamed is not created again
+        if NewsArticlePage.objects.child_of(category).filter(slug=slugify_vi(title)).exists():
             continue
         photo, body_photo = demo_image(index % 12 + 1), demo_image((index + 5) % 12 + 1)
         topic = title[0].lower() + title[1:]

@@ -122,7 +122,8 @@ class NewsArticlePage(VietnamesePageMixin, Page):
         related_name="+", verbose_name=_("featured photo"))
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
     author_name = models.CharField(_("byline"), max_length=255, blank=True,
-                                   help_text=_("As printed under the article, e.g. “An Nhiên”."))
+                                   help_text=_("As printed under the article, e.g. “An Nhiên”; "
+                                               "when empty, the author's account name is shown."))
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                on_delete=models.SET_NULL, related_name="+",
                                verbose_name=_("author's account"))

@@ -29,12 +29,14 @@ def entries(path):
 def test_catalog_is_complete_and_compiled(path):
     found = list(entries(path))
     assert len(found) > 100
+    # our own catalog comes first in LOCALE_PATHS and wins where both translate the same words
+    ours = {(context, msgid) for context, msgid, _ in entries(CATALOGS[0])}
     with translation.override("vi"):
         for context, msgid, msgstr in found:
             assert msgstr, f"untranslated: {msgid!r}"
+            if path != CATALOGS[0] and (context, msgid) in ours:
+                continue
             shown = translation.pgettext(context, msgid) if context else translation.gettext(msgid)
-            if path == CATALOGS[1] and shown != msgstr:
-                continue  # our own catalog wins where both translate the same words
             assert shown == msgstr, f"{msgid!r}: .mo says {shown!r}; run `make messages`"
 
 

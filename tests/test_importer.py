@@ -428,3 +428,11 @@ def test_html_loose_text_beside_paragraphs_is_kept_in_order(tmp_path):
         "<p>Đoạn đầu viết thẳng vào khung, <b>có chữ đậm</b>.</p>",
         "<p>Đoạn thứ hai trong thẻ p.</p>",
         "<p>Đoạn cuối cũng viết thẳng vào khung.</p>"]
+
+
+def test_reimport_without_publish_says_the_live_version_is_kept(seed_file, category, capsys):
+    call_command("import_old_page", str(seed_file), "--category", category.slug, "--publish")
+    call_command("import_old_page", str(seed_file))
+    out = capsys.readouterr().out
+    assert "Đã cập nhật (lưu bản nháp mới; bản đang hiển thị giữ nguyên)" in out
+    assert NewsArticlePage.objects.get().live

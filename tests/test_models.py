@@ -84,3 +84,33 @@ def test_site_settings_are_nfc(home):
     settings.save()
     settings.refresh_from_db()
     assert settings.agency_name == "Sở Khoa học và Công nghệ"
+
+
+def test_photo_and_document_titles_are_stored_nfc(db):
+    import io
+
+    from django.core.files.base import ContentFile
+    from django.core.files.images import ImageFile
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    from .conftest import jpeg_bytes
+
+    image = get_image_model()(title=NFD("Quang cảnh Hội nghị"))
+    image.file = ImageFile(io.BytesIO(jpeg_bytes()), name="anh.jpg")
+    image.save()
+    document = get_document_model()(title=NFD("Kế hoạch năm 2026"))
+    document.file = ContentFile(b"%PDF-1.4", name="ke-hoach.pdf")
+    document.save()
+    image.refresh_from_db()
+    document.refresh_from_db()
+    assert image.title == "Quang cảnh Hội nghị" and document.title == "Kế hoạch năm 2026"
+
+
+def test_the_byline_falls_back_to_the_authors_account(client, make_article):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user("thuha", first_name="Thu", last_name="Hà")
+    article = make_article(title="Bài của phóng viên", author=user)
+    html = client.get(article.url).content.decode()
+    assert '<p class="byline">Thu Hà</p>' in html

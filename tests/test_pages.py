@@ -120,7 +120,9 @@ def test_home_page_shows_featured_and_latest_per_category(client, news_root, cat
     featured_section = html[html.index('id="featured-title"'):html.index("</section>",
                                                                          html.index('id="featured-title"'))]
     assert featured.title in featured_section
-    assert category.title in html and old.title in html
+    section = html[html.index(f'id="cat-{category.pk}"'):]
+    section = section[:section.index("</section>")]
+    assert category.title in section and old.title in section
     assert "Tin tức - Sự kiện" in html[html.index('<nav class="main-nav"'):html.index("</nav>")]
 
 
@@ -207,6 +209,11 @@ def test_tag_page_lists_live_articles_with_the_tag(client, make_article):
     assert "Từ khóa: Nông nghiệp" in html and "Tin có từ khóa" in html
     assert "Bản nháp có từ khóa" not in html
     assert client.get("/the/khong-co/").status_code == 404
+    only_drafts = make_article(title="Bản nháp riêng", live=False)
+    only_drafts.tags.add("Chỉ bản nháp")
+    only_drafts.save()
+    response = client.get("/the/chi-ban-nhap/")
+    assert response.status_code == 404 and "Chỉ bản nháp" not in html_text(response)
 
 
 def test_anonymous_pages_set_no_cookie(client, seed_article, category):

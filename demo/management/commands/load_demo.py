@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from demo.services import ensure_demo_user, load_demo
+from demo.services import SEED_FILE, ensure_demo_user, load_demo
 
 
 class Command(BaseCommand):
@@ -12,4 +12,6 @@ class Command(BaseCommand):
         ensure_demo_user()
         self.stdout.write(f"Trang demo sẵn sàng: {result['created']} bài viết mới được tạo.")
         if result["seed"] is not None:
-            self.stdout.write(f"Bài viết nhập từ cổng cũ: {result['seed'].url_path}")
+            self.stdout.write(f"Bài viết nhập từ cổng cũ: {result['seed'].get_url()}")
+        else:
+            self.stdout.write(f"Không thấy trang mẫu của cổng cũ ({SEED_FILE}): bỏ qua bước nhập.")

@@ -45,7 +45,15 @@ class Command(BaseCommand):
                                   f"{error}). Không có gì của tệp này được ghi.")
                 continue
             action = "Đã tạo" if created else "Đã cập nhật"
-            state = "đã xuất bản" if article.live else "bản nháp"
+            if options["publish"]:
+                state = "đã xuất bản"
+            elif article.live:
+                state = "lưu bản nháp mới; bản đang hiển thị giữ nguyên"
+            else:
+                state = "bản nháp"
+            if not created and category is not None and article.get_parent().pk != category.pk:
+                self.stdout.write(f"Lưu ý: {path}: bài đã có ở chuyên mục “{article.get_parent().title}”"
+                                  ", giữ nguyên chuyên mục.")
             url = article.get_url() or article.url_path
             self.stdout.write(f"{action} ({state}): {urljoin(base_url + '/', url.lstrip('/'))}")
         if failed:
