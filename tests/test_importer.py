@@ -55,6 +55,13 @@ HTML_PAGE = """<!DOCTYPE html>
 """.replace("PNG_DATA", PNG_1PX)
 
 
+def parse_text(tmp_path, text, name="tin.html"):
+    """Write `text` to a file named `name` and parse it as a saved old page."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return parse_old_page(path)
+
+
 @pytest.fixture
 def html_page(tmp_path):
     (tmp_path / "tin_files").mkdir()
@@ -246,10 +253,9 @@ def test_html_banner_heading_and_todays_date_are_not_taken_for_the_article(tmp_p
 
 
 def test_text_lines_above_the_title_are_not_part_of_it(tmp_path):
-    path = tmp_path / "breadcrumb.txt"
-    path.write_text("Trang chủ > Tin tức > Tin hoạt động\nTiêu đề của bài\nNgày 01-02-2021\n"
-                    "Nội dung đầu tiên của bài viết.\nĐoạn thứ hai của bài viết.\n", encoding="utf-8")
-    page = parse_old_page(path)
+    page = parse_text(tmp_path, "Trang chủ > Tin tức > Tin hoạt động\nTiêu đề của bài\n"
+                      "Ngày 01-02-2021\nNội dung đầu tiên của bài viết.\n"
+                      "Đoạn thứ hai của bài viết.\n", name="breadcrumb.txt")
     assert page.title == "Tiêu đề của bài"
     assert len(page.paragraphs) == 2
 
@@ -316,10 +322,8 @@ def test_an_unexpected_error_in_one_file_does_not_stop_the_others(seed_file, tmp
 ])
 def test_a_source_line_is_taken_but_a_sentence_starting_with_theo_is_kept(tmp_path, last_line,
                                                                           origin, kept):
-    path = tmp_path / "nguon.txt"
-    path.write_text(f"Tiêu đề\nNgày 01-02-2021\nĐoạn một của bài viết.\nĐoạn hai của bài viết.\n"
-                    f"{last_line}\n", encoding="utf-8")
-    page = parse_old_page(path)
+    page = parse_text(tmp_path, "Tiêu đề\nNgày 01-02-2021\nĐoạn một của bài viết.\n"
+                      f"Đoạn hai của bài viết.\n{last_line}\n", name="nguon.txt")
     assert page.origin == origin
     assert (f"<p>{last_line}</p>" in page.paragraphs) == kept
 
@@ -387,12 +391,10 @@ def test_a_title_too_long_for_the_site_is_refused_with_a_reason(tmp_path):
 
 
 def test_html_title_is_the_h1_even_when_the_content_has_subheadings(tmp_path):
-    path = tmp_path / "h1.html"
-    path.write_text("<html><body><h1>Tiêu đề thật</h1><p>Ngày 01-02-2021</p>"
-                    '<div class="news-content"><p>Đoạn mở đầu của đề án.</p>'
-                    "<h2>Mục tiêu của đề án</h2><p>Nội dung mục tiêu của đề án.</p></div>"
-                    "</body></html>", encoding="utf-8")
-    page = parse_old_page(path)
+    page = parse_text(tmp_path, "<html><body><h1>Tiêu đề thật</h1><p>Ngày 01-02-2021</p>"
+                      '<div class="news-content"><p>Đoạn mở đầu của đề án.</p>'
+                      "<h2>Mục tiêu của đề án</h2><p>Nội dung mục tiêu của đề án.</p></div>"
+                      "</body></html>")
     assert page.title == "Tiêu đề thật"
     assert "<h2>Mục tiêu của đề án</h2>" in page.paragraphs
 
@@ -400,16 +402,15 @@ def test_html_title_is_the_h1_even_when_the_content_has_subheadings(tmp_path):
 def test_html_counter_lines_in_one_block_and_word_comments_stay_out(seed_file, tmp_path):
     paragraphs = [line for line in seed_file.read_text(encoding="utf-8").splitlines()
                   if len(line) > 200]
-    path = tmp_path / "seed.html"
-    path.write_text(
+    page = parse_text(
+        tmp_path,
         "<html><body><div>Chi tiet tin tức - Sở Khoa học công nghệ</div>"
         f"<h1>{SEED_TITLE}</h1><div>Ngày 28-12-2020</div><div>"
         + "".join(f"<p><!--[if gte mso 9]><xml><w:WordDocument/></xml><![endif]-->{text}</p>"
                   for text in paragraphs)
         + "<p>An Nhiên</p></div>"
         "<div>Đang online: 1<br>Hôm nay: 75<br>Đã truy cập: 122121</div>"
-        "<div>Bạn chưa có đủ quyền truy nhập portlet này.</div></body></html>", encoding="utf-8")
-    page = parse_old_page(path)
+        "<div>Bạn chưa có đủ quyền truy nhập portlet này.</div></body></html>")
     assert page.byline == "An Nhiên"
     assert len(page.paragraphs) == 5
     text = " ".join(page.paragraphs)
@@ -418,12 +419,10 @@ def test_html_counter_lines_in_one_block_and_word_comments_stay_out(seed_file, t
 
 
 def test_html_loose_text_beside_paragraphs_is_kept_in_order(tmp_path):
-    path = tmp_path / "loose.html"
-    path.write_text("<html><body><h1>Tiêu đề</h1><p>Ngày 01-02-2021</p>"
-                    '<div class="content">Đoạn đầu viết thẳng vào khung, <b>có chữ đậm</b>.'
-                    "<p>Đoạn thứ hai trong thẻ p.</p>Đoạn cuối cũng viết thẳng vào khung.</div>"
-                    "</body></html>", encoding="utf-8")
-    page = parse_old_page(path)
+    page = parse_text(tmp_path, "<html><body><h1>Tiêu đề</h1><p>Ngày 01-02-2021</p>"
+                      '<div class="content">Đoạn đầu viết thẳng vào khung, <b>có chữ đậm</b>.'
+                      "<p>Đoạn thứ hai trong thẻ p.</p>Đoạn cuối cũng viết thẳng vào khung.</div>"
+                      "</body></html>")
     assert page.paragraphs == [
         "<p>Đoạn đầu viết thẳng vào khung, <b>có chữ đậm</b>.</p>",
         "<p>Đoạn thứ hai trong thẻ p.</p>",

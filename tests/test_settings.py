@@ -36,3 +36,10 @@ def test_production_passes_the_deployment_checks():
                         ALLOWED_HOSTS="portal.example.gov.vn")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.django_db
+def test_models_and_migrations_agree():
+    from django.core.management import call_command
+
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)  # SystemExit(1) if not
