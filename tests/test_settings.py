@@ -43,3 +43,20 @@ def test_models_and_migrations_agree():
     from django.core.management import call_command
 
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)  # SystemExit(1) if not
+
+
+def test_redis_url_puts_the_cache_and_sessions_in_redis():
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    script = ("from django.conf import settings; from django.core.cache import caches; "
+              "cache = caches['default']; cache.set('vnportal-test', 'Đảng bộ', 5); "
+              "print(settings.SESSION_ENGINE, type(cache).__name__, cache.get('vnportal-test'))")
+    result = run_manage("shell", "-c", script, SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="x",
+                        REDIS_URL="redis://127.0.0.1:6379/15")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].split() == [
+        "django.contrib.sessions.backends.cache", "RedisCache", "Đảng", "bộ"]
