@@ -1,6 +1,8 @@
 """Site-wide settings of the agency, the plain content page, and Unicode NFC for stored text."""
 
 from django.db import models
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -35,6 +37,17 @@ class VietnamesePageMixin:
     """Pages get NFC text and an ASCII slug folded from the Vietnamese title ("đ" → "d")."""
 
     base_form_class = VietnamesePageForm
+
+    @property
+    def meta_description(self):
+        """What search engines and shared links show: the editor's search description, else
+        the page's own summary (`summary_fields`, first non-empty)."""
+        for name in ("search_description", *getattr(self, "summary_fields", ())):
+            value = getattr(self, name, "")
+            text = strip_tags(value.source if hasattr(value, "source") else str(value or ""))
+            if text.strip():
+                return Truncator(" ".join(text.split())).chars(200)
+        return ""
 
     def _set_core_field_defaults(self):
         normalize_text_fields(self)
@@ -101,6 +114,7 @@ class StandardPage(VietnamesePageMixin, Page):
 
     intro = models.TextField(_("introduction"), blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    summary_fields = ("intro",)
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]

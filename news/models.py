@@ -27,6 +27,7 @@ class HomePage(VietnamesePageMixin, Page):
     """The portal's front page: the featured article and the latest news of each category."""
 
     intro = models.TextField(_("introduction"), blank=True)
+    summary_fields = ("intro",)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
@@ -51,6 +52,7 @@ class NewsCategoryPage(VietnamesePageMixin, Page):
     its sub-categories, newest first."""
 
     intro = models.TextField(_("introduction"), blank=True)
+    summary_fields = ("intro",)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
@@ -130,6 +132,7 @@ class NewsArticlePage(VietnamesePageMixin, Page):
     source = models.CharField(_("source"), max_length=255, blank=True)
     is_featured = models.BooleanField(_("featured on the home page"), default=False)
     tags = NFCTaggableManager(through=TaggedArticle, blank=True, verbose_name=_("tags"))
+    summary_fields = ("sapo", "first_paragraph")
     legacy_key = models.CharField(_("key in the old portal"), max_length=64, blank=True,
                                   db_index=True, editable=False)
 
@@ -151,6 +154,10 @@ class NewsArticlePage(VietnamesePageMixin, Page):
     ]
     parent_page_types = ["news.NewsCategoryPage"]
     subpage_types = []
+
+    @property
+    def first_paragraph(self):
+        return next((block.value for block in self.body if block.block_type == "paragraph"), "")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

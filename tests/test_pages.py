@@ -336,3 +336,15 @@ def test_a_photo_whose_file_was_lost_shows_a_placeholder_not_an_error(client, ma
     assert response.status_code == 200
     html = html_text(response)
     assert 'class="photo-missing"' in html and "Ảnh đã mất" in html
+
+
+def test_every_page_has_a_meta_description(client, seed_article, make_article, home):
+    seed_html = html_text(client.get(seed_article.url))
+    match = re.search(r'<meta name="description" content="([^"]+)">', seed_html)
+    assert match and match.group(1).startswith("Ngày 25/12, Tỉnh ủy Hậu Giang đã tổ chức")
+    assert len(match.group(1)) <= 200
+    with_sapo = make_article(title="Có sapo", sapo="Sapo của bài.")
+    assert '<meta name="description" content="Sapo của bài.">' in html_text(
+        client.get(with_sapo.url))
+    assert ('<meta name="description" content="Sở Khoa học và Công nghệ tỉnh Hậu Giang – '
+            'Cổng thông tin điện tử">') in html_text(client.get("/"))

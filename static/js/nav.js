@@ -1,6 +1,6 @@
-// Opens and closes the main menu on small screens; without JavaScript the menu stays open.
+// Opens and closes the main menu on small screens. The "js" class on <html> is set by a line
+// in the page head, before the first paint; without JavaScript the menu stays open.
 (function () {
-  document.documentElement.classList.add("js");
   var nav = document.querySelector(".main-nav");
   var button = document.querySelector(".nav-toggle");
   if (!nav || !button) return;
