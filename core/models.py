@@ -1,4 +1,4 @@
-"""Site-wide settings of the agency, the plain content page, and Unicode NFC for stored text."""
+"""Site-wide settings of the agency, the Vietnamese page mixin, and Unicode NFC for stored text."""
 
 from django.db import models
 from django.utils.html import strip_tags
@@ -8,9 +8,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
-from wagtail.search import index
 
-from .blocks import BodyBlock
 from .forms import VietnamesePageForm
 from .vietnamese import nfc, nfc_deep, slugify_vi
 
@@ -107,18 +105,3 @@ class SiteSettings(NFCModelMixin, BaseSiteSetting):
 
     class Meta:
         verbose_name = _("agency settings")
-
-
-class StandardPage(VietnamesePageMixin, Page):
-    """A plain page of text and photos: Giới thiệu, Liên hệ, and sections still to come."""
-
-    intro = models.TextField(_("introduction"), blank=True)
-    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
-    summary_fields = ("intro",)
-
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
-
-    class Meta:
-        verbose_name = _("standard page")
-        verbose_name_plural = _("standard pages")

@@ -20,7 +20,8 @@ from wagtail.images import get_image_model
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
-from core.models import SiteSettings, StandardPage
+from core.models import SiteSettings
+from pages.models import StandardPage
 from core.vietnamese import slugify_vi
 from news.models import HomePage, NewsArticlePage, NewsCategoryPage
 from news.services import save_article

@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from core.blocks import BodyBlock
 from core.models import VietnamesePageMixin
+from portlets.models import PortletPageMixin
 from core.vietnamese import nfc, slugify_vi
 
 from . import selectors
@@ -23,7 +24,7 @@ from . import selectors
 ARTICLES_PER_PAGE = 12
 
 
-class HomePage(VietnamesePageMixin, Page):
+class HomePage(PortletPageMixin, VietnamesePageMixin, Page):
     """The portal's front page: the featured article and the latest news of each category."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -35,10 +36,7 @@ class HomePage(VietnamesePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         restricted = selectors.restricted_paths()
-        featured = selectors.featured_article(self, restricted)
-        context["featured"] = featured
-        context["latest"] = selectors.latest_articles(
-            self, limit=6, exclude=featured.pk if featured else None, restricted=restricted)
+        context["featured"] = selectors.featured_article(self, restricted)
         context["category_blocks"] = selectors.latest_by_category(self, per_category=4,
                                                                   restricted=restricted)
         return context
@@ -47,7 +45,7 @@ class HomePage(VietnamesePageMixin, Page):
         verbose_name = _("home page")
 
 
-class NewsCategoryPage(VietnamesePageMixin, Page):
+class NewsCategoryPage(PortletPageMixin, VietnamesePageMixin, Page):
     """A news category ("Tin tức - Sự kiện" › "Tin hoạt động"); lists its articles and those of
     its sub-categories, newest first."""
 
@@ -113,7 +111,7 @@ class TaggedArticle(ItemBase):
                                  on_delete=models.CASCADE)
 
 
-class NewsArticlePage(VietnamesePageMixin, Page):
+class NewsArticlePage(PortletPageMixin, VietnamesePageMixin, Page):
     """One news article: title, lead, date, body of text and captioned photos, byline."""
 
     sapo = models.TextField(_("lead (sapo)"), blank=True,

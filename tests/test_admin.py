@@ -32,6 +32,8 @@ def article_form(image, **overrides):
         "tags": "Chuyển đổi số, Hội thảo",
         "related_links": inline_formset([]),
         "comments": inline_formset([]),
+        "portlet_assignments": inline_formset([]),
+        "portlet_blocks": inline_formset([]),
     }
     data.update(overrides)
     return nested_form_data(data)

@@ -26,7 +26,7 @@ def vnu():
 
 def test_public_pages_are_valid_html(client, vnu, tmp_path, seed_file, home, category,
                                      make_article, image):
-    from core.models import StandardPage
+    from pages.models import StandardPage
 
     seed, _ = import_old_page(seed_file, category=category, publish=True)
     related = make_article(title="Tin liên quan", featured_image=image)

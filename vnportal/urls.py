@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from core import views as core_views
 from news import views as news_views
+from portlets import views as portlet_views
 
 ADMIN_PATH = settings.ADMIN_PATH
 
@@ -15,6 +16,7 @@ urlpatterns = [
     path(ADMIN_PATH, include(wagtailadmin_urls)),
     path("tai-lieu/", include(wagtaildocs_urls)),
     path("the/<slug:slug>/", news_views.tag_articles, name="news_tag"),
+    path("portlet/<int:portlet_id>/", portlet_views.portlet_detail, name="portlet_detail"),
     path("sitemap.xml", sitemap),
     path("favicon.ico", core_views.favicon),
     path("robots.txt", core_views.robots_txt),

@@ -9,3 +9,13 @@
     button.setAttribute("aria-expanded", open ? "true" : "false");
   });
 })();
+
+// "Liên kết website" drop-downs: the button opens the chosen site (no change of page on mere
+// selection, as WCAG 3.2.2 asks). Only web addresses are followed.
+document.querySelectorAll("[data-link-form]").forEach(function (form) {
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var url = form.querySelector("select").value;
+    if (/^https?:\/\//.test(url)) window.location.href = url;
+  });
+});

@@ -32,8 +32,10 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    # our apps (general to specific: core is imported by the others, never the reverse)
+    # our apps, general to specific: news → portlets → core; demo depends on all
     "core",
+    "portlets",
+    "pages",
     "news",
     "demo",
     # Wagtail

@@ -1,0 +1,28 @@
+"""Plain content pages of the portal: Giới thiệu, Liên hệ, and sections still to come."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from core.blocks import BodyBlock
+from core.models import VietnamesePageMixin
+from portlets.models import PortletPageMixin
+
+
+class StandardPage(PortletPageMixin, VietnamesePageMixin, Page):
+    """A plain page of text and photos."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    summary_fields = ("intro",)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    template = "pages/standard_page.html"
+
+    class Meta:
+        verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PortletsConfig(AppConfig):
+    name = "portlets"
+    verbose_name = _("Portlets")
+
+    def ready(self):
+        from . import signals  # noqa: F401  (cache invalidation)

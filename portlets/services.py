@@ -1,0 +1,87 @@
+"""Which portlets a page shows in each region, and rendering them safely for one visitor."""
+
+import logging
+
+from django.core.cache import cache
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from .models import DENIED_MESSAGE, REGIONS, DeniedDisplay, PortletAssignment, PortletBlock
+
+logger = logging.getLogger(__name__)
+CACHE_SECONDS = 3600
+REGION_NAMES = [name for name, _label in REGIONS]
+
+
+def _ancestor_paths(page):
+    step = page.steplen
+    return [page.path[:end] for end in range(step * 2, len(page.path), step)]
+
+
+def page_portlets(page):
+    """{region: [portlet, …]} for `page`: walking from the top of the tree down to the page, a
+    block on a region empties what came from above, then that level's portlets are added.
+    Ancestors' placements cost two queries; the page's own come from its (in a preview,
+    unsaved) child relations. A portlet placed twice shows once."""
+    paths = _ancestor_paths(page)
+    rows = [(a.depth, a.region, a.portlet) for a in
+            PortletAssignment.objects.filter(page__path__in=paths, inherit=True)
+            .annotate(depth=F("page__depth")).select_related("portlet")
+            .prefetch_related("portlet__groups").order_by("depth", "sort_order")]
+    rows += [(page.depth, a.region, a.portlet) for a in page.portlet_assignments.all()
+             if a.portlet_id]
+    blocked = set(PortletBlock.objects.filter(page__path__in=paths)
+                  .values_list("page__depth", "region"))
+    blocked |= {(page.depth, block.region) for block in page.portlet_blocks.all()}
+    regions = {name: [] for name in REGION_NAMES}
+    for depth in sorted({row[0] for row in rows} | {depth for depth, _region in blocked}):
+        for region in REGION_NAMES:
+            if (depth, region) in blocked:
+                regions[region] = []
+            regions[region] += [p for d, r, p in rows if d == depth and r == region]
+    seen = set()
+    return {region: [p for p in portlets if not (p.pk in seen or seen.add(p.pk))]
+            for region, portlets in regions.items()}
+
+
+def user_group_ids(request):
+    """The visitor's group ids, read once per request."""
+    if not hasattr(request, "_portlet_group_ids"):
+        user = getattr(request, "user", None)
+        request._portlet_group_ids = (set(user.groups.values_list("pk", flat=True))
+                                      if user is not None and user.is_authenticated else set())
+    return request._portlet_group_ids
+
+
+def render_portlet(portlet, request):
+    """The HTML of one portlet for this visitor: its content when allowed, else the denial
+    message (or nothing); a small notice when it fails. The content never depends on who
+    views it, so it is cached once for every allowed viewer."""
+    if not portlet.can_view(getattr(request, "user", None), user_group_ids(request)):
+        if portlet.denied_display == DeniedDisplay.NOTHING:
+            return ""
+        return render_to_string("portlets/denied.html",
+                                {"portlet": portlet, "message": _(str(DENIED_MESSAGE))})
+    key = portlet.cache_key()
+    html = cache.get(key)
+    if html is None:
+        try:
+            block = portlet.content[0]
+            body = block.render(context={"request": request, "portlet": portlet})
+            html = render_to_string("portlets/portlet.html",
+                                    {"portlet": portlet, "body": body,
+                                     "type_name": block.block_type})
+        except Exception:
+            logger.exception("portlet %s (%s) failed to render", portlet.pk, portlet)
+            return render_to_string("portlets/failed.html", {"portlet": portlet})
+        cache.set(key, html, CACHE_SECONDS)
+    return html
+
+
+def render_regions(page, request):
+    """{region: [html, …]} with empty strings dropped, for the page template."""
+    rendered = {}
+    for region, portlets in page_portlets(page).items():
+        rendered[region] = [html for html in (render_portlet(p, request) for p in portlets) if html]
+    return rendered
