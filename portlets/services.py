@@ -62,7 +62,7 @@ def render_portlet(portlet, request):
         if portlet.denied_display == DeniedDisplay.NOTHING:
             return ""
         return render_to_string("portlets/denied.html",
-                                {"portlet": portlet, "message": _(str(DENIED_MESSAGE))})
+                                {"portlet": portlet, "message": DENIED_MESSAGE})
     key = portlet.cache_key()
     html = cache.get(key)
     if html is None:

@@ -1,0 +1,206 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.test import RequestFactory
+
+from portlets.models import Portlet, PortletAssignment, PortletBlock
+from portlets.services import page_portlets, render_portlet
+
+from .conftest import publish_child
+
+DENIED = "Bạn chưa có đủ quyền truy nhập portlet này."
+SECRET = "Lịch công tác nội bộ tuần 48"
+
+
+def text_portlet(title, text, **fields):
+    return Portlet.objects.create(
+        title=title, content=[{"type": "rich_text", "value": {"text": f"<p>{text}</p>"}}],
+        **fields)
+
+
+def place(page, portlet, region="right", inherit=True):
+    return PortletAssignment.objects.create(page=page, portlet=portlet, region=region,
+                                            inherit=inherit)
+
+
+@pytest.fixture
+def staff_group(db):
+    return Group.objects.create(name="Cán bộ Sở")
+
+
+@pytest.fixture
+def users(db, staff_group):
+    User = get_user_model()
+    member = User.objects.create_user("canbo", password="x" * 12)
+    member.groups.add(staff_group)
+    return {
+        "anonymous": None,
+        "outsider": User.objects.create_user("congdan", password="x" * 12),
+        "member": member,
+        "admin": User.objects.create_superuser("quantri2", password="x" * 12),
+    }
+
+
+def html_for(client, url, user):
+    client.logout()
+    if user is not None:
+        client.force_login(user)
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("visibility, allowed", [
+    ("everyone", {"anonymous", "outsider", "member", "admin"}),
+    ("signed_in", {"outsider", "member", "admin"}),
+    ("groups", {"member", "admin"}),
+])
+def test_each_permission_kind(client, home, users, staff_group, visibility, allowed):
+    portlet = text_portlet("Lịch công tác", SECRET, visibility=visibility)
+    portlet.groups.add(staff_group)
+    place(home, portlet)
+    for name, user in users.items():
+        html = html_for(client, "/", user)
+        if name in allowed:
+            assert SECRET in html and DENIED not in html, name
+        else:
+            assert SECRET not in html and "Lịch công tác" not in html, name
+            assert DENIED in html, name
+
+
+def test_a_denied_portlet_can_show_nothing(client, home, users):
+    place(home, text_portlet("Nội bộ", SECRET, visibility="signed_in", denied_display="nothing"))
+    html = html_for(client, "/", None)
+    assert SECRET not in html and DENIED not in html and "Nội bộ" not in html
+    assert SECRET in html_for(client, "/", users["outsider"])
+
+
+def test_portlets_are_inherited_blocked_and_added(client, home, news_root, category,
+                                                  make_article):
+    article = make_article(title="Bài có portlet")
+    site_wide = text_portlet("Toàn trang", "Hộp của toàn trang")
+    home_only = text_portlet("Chỉ trang chủ", "Hộp của trang chủ")
+    own = text_portlet("Riêng chuyên mục", "Hộp riêng của chuyên mục")
+    bottom = text_portlet("Cuối trang", "Hộp cuối trang")
+    place(home, site_wide)
+    place(home, home_only, inherit=False)
+    place(home, bottom, region="bottom")
+    place(category, own)
+    PortletBlock.objects.create(page=category, region="right")
+
+    def titles(page):
+        return {region: [p.title for p in portlets]
+                for region, portlets in page_portlets(page).items() if portlets}
+
+    assert titles(home) == {"right": ["Toàn trang", "Chỉ trang chủ"], "bottom": ["Cuối trang"]}
+    assert titles(news_root) == {"right": ["Toàn trang"], "bottom": ["Cuối trang"]}
+    # the category blocks the right column it inherits, keeps its own, and passes that down
+    assert titles(category) == {"right": ["Riêng chuyên mục"], "bottom": ["Cuối trang"]}
+    assert titles(article) == {"right": ["Riêng chuyên mục"], "bottom": ["Cuối trang"]}
+    html = html_for(client, article.url, None)
+    assert "Hộp riêng của chuyên mục" in html and "Hộp của toàn trang" not in html
+
+
+def test_an_unsaved_arrangement_shows_in_the_preview(home, rf):
+    portlet = text_portlet("Xem trước", "Hộp trong bản xem trước")
+    home.portlet_assignments.add(PortletAssignment(portlet=portlet, region="left"))
+    assert [p.title for p in page_portlets(home)["left"]] == ["Xem trước"]
+    assert not PortletAssignment.objects.exists()
+
+
+def test_a_failing_portlet_is_isolated(client, home, caplog, monkeypatch):
+    from portlets import blocks
+
+    good = text_portlet("Hộp tốt", "Nội dung hộp tốt")
+    bad = text_portlet("Hộp hỏng", "Không bao giờ hiện")
+    place(home, bad)
+    place(home, good)
+
+    def explode(self, value, context=None):
+        if "Không bao giờ" in value["text"].source:
+            raise RuntimeError("cấu hình sai")
+        return original(self, value, context)
+
+    original = blocks.RichTextPortlet.render
+    monkeypatch.setattr(blocks.RichTextPortlet, "render", explode)
+    response = client.get("/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Nội dung tạm thời không hiển thị được" in html and "Nội dung hộp tốt" in html
+    assert "Không bao giờ hiện" not in html
+    assert "portlet" in caplog.text and "cấu hình sai" in caplog.text
+
+
+def test_a_banner_whose_photo_was_deleted_still_renders(client, home, image):
+    banner = Portlet.objects.create(title="Banner", content=[{"type": "banner", "value": {
+        "image": image.pk, "alt_text": "Quảng bá", "link_page": None, "link_url": ""}}])
+    place(home, banner)
+    image.delete()
+    response = client.get("/")
+    assert response.status_code == 200
+
+
+def test_cached_content_never_reaches_a_denied_visitor(home, users, staff_group):
+    portlet = text_portlet("Nội bộ", SECRET, visibility="groups")
+    portlet.groups.add(staff_group)
+    factory = RequestFactory()
+    as_member = factory.get("/")
+    as_member.user = users["member"]
+    assert SECRET in render_portlet(portlet, as_member)  # now in the cache
+    for name in ("outsider", "anonymous"):
+        request = factory.get("/")
+        from django.contrib.auth.models import AnonymousUser
+
+        request.user = users[name] or AnonymousUser()
+        html = render_portlet(portlet, request)
+        assert SECRET not in html and DENIED in html
+    # one cached variant, the allowed one, shared by every allowed viewer; denial is decided
+    # before the cache is read, so no visitor's rights are part of the key
+    from django.core.cache import cache
+
+    assert SECRET in cache.get(portlet.cache_key())
+
+
+def test_editing_a_portlet_or_publishing_news_refreshes_its_cached_html(client, home, category,
+                                                                         make_article):
+    latest = Portlet.objects.create(title="Tin mới", content=[
+        {"type": "latest_news", "value": {"categories": [], "count": 3}}])
+    place(home, latest)
+    make_article(title="Tin thứ nhất")
+    assert "Tin thứ nhất" in client.get("/").content.decode()
+    make_article(title="Tin vừa đăng")
+    assert "Tin vừa đăng" in client.get("/").content.decode()
+    latest.title = "Tin mới nhất"
+    latest.save()
+    assert "Tin mới nhất" in client.get("/").content.decode()
+
+
+def test_latest_news_portlet_keeps_to_its_categories(client, home, news_root, category,
+                                                     make_article):
+    from news.models import NewsCategoryPage
+
+    other = publish_child(news_root, NewsCategoryPage(title="Chuyển đổi số"))
+    make_article(title="Tin hoạt động mới")
+    make_article(title="Tin chuyển đổi số", parent=other)
+    portlet = Portlet.objects.create(title="Hoạt động", content=[
+        {"type": "latest_news", "value": {"categories": [category.pk], "count": 5}}])
+    place(home, portlet)
+    html = client.get("/portlet/%d/" % portlet.pk).content.decode()
+    assert "Tin hoạt động mới" in html and "Tin chuyển đổi số" not in html
+
+
+def test_single_portlet_endpoint(client, home, users, staff_group):
+    public = text_portlet("Công khai", "Nội dung công khai")
+    internal = text_portlet("Nội bộ", SECRET, visibility="groups")
+    internal.groups.add(staff_group)
+    response = client.get(f"/portlet/{public.pk}/")
+    assert response.status_code == 200 and "Nội dung công khai" in response.content.decode()
+    assert "public" in response["Cache-Control"]
+    response = client.get(f"/portlet/{internal.pk}/")
+    assert response.status_code == 403
+    assert DENIED in response.content.decode() and SECRET not in response.content.decode()
+    client.force_login(users["member"])
+    response = client.get(f"/portlet/{internal.pk}/")
+    assert response.status_code == 200 and SECRET in response.content.decode()
+    assert "private" in response["Cache-Control"]
+    assert client.get("/portlet/999999/").status_code == 404
