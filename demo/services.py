@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
 from django.db import transaction
 from PIL import Image as PILImage
@@ -22,6 +23,7 @@ from wagtail.models import Locale, Page, Site
 
 from core.models import SiteSettings
 from pages.models import StandardPage
+from portlets.models import Portlet, PortletAssignment
 from core.vietnamese import slugify_vi
 from news.models import HomePage, NewsArticlePage, NewsCategoryPage
 from news.services import save_article
@@ -31,7 +33,13 @@ from . import content
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 SEED_FILE = Path(settings.BASE_DIR).parent / "shared" / "seeds" / "old-portal-news-detail.txt"
 CREDENTIALS_FILE = Path(settings.VAR_DIR) / "demo-credentials.json"
-DEMO_USERNAME = "quantri"
+STAFF_GROUP = "Cán bộ Sở"
+# (username, role shown by `make run`, (first, last name), superuser, groups)
+DEMO_ACCOUNTS = [
+    ("quantri", "quản trị / administrator", ("Quản trị", "Demo"), True, []),
+    ("canbo", "cán bộ Sở, xem portlet nội bộ / staff member", ("Minh", "Khoa"), False,
+     [STAFF_GROUP]),
+]
 PALETTES = [((10, 74, 143), (86, 160, 211)), ((26, 120, 72), (150, 205, 120)),
             ((179, 20, 27), (245, 180, 0)), ((60, 60, 110), (160, 140, 220)),
             ((0, 110, 120), (120, 200, 190)), ((120, 70, 20), (230, 180, 110))]
@@ -177,37 +185,84 @@ def import_seed(categories):
     return article
 
 
+def build_portlets(home):
+    """The site's default boxes, placed on the home page and inherited by every page: latest
+    news, a banner, the "Liên kết website" drop-down and a staff-only internal calendar, so a
+    visitor sees the old portal's denial message on the home page."""
+    if PortletAssignment.objects.filter(page=home).exists():
+        return
+    staff = Group.objects.get_or_create(name=STAFF_GROUP)[0]
+    procedures = StandardPage.objects.filter(slug="thu-tuc-hanh-chinh").first()
+    specs = [
+        ("Tin mới", "everyone", [{"type": "latest_news",
+                                  "value": {"categories": [], "count": 6}}]),
+        ("Dịch vụ công trực tuyến", "everyone", [{"type": "banner", "value": {
+            "image": demo_image(13).pk, "alt_text": "Dịch vụ công trực tuyến của Sở",
+            "link_page": procedures.pk if procedures else None, "link_url": ""}}]),
+        ("Lịch công tác nội bộ", "groups", [{"type": "notice", "value": {
+            "text": "<p><b>Thứ Hai:</b> họp giao ban lãnh đạo Sở, 7 giờ 30, phòng họp số 1.</p>"
+                    "<p><b>Thứ Tư:</b> kiểm tra tiến độ đề tài cấp tỉnh tại huyện Phụng Hiệp.</p>",
+            "document": None}}]),
+        ("Liên kết website", "everyone", [{"type": "link_list", "value": {
+            "as_dropdown": True, "links": [
+                {"title": "Cổng Dịch vụ công quốc gia", "url": "https://dichvucong.gov.vn/"},
+                {"title": "Bộ Khoa học và Công nghệ", "url": "https://www.most.gov.vn/"},
+                {"title": "Cổng thông tin điện tử tỉnh Hậu Giang",
+                 "url": "https://www.haugiang.gov.vn/"},
+            ]}}]),
+    ]
+    for order, (title, visibility, content) in enumerate(specs):
+        portlet = Portlet.objects.filter(title=title).first() or Portlet.objects.create(
+            title=title, visibility=visibility, content=content,
+            show_title=content[0]["type"] != "banner")
+        if visibility == "groups":
+            portlet.groups.add(staff)
+        PortletAssignment.objects.create(page=home, portlet=portlet, region="right",
+                                         sort_order=order)
+
+
 @transaction.atomic
 def load_demo():
     home = setup_site()
     news_root, categories = build_menu(home)
     created = build_articles(categories)
     seed = import_seed(categories)
+    build_portlets(home)
     return {"home": home, "created": created, "seed": seed}
 
 
-def ensure_demo_user():
-    """The demo administrator, with a random password kept only in var/ (mode 0600).
+def _saved_passwords():
+    try:
+        saved = json.loads(CREDENTIALS_FILE.read_text())
+    except (OSError, ValueError):
+        return {}
+    if "username" in saved:  # the first format held one account
+        return {saved["username"]: saved.get("password")}
+    return saved.get("accounts", {})
 
-    Returns (username, password or None when it was changed since and is unknown)."""
+
+def ensure_demo_users():
+    """The demo accounts, each with a random password kept only in var/ (mode 0600).
+
+    Returns [(username, role, password or None when it was changed since), …]."""
     User = get_user_model()
-    saved = {}
-    if CREDENTIALS_FILE.is_file():
-        try:
-            saved = json.loads(CREDENTIALS_FILE.read_text())
-        except (OSError, ValueError):
-            saved = {}
-    user = User.objects.filter(username=DEMO_USERNAME).first()
-    if user is None:
-        password = secrets.token_urlsafe(12)
-        User.objects.create_superuser(DEMO_USERNAME, email="quantri@example.invalid",
-                                      password=password, first_name="Quản trị", last_name="Demo")
-        CREDENTIALS_FILE.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(CREDENTIALS_FILE, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            json.dump({"username": DEMO_USERNAME, "password": password}, handle)
-        return DEMO_USERNAME, password
-    password = saved.get("password")
-    if password and user.check_password(password):
-        return DEMO_USERNAME, password
-    return DEMO_USERNAME, None
+    saved = _saved_passwords()
+    result = []
+    for username, role, full_name, superuser, groups in DEMO_ACCOUNTS:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            saved[username] = secrets.token_urlsafe(12)
+            first, last = full_name
+            create = User.objects.create_superuser if superuser else User.objects.create_user
+            user = create(username, email=f"{username}@example.invalid",
+                          password=saved[username], first_name=first, last_name=last)
+            for name in groups:
+                user.groups.add(Group.objects.get_or_create(name=name)[0])
+        password = saved.get(username)
+        result.append((username, role,
+                       password if password and user.check_password(password) else None))
+    CREDENTIALS_FILE.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(CREDENTIALS_FILE, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        json.dump({"accounts": saved}, handle)
+    return result

@@ -47,12 +47,19 @@ def test_load_demo_builds_the_agency_site_and_is_idempotent(db, client, seed_fil
     home = client.get("/").content.decode()
     for title in MENU:
         assert title in home
+    # the default portlets: a visitor sees the denial message, never the staff calendar
+    assert "Bạn chưa có đủ quyền truy nhập portlet này." in home
+    assert "họp giao ban" not in home
+    assert "Tin mới" in home and "Liên kết website" in home
+    from portlets.models import PortletAssignment
+
+    assert PortletAssignment.objects.count() == 4  # not placed twice by the second run
 
 
 def test_demo_account_has_a_random_password_kept_private(db, credentials_file, capsys):
     call_command("demo_login")
     first = capsys.readouterr().out
-    assert "quantri" in first and "http://127.0.0.1:8000/admin/" in first
+    assert "quantri" in first and "canbo" in first and "http://127.0.0.1:8000/admin/" in first
     password = next(line.split()[-1] for line in first.splitlines() if "Mật khẩu" in line)
     assert len(password) >= 12
     assert stat.S_IMODE(credentials_file.stat().st_mode) == 0o600
@@ -76,6 +83,8 @@ def test_two_installs_get_different_passwords(db, tmp_path, monkeypatch):
     passwords = []
     for n in range(2):
         monkeypatch.setattr(demo_services, "CREDENTIALS_FILE", tmp_path / f"c{n}.json")
-        get_user_model().objects.filter(username="quantri").delete()
-        passwords.append(demo_services.ensure_demo_user()[1])
-    assert passwords[0] != passwords[1]
+        get_user_model().objects.filter(username__in=["quantri", "canbo"]).delete()
+        passwords.append(dict((u, p) for u, _role, p in demo_services.ensure_demo_users()))
+    assert passwords[0]["quantri"] != passwords[1]["quantri"]
+    assert passwords[0]["canbo"] != passwords[1]["canbo"]
+    assert passwords[1]["quantri"] != passwords[1]["canbo"]

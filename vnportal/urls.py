@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
@@ -21,6 +22,9 @@ urlpatterns = [
     path("favicon.ico", core_views.favicon),
     path("robots.txt", core_views.robots_txt),
     path("healthz", core_views.healthz),
+    path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True),
+         name="login"),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
 ]
 
 if settings.SERVE_MEDIA:

@@ -1,6 +1,8 @@
 """Browser tests: Playwright driving Debian's chromium against pytest-django's live server."""
 
+import json
 import os
+import secrets
 import shutil
 import socket
 import subprocess
@@ -14,6 +16,7 @@ import pytest
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[2]
 AXE_JS = ROOT / ".venv" / "node_modules" / "axe-core" / "axe.min.js"
+SERVER_ACCOUNTS = {}  # username → password of the accounts on the test server
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -62,10 +65,18 @@ def server_url(tmp_path_factory):
     env.update({"DJANGO_SETTINGS_MODULE": "vnportal.settings.dev", "DEBUG": "0",
                 "VNPORTAL_VAR_DIR": str(var)})
     python = sys.executable
+    outsider_password = secrets.token_urlsafe(12)
+    create_outsider = ("from django.contrib.auth import get_user_model; "
+                       "get_user_model().objects.create_user('congdan', password="
+                       f"'{outsider_password}')")
     for command in (["migrate", "--no-input"], ["load_demo"],
-                    ["collectstatic", "--no-input", "--verbosity", "0"]):
+                    ["collectstatic", "--no-input", "--verbosity", "0"],
+                    ["shell", "-c", create_outsider]):
         subprocess.run([python, "manage.py", *command], cwd=ROOT, env=env, check=True,
                        capture_output=True, timeout=300)
+    accounts = json.loads((var / "demo-credentials.json").read_text())["accounts"]
+    accounts["congdan"] = outsider_password
+    SERVER_ACCOUNTS.update(accounts)
     port = _free_port()
     log = open(var / "gunicorn.log", "w")
     server = subprocess.Popen(

@@ -41,10 +41,45 @@ def test_the_menu_opens_on_a_phone(server_url, phone):
     assert no_horizontal_scroll(phone)
 
 
-@pytest.mark.parametrize("path", ["/", "/tin-tuc/", "/tin-tuc/?trang=3",
+@pytest.mark.parametrize("path", ["/", "/tin-tuc/", "/tin-tuc/?trang=3", "/dang-nhap/",
                                   "/gioi-thieu/", "/the/nong-nghiep/", "/khong-co-trang-nay/"])
 def test_public_pages_pass_axe_wcag_aa(server_url, desktop, path):
     response = desktop.goto(server_url + path)
     assert response.status == (404 if "khong-co" in path else 200)
     assert desktop.evaluate("() => document.documentElement.lang") == "vi"
     assert axe_violations(desktop) == []
+
+
+def sign_in(page, server_url, username):
+    from .conftest import SERVER_ACCOUNTS
+
+    page.goto(server_url + "/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(SERVER_ACCOUNTS[username])
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(server_url + "/")
+
+
+@pytest.mark.parametrize("username, sees_calendar", [
+    (None, False), ("congdan", False), ("canbo", True)])
+def test_member_and_non_member_see_the_staff_portlet_differently(server_url, browser, username,
+                                                                 sees_calendar):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    if username:
+        sign_in(page, server_url, username)
+    page.goto(server_url + "/")
+    right = page.get_by_role("complementary", name="Cột phải")
+    assert right.get_by_role("heading", name="Tin mới").is_visible()
+    denied = right.get_by_text("Bạn chưa có đủ quyền truy nhập portlet này.")
+    calendar = right.get_by_role("heading", name="Lịch công tác nội bộ")
+    if sees_calendar:
+        assert calendar.is_visible() and denied.count() == 0
+        assert "họp giao ban" in right.inner_text()
+    else:
+        assert denied.is_visible() and calendar.count() == 0
+        assert "họp giao ban" not in page.content()
+    box = right.locator(".portlet-notice" if sees_calendar else ".portlet-denied")
+    response = page.request.get(f"{server_url}/portlet/{box.get_attribute('data-portlet')}/")
+    assert response.status == (200 if sees_calendar else 403)
+    context.close()

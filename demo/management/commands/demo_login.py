@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from demo.services import ensure_demo_user
+from demo.services import ensure_demo_users
 
 
 class Command(BaseCommand):
@@ -12,19 +12,17 @@ class Command(BaseCommand):
         parser.add_argument("--port", default="8000")
 
     def handle(self, *args, **options):
-        username, password = ensure_demo_user()
         base = f"http://{options['host']}:{options['port']}"
-        lines = [
-            "",
-            "=" * 64,
-            f"  Trang công khai / Public site:  {base}/",
-            f"  Trang quản trị / Admin:         {base}/{settings.ADMIN_PATH}",
-            f"  Tài khoản / Username:           {username}",
-        ]
-        if password:
-            lines.append(f"  Mật khẩu / Password:            {password}")
-        else:
-            lines.append("  Mật khẩu đã được đổi; đặt lại bằng / password was changed; reset with:")
-            lines.append(f"    .venv/bin/python manage.py changepassword {username}")
-        lines += [f"  (lưu trong / kept in {settings.VAR_DIR}/demo-credentials.json)", "=" * 64, ""]
+        lines = ["", "=" * 72,
+                 f"  Trang công khai / Public site:  {base}/",
+                 f"  Trang quản trị / Admin:         {base}/{settings.ADMIN_PATH}",
+                 f"  Đăng nhập trên trang / Sign in: {base}/dang-nhap/"]
+        for username, role, password in ensure_demo_users():
+            lines.append(f"  Tài khoản / Username: {username:8} ({role})")
+            if password:
+                lines.append(f"    Mật khẩu / Password: {password}")
+            else:
+                lines.append("    Mật khẩu đã được đổi; đặt lại bằng / password was changed; reset:")
+                lines.append(f"    .venv/bin/python manage.py changepassword {username}")
+        lines += [f"  (lưu trong / kept in {settings.VAR_DIR}/demo-credentials.json)", "=" * 72, ""]
         self.stdout.write("\n".join(lines))
