@@ -204,3 +204,57 @@ def test_single_portlet_endpoint(client, home, users, staff_group):
     assert response.status_code == 200 and SECRET in response.content.decode()
     assert "private" in response["Cache-Control"]
     assert client.get("/portlet/999999/").status_code == 404
+
+
+def test_signed_in_pages_are_private_and_anonymous_ones_are_not(client, home, users):
+    response = client.get("/")
+    assert "private" not in response.get("Cache-Control", "")
+    client.force_login(users["member"])
+    assert "private" in client.get("/")["Cache-Control"]
+
+
+def test_editors_arrange_portlets_in_the_admin_and_preview_them(client, home, users):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    portlet = text_portlet("Hộp mới", "Nội dung hộp mới")
+    client.force_login(users["admin"])
+    edit_url = f"/admin/pages/{home.pk}/edit/"
+    html = client.get(edit_url).content.decode()
+    assert "Portlet của trang này" in html and "Không kế thừa portlet của vùng" in html
+    data = nested_form_data({
+        "title": home.title, "slug": home.slug, "intro": "",
+        "comments": inline_formset([]),
+        "portlet_assignments": inline_formset([
+            {"region": "left", "portlet": portlet.pk, "inherit": "on", "ORDER": "1"}]),
+        "portlet_blocks": inline_formset([]),
+    })
+    preview = client.post(f"/admin/pages/{home.pk}/edit/preview/", data)
+    assert preview.json()["is_valid"], preview.content
+    shown = client.get(f"/admin/pages/{home.pk}/edit/preview/").content.decode()
+    assert "Nội dung hộp mới" in shown
+    assert not PortletAssignment.objects.exists()  # a preview saves nothing
+    response = client.post(edit_url, {**data, "action-publish": "publish"})
+    assert response.status_code == 302
+    assert list(PortletAssignment.objects.values_list("region", "portlet__title")) == [
+        ("left", "Hộp mới")]
+    client.logout()
+    assert "Nội dung hộp mới" in client.get("/").content.decode()
+
+
+def test_editors_create_a_restricted_portlet_in_the_admin(client, users, staff_group):
+    from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+    client.force_login(users["admin"])
+    add_url = "/admin/snippets/portlets/portlet/add/"
+    html = client.get(add_url).content.decode()
+    assert "Quyền xem" in html and "Ai được xem" in html
+    data = nested_form_data({
+        "title": "Văn bản nội bộ", "show_title": "on",
+        "content": streamfield([("notice", {"text": rich_text("<p>Chỉ cán bộ xem.</p>"),
+                                            "document": ""})]),
+        "visibility": "groups", "denied_display": "message",
+    })
+    response = client.post(add_url, {**data, "groups": [staff_group.pk]})
+    assert response.status_code == 302, response.content.decode()[:500]
+    portlet = Portlet.objects.get(title="Văn bản nội bộ")
+    assert portlet.type_name == "notice" and list(portlet.groups.all()) == [staff_group]
