@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.templatetags.static import static
 
@@ -40,3 +41,14 @@ def healthz(request):
                             status=503 if problems else 200)
     response["Cache-Control"] = "no-store"
     return response
+
+
+class LoginView(auth_views.LoginView):
+    """Django's sign-in, in the site's layout; a `next` pointing back to the sign-in page (a
+    second tab, the back button) sends a signed-in user home instead of looping."""
+
+    redirect_authenticated_user = True
+
+    def get_redirect_url(self):
+        url = super().get_redirect_url()
+        return "" if url.split("?")[0] == self.request.path else url

@@ -18,6 +18,8 @@ class LatestNewsPortlet(blocks.StructBlock):
         context = super().get_context(value, parent_context)
         articles = selectors.live_articles(photos=False)
         roots = [category for category in value["categories"] if category is not None]
+        if value["categories"] and not roots:
+            raise ValueError("every category of this latest-news portlet has been deleted")
         if roots:
             condition = Q()
             for root in roots:

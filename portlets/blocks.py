@@ -21,6 +21,11 @@ class BannerPortlet(blocks.StructBlock):
     link_page = blocks.PageChooserBlock(required=False, label=_("Link to a page"))
     link_url = blocks.URLBlock(required=False, label=_("or to an address"))
 
+    def get_context(self, value, parent_context=None):
+        if value.get("image") is None:  # the photo was deleted from the library
+            raise ValueError("the banner's photo no longer exists")
+        return super().get_context(value, parent_context)
+
     class Meta:
         icon = "image"
         label = _("Banner")

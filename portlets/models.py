@@ -2,6 +2,8 @@
 permission. A page shows, per region, the portlets its ancestors placed there (the site's home
 page holds the site's defaults) unless it blocks them, followed by its own."""
 
+import uuid
+
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.db import models
@@ -85,7 +87,7 @@ class Portlet(NFCModelMixin, models.Model):
     def cache_key(self):
         """The rendered box, the same for every viewer allowed to see it: keyed by the portlet's
         last change and by the generation of site content (bumped on every publish)."""
-        generation = cache.get_or_set(GENERATION_KEY, 1, None)
+        generation = cache.get_or_set(GENERATION_KEY, lambda: uuid.uuid4().hex, None)
         return f"portlets:html:{self.pk}:{self.updated_at.timestamp()}:{generation}"
 
 

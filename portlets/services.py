@@ -2,15 +2,19 @@
 
 import logging
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import F
 from django.template.loader import render_to_string
-from django.utils.translation import gettext as _
+from wagtail.models import PageViewRestriction
 
-from .models import DENIED_MESSAGE, REGIONS, DeniedDisplay, PortletAssignment, PortletBlock
+from .models import (DENIED_MESSAGE, REGIONS, DeniedDisplay, Portlet, PortletAssignment,
+                     PortletBlock)
 
 logger = logging.getLogger(__name__)
-CACHE_SECONDS = 3600
+# How long a rendered portlet is kept. Several app servers must share one cache (REDIS_URL):
+# with a per-process cache, an invalidation reaches only the process that made it.
+CACHE_SECONDS = getattr(settings, "PORTLET_CACHE_SECONDS", 3600)
 REGION_NAMES = [name for name, _label in REGIONS]
 
 
@@ -29,8 +33,11 @@ def page_portlets(page):
             PortletAssignment.objects.filter(page__path__in=paths, inherit=True)
             .annotate(depth=F("page__depth")).select_related("portlet")
             .prefetch_related("portlet__groups").order_by("depth", "sort_order")]
-    rows += [(page.depth, a.region, a.portlet) for a in page.portlet_assignments.all()
-             if a.portlet_id]
+    # the page's own: from its child relations, so that a preview shows unsaved changes; their
+    # portlets (and groups) in one query whatever their number
+    own = [a for a in page.portlet_assignments.all() if a.portlet_id]
+    by_id = Portlet.objects.prefetch_related("groups").in_bulk({a.portlet_id for a in own})
+    rows += [(page.depth, a.region, by_id[a.portlet_id]) for a in own if a.portlet_id in by_id]
     blocked = set(PortletBlock.objects.filter(page__path__in=paths)
                   .values_list("page__depth", "region"))
     blocked |= {(page.depth, block.region) for block in page.portlet_blocks.all()}
@@ -43,6 +50,18 @@ def page_portlets(page):
     seen = set()
     return {region: [p for p in portlets if not (p.pk in seen or seen.add(p.pk))]
             for region, portlets in regions.items()}
+
+
+def is_placed_publicly(portlet):
+    """Whether the portlet is placed on a live page that anonymous visitors may open: only
+    then may `/portlet/<id>/` serve it (ids are sequential; a portlet kept for a private
+    section or not placed at all is nobody's business)."""
+    paths = list(PortletAssignment.objects.filter(portlet=portlet, page__live=True)
+                 .values_list("page__path", flat=True))
+    if not paths:
+        return False
+    restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+    return any(not any(path.startswith(r) for r in restricted) for path in paths)
 
 
 def user_group_ids(request):

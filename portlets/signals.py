@@ -1,21 +1,22 @@
-"""A new generation of cached portlet HTML whenever published content changes, so that lists
-such as "latest news" are never stale; a portlet's own edits change its key by themselves."""
+"""A new generation of cached portlet HTML whenever what portlets show may have changed:
+published pages, page moves and privacy, photos and documents. A portlet's own edits change
+its key by themselves. The generation is a random token, not a counter: if the cache loses it,
+the next one cannot meet HTML stored under an old value."""
+
+import uuid
 
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .models import GENERATION_KEY
 
 
 def new_generation(**kwargs):
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # not set yet (or evicted)
-        cache.set(GENERATION_KEY, 2, None)
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
 
 
 def page_deleted(sender, instance, **kwargs):
@@ -23,14 +24,13 @@ def page_deleted(sender, instance, **kwargs):
         new_generation()
 
 
-def media_changed(sender, instance, **kwargs):
-    new_generation()  # a banner's photo or a notice's document may have changed
-
-
 page_published.connect(new_generation, dispatch_uid="portlets-published")
-for model in (get_image_model(), get_document_model()):
-    post_save.connect(media_changed, sender=model, dispatch_uid=f"portlets-{model._meta.label}")
-    post_delete.connect(media_changed, sender=model,
-                        dispatch_uid=f"portlets-deleted-{model._meta.label}")
 page_unpublished.connect(new_generation, dispatch_uid="portlets-unpublished")
+post_page_move.connect(new_generation, dispatch_uid="portlets-moved")
 post_delete.connect(page_deleted, dispatch_uid="portlets-page-deleted")
+# privacy of a section changes what anonymous visitors may be shown; photos and documents
+# appear in banners and notices
+for model in (PageViewRestriction, get_image_model(), get_document_model()):
+    post_save.connect(new_generation, sender=model, dispatch_uid=f"portlets-{model._meta.label}")
+    post_delete.connect(new_generation, sender=model,
+                        dispatch_uid=f"portlets-deleted-{model._meta.label}")

@@ -131,13 +131,107 @@ def test_a_failing_portlet_is_isolated(client, home, caplog, monkeypatch):
     assert "portlet" in caplog.text and "cấu hình sai" in caplog.text
 
 
-def test_a_banner_whose_photo_was_deleted_still_renders(client, home, image):
+def test_a_banner_whose_photo_was_deleted_shows_the_failure_box(client, home, image, caplog):
     banner = Portlet.objects.create(title="Banner", content=[{"type": "banner", "value": {
         "image": image.pk, "alt_text": "Quảng bá", "link_page": None, "link_url": ""}}])
     place(home, banner)
+    assert 'alt="Quảng bá"' in client.get("/").content.decode()
     image.delete()
     response = client.get("/")
     assert response.status_code == 200
+    assert "Nội dung tạm thời không hiển thị được" in response.content.decode()
+    assert "banner's photo no longer exists" in caplog.text
+
+
+def test_latest_news_whose_categories_were_all_deleted_fails_visibly(client, home, news_root,
+                                                                     category, make_article,
+                                                                     caplog):
+    make_article(title="Tin còn lại ở nơi khác", parent=news_root)
+    portlet = Portlet.objects.create(title="Hoạt động", content=[
+        {"type": "latest_news", "value": {"categories": [category.pk], "count": 5}}])
+    place(home, portlet)
+    category.delete()
+    html = client.get("/").content.decode()
+    assert "Nội dung tạm thời không hiển thị được" in html
+    assert "Tin còn lại ở nơi khác" not in html.split('data-portlet="%d"' % portlet.pk)[1][:500]
+    assert "has been deleted" in caplog.text
+
+
+def test_portlet_endpoint_serves_only_portlets_placed_on_public_pages(client, home, news_root):
+    from wagtail.models import PageViewRestriction
+
+    unplaced = text_portlet("Chưa đặt", "Không ở đâu cả")
+    private_only = text_portlet("Chỉ ở mục riêng", "Nội dung của mục riêng")
+    place(news_root, private_only)
+    PageViewRestriction.objects.create(page=news_root, restriction_type="login")
+    assert client.get(f"/portlet/{unplaced.pk}/").status_code == 404
+    assert client.get(f"/portlet/{private_only.pk}/").status_code == 404
+    place(home, private_only)
+    assert client.get(f"/portlet/{private_only.pk}/").status_code == 200
+
+
+def test_making_an_article_private_or_moving_it_refreshes_latest_news(client, home, news_root,
+                                                                      category, make_article):
+    from wagtail.models import PageViewRestriction
+
+    from news.models import NewsCategoryPage
+
+    portlet = Portlet.objects.create(title="Tin mới", content=[
+        {"type": "latest_news", "value": {"categories": [], "count": 5}}])
+    place(home, portlet)
+    article = make_article(title="Tin sắp thành nội bộ")
+    assert "Tin sắp thành nội bộ" in client.get("/portlet/%d/" % portlet.pk).content.decode()
+    restriction = PageViewRestriction.objects.create(page=article, restriction_type="login")
+    assert "Tin sắp thành nội bộ" not in client.get("/portlet/%d/" % portlet.pk).content.decode()
+    restriction.delete()
+    other = publish_child(news_root, NewsCategoryPage(title="Chuyên mục mới"))
+    article.move(other, pos="last-child")
+    html = client.get("/portlet/%d/" % portlet.pk).content.decode()
+    assert f"/tin-tuc/{other.slug}/{article.slug}/" in html
+
+
+def test_queries_do_not_grow_with_the_portlets_of_the_page(client, home, users, staff_group):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(user):
+        client.logout()
+        if user:
+            client.force_login(user)
+        client.get("/")
+        with CaptureQueriesContext(connection) as context:
+            client.get("/")
+        return len(context)
+
+    counts = []
+    for batch in (2, 8):
+        for n in range(batch):
+            portlet = text_portlet(f"Hộp {batch}-{n}", "Nội dung", visibility="groups")
+            portlet.groups.add(staff_group)
+            place(home, portlet)
+        counts.append((count(None), count(users["outsider"]), count(users["member"])))
+    assert counts[0] == counts[1]
+
+
+def test_views_outside_the_tree_show_the_site_portlets(client, home):
+    place(home, text_portlet("Toàn trang", "Hộp của toàn trang"))
+    assert "Hộp của toàn trang" in client.get("/khong-co/").content.decode()
+    assert "Hộp của toàn trang" in client.get("/dang-nhap/").content.decode()
+
+
+def test_search_box_portlet_sends_the_query_to_the_search_page(client, home):
+    box = Portlet.objects.create(title="Tìm kiếm", content=[
+        {"type": "search_box", "value": {"placeholder": "Nhập từ khóa"}}])
+    place(home, box)
+    html = client.get("/").content.decode()
+    assert '<form class="search-box" action="/tim-kiem/" method="get" role="search">' in html
+    assert 'name="q" placeholder="Nhập từ khóa"' in html
+
+
+def test_signing_in_from_the_sign_in_page_does_not_loop(client, users):
+    client.force_login(users["member"])
+    response = client.get("/dang-nhap/?next=/dang-nhap/")
+    assert response.status_code == 302 and response["Location"] == "/"
 
 
 def test_cached_content_never_reaches_a_denied_visitor(home, users, staff_group):
@@ -193,6 +287,8 @@ def test_single_portlet_endpoint(client, home, users, staff_group):
     public = text_portlet("Công khai", "Nội dung công khai")
     internal = text_portlet("Nội bộ", SECRET, visibility="groups")
     internal.groups.add(staff_group)
+    place(home, public)
+    place(home, internal)
     response = client.get(f"/portlet/{public.pk}/")
     assert response.status_code == 200 and "Nội dung công khai" in response.content.decode()
     assert "public" in response["Cache-Control"]

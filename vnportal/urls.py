@@ -22,8 +22,7 @@ urlpatterns = [
     path("favicon.ico", core_views.favicon),
     path("robots.txt", core_views.robots_txt),
     path("healthz", core_views.healthz),
-    path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True),
-         name="login"),
+    path("dang-nhap/", core_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
 ]
 

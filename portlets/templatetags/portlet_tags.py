@@ -1,4 +1,5 @@
 from django import template
+from wagtail.models import Site
 
 from ..services import render_regions
 
@@ -7,8 +8,14 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def portlet_regions(context):
-    """{region: [html, …]} of the current page's portlets for this visitor ({} off the tree)."""
+    """{region: [html, …]} of the current page's portlets for this visitor."""
     page, request = context.get("page"), context.get("request")
-    if page is None or request is None or not hasattr(page, "portlet_assignments"):
+    if request is None:
         return {}
+    if page is None or not hasattr(page, "portlet_assignments"):
+        # a view outside the page tree (tag list, 404, sign-in): the site's defaults
+        site = Site.find_for_request(request)
+        if site is None:
+            return {}
+        page = site.root_page
     return render_regions(page, request)

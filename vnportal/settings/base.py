@@ -135,6 +135,10 @@ else:
         }
     }
 
+# Rendered portlets: an hour in a shared Redis; a minute in a per-process cache, where another
+# process's invalidations cannot reach (e.g. `make serve` runs two workers).
+PORTLET_CACHE_SECONDS = int(os.environ.get("PORTLET_CACHE_SECONDS", 3600 if REDIS_URL else 60))
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
