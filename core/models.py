@@ -36,6 +36,13 @@ class VietnamesePageMixin:
 
     base_form_class = VietnamesePageForm
 
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        # Which page made the response, kept by any cache in between, so that statistics can
+        # count a page served from a cache. Middleware removes it before it leaves the server.
+        response["X-Page-Id"] = str(self.pk)
+        return response
+
     @property
     def meta_description(self):
         """What search engines and shared links show: the editor's search description, else

@@ -211,6 +211,9 @@ def build_portlets(home):
                  "url": "https://www.haugiang.gov.vn/"},
             ]}}]),
     ]
+    counter = Portlet.objects.filter(title="Thống kê truy cập").first() or Portlet.objects.create(
+        title="Thống kê truy cập", content=[{"type": "visit_counter", "value": {}}])
+    PortletAssignment.objects.create(page=home, portlet=counter, region="bottom")
     for order, (title, visibility, content) in enumerate(specs):
         portlet = Portlet.objects.filter(title=title).first() or Portlet.objects.create(
             title=title, visibility=visibility, content=content,

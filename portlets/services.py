@@ -94,7 +94,8 @@ def render_portlet(portlet, request):
         except Exception:
             logger.exception("portlet %s (%s) failed to render", portlet.pk, portlet)
             return render_to_string("portlets/failed.html", {"portlet": portlet})
-        cache.set(key, html, CACHE_SECONDS)
+        if getattr(block.block, "cacheable", True):  # live figures (counters) opt out
+            cache.set(key, html, CACHE_SECONDS)
     return html
 
 

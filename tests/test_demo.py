@@ -53,7 +53,8 @@ def test_load_demo_builds_the_agency_site_and_is_idempotent(db, client, seed_fil
     assert "Tin mới" in home and "Liên kết website" in home
     from portlets.models import PortletAssignment
 
-    assert PortletAssignment.objects.count() == 4  # not placed twice by the second run
+    assert PortletAssignment.objects.count() == 5  # not placed twice by the second run
+    assert "Đang online:" in home and "Hôm nay:" in home and "Đã truy cập:" in home
 
 
 def test_demo_account_has_a_random_password_kept_private(db, credentials_file, capsys):

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     # our apps, general to specific: news → portlets → core; demo depends on all
     "core",
     "portlets",
+    "visits",
     "pages",
     "news",
     "demo",
@@ -66,6 +67,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "visits.middleware.VisitCounterMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -138,6 +140,9 @@ else:
 # Rendered portlets: an hour in a shared Redis; a minute in a per-process cache, where another
 # process's invalidations cannot reach (e.g. `make serve` runs two workers).
 PORTLET_CACHE_SECONDS = int(os.environ.get("PORTLET_CACHE_SECONDS", 3600 if REDIS_URL else 60))
+
+# Visitor statistics: behind a proxy that sets X-Forwarded-For, trust it for the address hash.
+VISITS_TRUST_X_FORWARDED_FOR = env_bool("VISITS_TRUST_X_FORWARDED_FOR", False)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

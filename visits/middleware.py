@@ -1,0 +1,63 @@
+"""Counts every page a person reads, after the response is made: it does not depend on
+rendering, so a page served whole from a cache that sits after this middleware still counts."""
+
+import logging
+import re
+
+from django.conf import settings
+from django.db import DatabaseError
+from django.utils import timezone
+
+from .counters import get_counter, visitor_hash
+
+logger = logging.getLogger(__name__)
+PAGE_HEADER = "X-Page-Id"
+BOT_RE = re.compile(
+    r"bot|crawl|spider|slurp|archiver|facebookexternalhit|zalo.*(preview|crawler)|curl|wget|"
+    r"python-requests|python-urllib|httpx|aiohttp|go-http-client|java/|okhttp|headless|"
+    r"lighthouse|pingdom|uptime|monitor|scrapy|feedfetcher|preview", re.IGNORECASE)
+SKIPPED_PREFIXES = ("/static/", "/media/", "/portlet/", "/healthz", "/favicon", "/robots.txt",
+                    "/sitemap.xml", "/tai-lieu/", "/dang-nhap/", "/dang-xuat/")
+
+
+def is_bot(user_agent):
+    return not user_agent or bool(BOT_RE.search(user_agent))
+
+
+def client_address(request):
+    if getattr(settings, "VISITS_TRUST_X_FORWARDED_FOR", False):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[0].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def should_count(request, response):
+    path = request.path
+    return (request.method == "GET" and response.status_code == 200
+            and response.get("Content-Type", "").startswith("text/html")
+            and not path.startswith(SKIPPED_PREFIXES)
+            and not path.startswith(f"/{settings.ADMIN_PATH}")
+            and not getattr(request, "is_preview", False)
+            and not is_bot(request.META.get("HTTP_USER_AGENT", "")))
+
+
+class VisitCounterMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if should_count(request, response):
+            now = timezone.now()
+            page_id = response.get(PAGE_HEADER)
+            try:
+                get_counter().hit(
+                    visitor_hash(client_address(request),
+                                 request.META.get("HTTP_USER_AGENT", ""), now),
+                    now, page_id=int(page_id) if page_id and page_id.isdigit() else None)
+            except DatabaseError:  # a counter must never cost a reader the page
+                logger.exception("visit not counted")
+        if PAGE_HEADER in response:
+            del response[PAGE_HEADER]
+        return response
