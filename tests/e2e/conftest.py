@@ -1,17 +1,14 @@
-"""Browser tests: Playwright driving Debian's chromium against pytest-django's live server."""
+"""Browser tests: Playwright driving Debian's chromium against the demo site under gunicorn."""
 
 import json
 import os
 import secrets
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from ..servers import gunicorn, manage, server_env
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[2]
@@ -49,22 +46,12 @@ def desktop(browser):
     context.close()
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def server_url(tmp_path_factory):
     """The demo site served by gunicorn from its own SQLite file, as a visitor would reach it:
     DEBUG off, static files through WhiteNoise."""
     var = tmp_path_factory.mktemp("e2e-var")
-    env = {key: value for key, value in os.environ.items()
-           if key not in {"DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE"}}
-    env.update({"DJANGO_SETTINGS_MODULE": "vnportal.settings.dev", "DEBUG": "0",
-                "VNPORTAL_VAR_DIR": str(var)})
-    python = sys.executable
+    env = server_env(var)
     outsider_password = secrets.token_urlsafe(12)
     create_outsider = ("from django.contrib.auth import get_user_model; "
                        "get_user_model().objects.create_user('congdan', password="
@@ -72,29 +59,12 @@ def server_url(tmp_path_factory):
     for command in (["migrate", "--no-input"], ["load_demo"],
                     ["collectstatic", "--no-input", "--verbosity", "0"],
                     ["shell", "-c", create_outsider]):
-        subprocess.run([python, "manage.py", *command], cwd=ROOT, env=env, check=True,
-                       capture_output=True, timeout=300)
+        manage(env, *command)
     accounts = json.loads((var / "demo-credentials.json").read_text())["accounts"]
     accounts["congdan"] = outsider_password
     SERVER_ACCOUNTS.update(accounts)
-    port = _free_port()
-    log = open(var / "gunicorn.log", "w")
-    server = subprocess.Popen(
-        [str(Path(python).parent / "gunicorn"), "vnportal.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", "2"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(url + "/", timeout=2)
-            break
-        except OSError:
-            if server.poll() is not None:
-                pytest.fail((var / "gunicorn.log").read_text())
-            time.sleep(0.2)
-    yield url
-    server.terminate()
-    server.wait(timeout=10)
-    log.close()
+    with gunicorn(env, var) as url:
+        yield url
 
 
 def axe_violations(page):

@@ -143,6 +143,8 @@ PORTLET_CACHE_SECONDS = int(os.environ.get("PORTLET_CACHE_SECONDS", 3600 if REDI
 
 # Visitor statistics: behind a proxy that sets X-Forwarded-For, trust it for the address hash.
 VISITS_TRUST_X_FORWARDED_FOR = env_bool("VISITS_TRUST_X_FORWARDED_FOR", False)
+VISITS_GAP_MINUTES = int(os.environ.get("VISITS_GAP_MINUTES", "30"))
+VISITS_ONLINE_MINUTES = int(os.environ.get("VISITS_ONLINE_MINUTES", "5"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

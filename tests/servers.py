@@ -1,0 +1,57 @@
+"""A real server for tests that need one: the demo site under gunicorn, DEBUG off."""
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def server_env(var, **extra):
+    env = {key: value for key, value in os.environ.items()
+           if key not in {"DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE"}}
+    env.update({"DJANGO_SETTINGS_MODULE": "vnportal.settings.dev", "DEBUG": "0",
+                "VNPORTAL_VAR_DIR": str(var), **extra})
+    return env
+
+
+def manage(env, *args, timeout=300):
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+@contextlib.contextmanager
+def gunicorn(env, var, workers=2):
+    """Serve with gunicorn on a free port; yield the base URL; stop it afterwards."""
+    port = free_port()
+    log_path = Path(var) / "gunicorn.log"
+    with open(log_path, "w") as log:
+        server = subprocess.Popen(
+            [str(Path(sys.executable).parent / "gunicorn"), "vnportal.wsgi",
+             "--bind", f"127.0.0.1:{port}", "--workers", str(workers)],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(150):
+                try:
+                    urllib.request.urlopen(url + "/healthz", timeout=2)
+                    break
+                except OSError:
+                    if server.poll() is not None:
+                        raise RuntimeError(log_path.read_text())
+                    time.sleep(0.2)
+            yield url
+        finally:
+            server.terminate()
+            server.wait(timeout=10)

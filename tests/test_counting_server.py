@@ -1,0 +1,69 @@
+"""N concurrent requests to a real gunicorn server raise the counters by exactly N.
+
+Runs on the database of the run: SQLite (a file) in the plain run; PostgreSQL when
+DATABASE_URL points to one (a fresh database is made beside it and dropped afterwards)."""
+
+import json
+import os
+import urllib.request
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from .servers import gunicorn, manage, server_env
+
+REQUESTS = 2000
+CLIENTS = 16
+VISITORS = 4  # each browser is used by several clients at once: a visit must still count once
+ARTICLE = "/tin-tuc/tin-hoat-dong/hau-giang-hoc-tap-quan-triet-nghi-quyet-dai-hoi-dang-bo-tinh-lan-thu-xiv/"
+READ_COUNTS = ("import json; from django.db.models import Sum; "
+               "from visits.models import DailyCount, PageViewCount; "
+               "print(json.dumps({'visits': DailyCount.objects.aggregate(s=Sum('visits'))['s'] or 0,"
+               " 'views': DailyCount.objects.aggregate(s=Sum('page_views'))['s'] or 0,"
+               " 'article': PageViewCount.objects.filter(page__url_path__endswith="
+               "'hau-giang-hoc-tap-quan-triet-nghi-quyet-dai-hoi-dang-bo-tinh-lan-thu-xiv/')"
+               ".aggregate(s=Sum('views'))['s'] or 0}))")
+
+
+@pytest.fixture(scope="module")
+def database_url():
+    base = os.environ.get("DATABASE_URL", "")
+    if not base.startswith("postgres"):
+        yield None  # SQLite: the server makes its own file
+        return
+    import psycopg
+
+    name = f"vnportal_count_{uuid.uuid4().hex[:8]}"
+    admin_url = base.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    yield base.rsplit("/", 1)[0] + "/" + name
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_concurrent_requests_are_all_counted(tmp_path, database_url):
+    env = server_env(tmp_path, **({"DATABASE_URL": database_url} if database_url else {}))
+    manage(env, "migrate", "--no-input")
+    manage(env, "load_demo")
+    manage(env, "collectstatic", "--no-input", "--verbosity", "0")
+    before = json.loads(manage(env, "shell", "-c", READ_COUNTS).stdout.strip().splitlines()[-1])
+    agents = [f"Mozilla/5.0 (Windows NT 10.0) Chrome/126 kiemthu-{n}" for n in range(VISITORS)]
+
+    with gunicorn(env, tmp_path, workers=2) as url:
+        def read(n):
+            request = urllib.request.Request(url + ARTICLE,
+                                             headers={"User-Agent": agents[n % VISITORS]})
+            with urllib.request.urlopen(request, timeout=60) as response:
+                assert response.status == 200 and "X-Page-Id" not in response.headers
+                return len(response.read())
+
+        with ThreadPoolExecutor(CLIENTS) as pool:
+            sizes = list(pool.map(read, range(REQUESTS)))
+    assert len(sizes) == REQUESTS and all(sizes)
+
+    after = json.loads(manage(env, "shell", "-c", READ_COUNTS).stdout.strip().splitlines()[-1])
+    assert after["views"] - before["views"] == REQUESTS
+    assert after["article"] - before["article"] == REQUESTS
+    assert after["visits"] - before["visits"] == VISITORS
