@@ -24,6 +24,7 @@ from wagtail.models import Locale, Page, Site
 from core.models import SiteSettings
 from pages.models import StandardPage
 from portlets.models import Portlet, PortletAssignment
+from visits.models import CounterSettings
 from core.vietnamese import slugify_vi
 from news.models import HomePage, NewsArticlePage, NewsCategoryPage
 from news.services import save_article
@@ -106,6 +107,8 @@ def setup_site():
     site.site_name = content.AGENCY["agency_name"]
     site.hostname = site.hostname or "localhost"
     site.save()
+    # the old portal's "Đã truy cập" figure, so the total continues from it
+    CounterSettings.objects.get_or_create(defaults={"total_offset": 122121})
     site_settings = SiteSettings.for_site(site)
     if not site_settings.address:
         for name, value in content.AGENCY.items():

@@ -1,3 +1,4 @@
+import re
 from datetime import datetime, timedelta, timezone as dt_timezone
 
 import pytest
@@ -134,3 +135,38 @@ def test_counter_portlet_shows_the_seeds_words_live(client, home):
     assert "Đang online: <strong>1</strong>" in html
     assert "Hôm nay: <strong>1</strong>" in html
     assert "Đã truy cập: <strong>122122</strong>" in html
+
+
+def test_statistics_dashboard_chart_top_pages_and_csv(client, make_article):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group, Permission
+
+    article = make_article(title="Bài đọc nhiều nhất")
+    counter = DatabaseCounter()
+    from django.utils import timezone
+
+    now = timezone.now()
+    for n in range(3):
+        counter.hit(visitor_hash(f"v{n}", BROWSER, now), now, page_id=article.pk)
+    User = get_user_model()
+    leader = User.objects.create_user("lanhdao", password="x" * 12)
+    group = Group.objects.create(name="Lãnh đạo")
+    group.permissions.add(Permission.objects.get(codename="access_admin"),
+                          Permission.objects.get(codename="view_dailycount"))
+    leader.groups.add(group)
+    editor = User.objects.create_user("bientap", password="x" * 12)
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+
+    client.force_login(editor)
+    assert client.get("/admin/thong-ke/").status_code in (302, 403)
+    client.force_login(leader)
+    html = client.get("/admin/thong-ke/").content.decode()
+    assert "Thống kê" in html and "Bài đọc nhiều nhất" in html and "<svg" in html
+    assert html.count("<rect") == 30
+    assert re.search(r'<rect x="696.0" y="20.0" width="23.0" height="200.0"', html)  # not "696,0"
+    assert client.get("/admin/thong-ke/?ky=365").content.decode().count("<rect") == 365
+    assert client.get("/admin/thong-ke/?ky=abc").status_code == 200
+    csv_response = client.get("/admin/thong-ke/?dinh_dang=csv")
+    assert csv_response["Content-Type"].startswith("text/csv")
+    lines = csv_response.content.decode("utf-8-sig").splitlines()
+    assert len(lines) == 31 and lines[-1].endswith(",3,3")
