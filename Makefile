@@ -56,6 +56,7 @@ test: install-test
 # Figures, not pass/fail: throughput and latency of the public pages under gunicorn.
 bench: install
 	$(PY) bench/pages.py
+	$(PY) bench/counting.py
 
 messages: install
 	$(PY) manage.py makemessages --locale vi --no-location --ignore '.venv/*' --ignore 'var/*' \

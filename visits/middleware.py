@@ -48,7 +48,7 @@ class VisitCounterMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if should_count(request, response):
+        if getattr(settings, "VISITS_ENABLED", True) and should_count(request, response):
             now = timezone.now()
             page_id = response.get(PAGE_HEADER)
             try:
