@@ -170,3 +170,14 @@ def test_statistics_dashboard_chart_top_pages_and_csv(client, make_article):
     assert csv_response["Content-Type"].startswith("text/csv")
     lines = csv_response.content.decode("utf-8-sig").splitlines()
     assert len(lines) == 31 and lines[-1].endswith(",3,3")
+
+
+def test_old_visitor_hashes_are_cleared_as_visits_come_in(db, monkeypatch):
+    from visits import middleware
+
+    old = datetime(2020, 1, 1, tzinfo=UTC)
+    RecentVisitor.objects.create(visitor_hash="x" * 64, last_seen=old, visit_started=old)
+    monkeypatch.setattr(middleware, "FORGET_PROBABILITY", 1.0)
+    _middleware_response("/tin-tuc/")
+    assert list(RecentVisitor.objects.values_list("visitor_hash", flat=True)) != ["x" * 64]
+    assert RecentVisitor.objects.count() == 1

@@ -2,6 +2,7 @@
 rendering, so a page served whole from a cache that sits after this middleware still counts."""
 
 import logging
+import random
 import re
 
 from django.conf import settings
@@ -12,6 +13,7 @@ from .counters import get_counter, visitor_hash
 
 logger = logging.getLogger(__name__)
 PAGE_HEADER = "X-Page-Id"
+FORGET_PROBABILITY = 0.01  # about one new visit in a hundred also clears old hashes
 BOT_RE = re.compile(
     r"bot|crawl|spider|slurp|archiver|facebookexternalhit|zalo.*(preview|crawler)|curl|wget|"
     r"python-requests|python-urllib|httpx|aiohttp|go-http-client|java/|okhttp|headless|"
@@ -51,11 +53,14 @@ class VisitCounterMiddleware:
         if getattr(settings, "VISITS_ENABLED", True) and should_count(request, response):
             now = timezone.now()
             page_id = response.get(PAGE_HEADER)
+            counter = get_counter()
             try:
-                get_counter().hit(
+                new_visit = counter.hit(
                     visitor_hash(client_address(request),
                                  request.META.get("HTTP_USER_AGENT", ""), now),
                     now, page_id=int(page_id) if page_id and page_id.isdigit() else None)
+                if new_visit and random.random() < FORGET_PROBABILITY:
+                    counter.forget_old_visitors(now)  # hashes of earlier days, now and then
             except DatabaseError:  # a counter must never cost a reader the page
                 logger.exception("visit not counted")
         if PAGE_HEADER in response:
