@@ -107,5 +107,118 @@ class DatabaseCounter:
         return RecentVisitor.objects.filter(last_seen__lt=now - FORGET_AFTER).delete()[0]
 
 
+FLUSH_SECONDS = getattr(settings, "VISITS_FLUSH_SECONDS", 10)
+
+
+class RedisCounter(DatabaseCounter):
+    """The scale-out implementation: a page view is a few Redis commands, no database write.
+    Counts wait in Redis and `flush()` adds them to the database, at most every FLUSH_SECONDS,
+    done by whichever request comes first (a Redis lock makes it one at a time). Reads add what
+    is still waiting. If Redis itself is lost (it keeps nothing on disk here), at most the last
+    FLUSH_SECONDS of counts are lost; an app server's crash loses nothing."""
+
+    prefix = "visits:"
+
+    def __init__(self, client=None):
+        if client is None:
+            from django_redis import get_redis_connection
+
+            client = get_redis_connection("default")
+        self.redis = client
+
+    def _key(self, *parts):
+        return self.prefix + ":".join(str(part) for part in parts)
+
+    def hit(self, visitor, now, page_id=None):
+        day = local_day(now).isoformat()
+        pipe = self.redis.pipeline(transaction=True)
+        # SET … GET returns the old value: nothing means not seen for VISIT_GAP, a new visit
+        pipe.set(self._key("seen", visitor), 1, px=int(VISIT_GAP.total_seconds() * 1000),
+                 get=True)
+        pipe.zadd(self._key("online"), {visitor: now.timestamp()})
+        pipe.sadd(self._key("days"), day)
+        pipe.hincrby(self._key("day", day), "page_views", 1)
+        if page_id is not None:
+            pipe.hincrby(self._key("pages", day), page_id, 1)
+        new_visit = pipe.execute()[0] is None
+        if new_visit:
+            self.redis.hincrby(self._key("day", day), "visits", 1)
+        return new_visit
+
+    def _pending(self):
+        """{day: (visits, page_views, {page_id: views})} waiting in Redis."""
+        pending = {}
+        for raw_day in self.redis.smembers(self._key("days")):
+            day = raw_day.decode()
+            counts = self.redis.hgetall(self._key("day", day))
+            pages = self.redis.hgetall(self._key("pages", day))
+            pending[day] = (int(counts.get(b"visits", 0)), int(counts.get(b"page_views", 0)),
+                            {int(page): int(views) for page, views in pages.items()})
+        return pending
+
+    def flush(self):
+        """Move the waiting counts into the database. Each day's counts are renamed away
+        atomically first, so hits arriving meanwhile wait for the next flush."""
+        moved = 0
+        for raw_day in self.redis.smembers(self._key("days")):
+            day = raw_day.decode()
+            self.redis.srem(self._key("days"), day)
+            taken = {}
+            for kind in ("day", "pages"):
+                source, target = self._key(kind, day), self._key("flushing", kind, day)
+                if self.redis.exists(source):
+                    self.redis.rename(source, target)
+                    taken[kind] = {k.decode(): int(v) for k, v in
+                                   self.redis.hgetall(target).items()}
+            counts = taken.get("day", {})
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(
+                    "INSERT INTO visits_dailycount (day, visits, page_views) VALUES (%s, %s, %s) "
+                    "ON CONFLICT (day) DO UPDATE SET "
+                    "visits = visits_dailycount.visits + excluded.visits, "
+                    "page_views = visits_dailycount.page_views + excluded.page_views",
+                    [day, counts.get("visits", 0), counts.get("page_views", 0)])
+                for page_id, views in taken.get("pages", {}).items():
+                    cursor.execute(
+                        "INSERT INTO visits_pageviewcount (page_id, day, views) "
+                        "VALUES (%s, %s, %s) ON CONFLICT (page_id, day) DO UPDATE SET "
+                        "views = visits_pageviewcount.views + excluded.views",
+                        [int(page_id), day, views])
+            self.redis.delete(self._key("flushing", "day", day),
+                              self._key("flushing", "pages", day))
+            moved += counts.get("page_views", 0)
+        return moved
+
+    def flush_if_due(self):
+        if self.redis.set(self._key("flush-lock"), 1, nx=True, ex=FLUSH_SECONDS):
+            self.flush()
+
+    def online(self, now):
+        key = self._key("online")
+        self.redis.zremrangebyscore(key, 0, (now - FORGET_AFTER).timestamp())
+        return self.redis.zcount(key, (now - ONLINE_WINDOW).timestamp(), "+inf")
+
+    def today(self, now):
+        waiting = self._pending().get(local_day(now).isoformat(), (0, 0, {}))[0]
+        return super().today(now) + waiting
+
+    def total(self):
+        return super().total() + sum(visits for visits, _v, _p in self._pending().values())
+
+    def page_views(self, page_id):
+        waiting = sum(pages.get(page_id, 0) for _v, _pv, pages in self._pending().values())
+        return super().page_views(page_id) + waiting
+
+    def most_read(self, now, days, limit):
+        self.flush_if_due()
+        return super().most_read(now, days, limit)
+
+    def forget_old_visitors(self, now):
+        return 0  # visitor keys expire by themselves
+
+
 def get_counter():
+    """Redis when the site has one (REDIS_URL), unless VISITS_BACKEND says "database"."""
+    if getattr(settings, "VISITS_BACKEND", "database") == "redis":
+        return RedisCounter()
     return DatabaseCounter()

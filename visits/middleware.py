@@ -8,6 +8,7 @@ import re
 from django.conf import settings
 from django.db import DatabaseError
 from django.utils import timezone
+from redis.exceptions import RedisError
 
 from .counters import get_counter, visitor_hash
 
@@ -61,7 +62,9 @@ class VisitCounterMiddleware:
                     now, page_id=int(page_id) if page_id and page_id.isdigit() else None)
                 if new_visit and random.random() < FORGET_PROBABILITY:
                     counter.forget_old_visitors(now)  # hashes of earlier days, now and then
-            except DatabaseError:  # a counter must never cost a reader the page
+                if hasattr(counter, "flush_if_due"):
+                    counter.flush_if_due()
+            except (DatabaseError, RedisError):  # a counter must never cost a reader the page
                 logger.exception("visit not counted")
         if PAGE_HEADER in response:
             del response[PAGE_HEADER]

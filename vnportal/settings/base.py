@@ -142,7 +142,11 @@ else:
 PORTLET_CACHE_SECONDS = int(os.environ.get("PORTLET_CACHE_SECONDS", 3600 if REDIS_URL else 60))
 
 # Visitor statistics: behind a proxy that sets X-Forwarded-For, trust it for the address hash.
-VISITS_ENABLED = env_bool("VISITS_ENABLED", True)  # off only to measure what counting costs
+VISITS_ENABLED = env_bool("VISITS_ENABLED", True)
+# Where page views are counted: "redis" (scale-out, flushed to the database every
+# VISITS_FLUSH_SECONDS) when the site has Redis, else "database" (one upsert per view).
+VISITS_BACKEND = os.environ.get("VISITS_BACKEND", "redis" if REDIS_URL else "database")
+VISITS_FLUSH_SECONDS = int(os.environ.get("VISITS_FLUSH_SECONDS", "10"))  # off only to measure what counting costs
 VISITS_TRUST_X_FORWARDED_FOR = env_bool("VISITS_TRUST_X_FORWARDED_FOR", False)
 VISITS_GAP_MINUTES = int(os.environ.get("VISITS_GAP_MINUTES", "30"))
 VISITS_ONLINE_MINUTES = int(os.environ.get("VISITS_ONLINE_MINUTES", "5"))

@@ -1,0 +1,56 @@
+"""The Redis implementation of the counter: the same rules, and flushing into the database."""
+
+import socket
+from datetime import datetime, timedelta, timezone as dt_timezone
+
+import pytest
+
+from visits.counters import RedisCounter, visitor_hash
+from visits.models import DailyCount, PageViewCount
+
+UTC = dt_timezone.utc
+BROWSER = "Mozilla/5.0 (Linux; Android 14) Chrome/126 Mobile"
+
+
+@pytest.fixture
+def counter(db):
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    import redis
+
+    client = redis.Redis(host="127.0.0.1", port=6379, db=14)
+    client.flushdb()
+    yield RedisCounter(client)
+    client.flushdb()
+
+
+def test_redis_counts_visits_views_and_flushes_them_into_the_database(counter, make_article):
+    article = make_article()
+    start = datetime.now(UTC)
+    first = visitor_hash("a", BROWSER, start)
+    assert counter.hit(first, start, page_id=article.pk) is True
+    assert counter.hit(first, start, page_id=article.pk) is False
+    assert counter.hit(visitor_hash("b", BROWSER, start), start) is True
+    assert not DailyCount.objects.exists()  # nothing written yet
+    assert (counter.today(start), counter.total(), counter.page_views(article.pk)) == (2, 2, 2)
+    assert counter.online(start) == 2
+    assert counter.flush() == 3
+    row = DailyCount.objects.get()
+    assert (row.visits, row.page_views) == (2, 3)
+    assert PageViewCount.objects.get().views == 2
+    # after the flush the same figures come from the database, not twice
+    assert (counter.today(start), counter.total(), counter.page_views(article.pk)) == (2, 2, 2)
+    assert counter.flush() == 0
+
+
+def test_redis_visit_gap_is_thirty_minutes(counter):
+    now = datetime.now(UTC)
+    visitor = visitor_hash("c", BROWSER, now)
+    assert counter.hit(visitor, now) is True
+    key = counter._key("seen", visitor)
+    ttl = counter.redis.pttl(key)
+    assert 29 * 60 * 1000 < ttl <= 30 * 60 * 1000
+    counter.redis.delete(key)  # what 30 minutes of silence does
+    assert counter.hit(visitor, now + timedelta(minutes=31)) is True
