@@ -40,7 +40,7 @@ def gunicorn(env, var, workers=2):
         server = subprocess.Popen(
             [str(Path(sys.executable).parent / "gunicorn"), "vnportal.wsgi",
              "--bind", f"127.0.0.1:{port}", "--workers", str(workers)],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         url = f"http://127.0.0.1:{port}"
         try:
             for _ in range(150):
@@ -53,5 +53,6 @@ def gunicorn(env, var, workers=2):
                     time.sleep(0.2)
             yield url
         finally:
-            server.terminate()
-            server.wait(timeout=10)
+            if server.poll() is None:
+                server.terminate()
+                server.wait(timeout=10)

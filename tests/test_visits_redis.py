@@ -54,3 +54,18 @@ def test_redis_visit_gap_is_thirty_minutes(counter):
     assert 29 * 60 * 1000 < ttl <= 30 * 60 * 1000
     counter.redis.delete(key)  # what 30 minutes of silence does
     assert counter.hit(visitor, now + timedelta(minutes=31)) is True
+
+
+def test_an_app_crash_loses_nothing_and_losing_redis_loses_only_what_waited(counter):
+    now = datetime.now(UTC)
+    for n in range(5):
+        counter.hit(visitor_hash(f"v{n}", BROWSER, now), now)
+    counter.flush()
+    for n in range(3):
+        counter.hit(visitor_hash(f"w{n}", BROWSER, now), now)
+    # an app server dies: a new process, a new counter object, finds every count in Redis
+    survivor = RedisCounter(counter.redis)
+    assert survivor.total() == 8
+    # Redis dies: only what had not been flushed yet is gone
+    counter.redis.flushdb()
+    assert RedisCounter(counter.redis).total() == 5 and DailyCount.objects.get().visits == 5
