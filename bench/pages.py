@@ -7,9 +7,7 @@ requests per second, median and 95th-percentile latency and the response size.""
 
 import argparse
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -18,18 +16,16 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.servers import gunicorn, manage, server_env  # noqa: E402
+
 PAGES = {
     "home": "/",
     "category": "/tin-tuc/",
     "article": "/tin-tuc/tin-hoat-dong/hau-giang-hoc-tap-quan-triet-nghi-quyet-dai-hoi-dang-bo-tinh-lan-thu-xiv/",
     "tag": "/the/nong-nghiep/",
 }
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def fetch(url):
@@ -48,28 +44,16 @@ def main():
     args = parser.parse_args()
 
     var = Path(tempfile.mkdtemp(prefix="vnportal-bench-"))
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "vnportal.settings.dev", "DEBUG": "0",
-           "VNPORTAL_VAR_DIR": str(var)}
-    python = sys.executable
+    env = server_env(var)
+    if os.environ.get("DATABASE_URL"):
+        env["DATABASE_URL"] = os.environ["DATABASE_URL"]
     for command in (["migrate", "--no-input"], ["load_demo"],
                     ["collectstatic", "--no-input", "--verbosity", "0"]):
-        subprocess.run([python, "manage.py", *command], cwd=ROOT, env=env, check=True,
-                       capture_output=True)
-    port = free_port()
-    server = subprocess.Popen(
-        [str(Path(python).parent / "gunicorn"), "vnportal.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(args.workers), "--log-level", "warning"], cwd=ROOT, env=env)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                fetch(base + "/")
-                break
-            except OSError:
-                time.sleep(0.2)
+        manage(env, *command)
+    with gunicorn(env, var, workers=args.workers) as base:
         print(f"gunicorn, {args.workers} workers, {args.concurrency} concurrent clients, "
               f"{args.requests} requests per page, database: "
-              f"{'DATABASE_URL' if os.environ.get('DATABASE_URL') else 'SQLite'}")
+              f"{'DATABASE_URL' if env.get('DATABASE_URL') else 'SQLite'}")
         print(f"{'page':10} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'KiB':>6}")
         for name, path in PAGES.items():
             for _ in range(20):  # warm up: renditions, caches, connections
@@ -82,9 +66,6 @@ def main():
             p95 = latencies[int(len(latencies) * 0.95) - 1]
             print(f"{name:10} {args.requests / elapsed:8.1f} {statistics.median(latencies):8.1f} "
                   f"{p95:8.1f} {results[0][1] / 1024:6.1f}")
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 if __name__ == "__main__":

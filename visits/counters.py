@@ -48,6 +48,22 @@ def _same_instant(value, moment):
     return value == moment
 
 
+def add_counts(cursor, day, visits, page_views, pages):
+    """Add to a day's counts and to its pages' views, as atomic upserts (never read-modify-
+    write): what every page view does with the database counter, and every Redis flush."""
+    cursor.execute(
+        "INSERT INTO visits_dailycount (day, visits, page_views) VALUES (%s, %s, %s) "
+        "ON CONFLICT (day) DO UPDATE SET "
+        "visits = visits_dailycount.visits + excluded.visits, "
+        "page_views = visits_dailycount.page_views + excluded.page_views",
+        [day, visits, page_views])
+    for page_id, views in pages.items():
+        cursor.execute(
+            "INSERT INTO visits_pageviewcount (page_id, day, views) VALUES (%s, %s, %s) "
+            "ON CONFLICT (page_id, day) DO UPDATE SET "
+            "views = visits_pageviewcount.views + excluded.views", [page_id, day, views])
+
+
 class DatabaseCounter:
     """The embedded and PostgreSQL implementation."""
 
@@ -66,17 +82,8 @@ class DatabaseCounter:
                 "last_seen = excluded.last_seen RETURNING visit_started",
                 [visitor, stamp, stamp, cutoff])
             new_visit = _same_instant(cursor.fetchone()[0], now)
-            cursor.execute(
-                "INSERT INTO visits_dailycount (day, visits, page_views) VALUES (%s, %s, 1) "
-                "ON CONFLICT (day) DO UPDATE SET "
-                "visits = visits_dailycount.visits + excluded.visits, "
-                "page_views = visits_dailycount.page_views + 1",
-                [day, 1 if new_visit else 0])
-            if page_id is not None:
-                cursor.execute(
-                    "INSERT INTO visits_pageviewcount (page_id, day, views) VALUES (%s, %s, 1) "
-                    "ON CONFLICT (page_id, day) DO UPDATE SET "
-                    "views = visits_pageviewcount.views + 1", [page_id, day])
+            add_counts(cursor, day, 1 if new_visit else 0, 1,
+                       {page_id: 1} if page_id is not None else {})
         return new_visit
 
     def online(self, now):
@@ -172,18 +179,8 @@ class RedisCounter(DatabaseCounter):
                                    self.redis.hgetall(target).items()}
             counts = taken.get("day", {})
             with transaction.atomic(), connection.cursor() as cursor:
-                cursor.execute(
-                    "INSERT INTO visits_dailycount (day, visits, page_views) VALUES (%s, %s, %s) "
-                    "ON CONFLICT (day) DO UPDATE SET "
-                    "visits = visits_dailycount.visits + excluded.visits, "
-                    "page_views = visits_dailycount.page_views + excluded.page_views",
-                    [day, counts.get("visits", 0), counts.get("page_views", 0)])
-                for page_id, views in taken.get("pages", {}).items():
-                    cursor.execute(
-                        "INSERT INTO visits_pageviewcount (page_id, day, views) "
-                        "VALUES (%s, %s, %s) ON CONFLICT (page_id, day) DO UPDATE SET "
-                        "views = visits_pageviewcount.views + excluded.views",
-                        [int(page_id), day, views])
+                add_counts(cursor, day, counts.get("visits", 0), counts.get("page_views", 0),
+                           {int(page): views for page, views in taken.get("pages", {}).items()})
             self.redis.delete(self._key("flushing", "day", day),
                               self._key("flushing", "pages", day))
             moved += counts.get("page_views", 0)
