@@ -117,3 +117,12 @@ class BodyBlock(blocks.StreamBlock):
     table = TableBlock(label=_("Table"), template="core/blocks/table.html",
                        table_options={"startRows": 3, "startCols": 3})
     document = DocumentBlock()
+
+
+def stream_plain_text(stream_value):
+    """The plain text of a StreamField value (paragraphs, captions, quotes, table cells), as
+    Wagtail's own search indexing sees it: for search and summaries."""
+    from django.utils.html import strip_tags
+
+    parts = stream_value.stream_block.get_searchable_content(stream_value)
+    return "\n".join(strip_tags(str(part)) for part in parts if part)

@@ -77,3 +77,65 @@ def format_date_vi(value, with_time=False):
         text = f"{WEEKDAYS[value.weekday()]}, {value:%d/%m/%Y}"
         return f"{text}, {value:%H:%M}" if with_time else text
     return f"{WEEKDAYS[value.weekday()]}, {value:%d/%m/%Y}"
+
+
+# --- Search normalisation -------------------------------------------------------------------
+# One normaliser for the search index and for every query. Each word becomes two ASCII keys:
+#   folded: marks removed, đ→d, lower case               "Đảng" → "dang",  "đăng" → "dang"
+#   marked: the marks kept as Telex letters, the tone last  "Đảng" → "ddangr", "đăng" → "ddawng"
+# Writing the tone at the end of the syllable makes tone placement irrelevant ("hoà" and "hòa"
+# both give "hoaf"; "thuỷ" and "thủy" give "thuyr"), and ASCII keys survive any full-text
+# tokenizer (SQLite FTS5, PostgreSQL's `simple`) unchanged. A lone i/y after a consonant is one
+# spelling ("kĩ"/"kỹ", "lí"/"lý", "quí"/"quý" all give "i").
+
+_WORD_RE = re.compile(r"\w+")
+_VOWEL_MARKS = {"\u0302": "circumflex", "\u0306": "w", "\u031b": "w"}  # â ê ô / ă / ơ ư
+_TONES = {"\u0301": "s", "\u0300": "f", "\u0309": "r", "\u0303": "x", "\u0323": "j"}
+_I_Y_ONSET = re.compile(r"^(b|ch|c|d|g|h|kh|k|l|m|nh|n|ph|p|qu|r|s|th|tr|t|v|x)y$")
+MAX_TOKEN_LENGTH = 40
+
+
+def _keys_of_word(word):
+    """(folded, marked) keys of one lower-case NFC word; see the comment above."""
+    folded_chars, marked_chars, tone = [], [], ""
+    for ch in unicodedata.normalize("NFD", word):
+        if ch == "đ":
+            folded_chars.append("d")
+            marked_chars.append("dd")
+        elif unicodedata.combining(ch):
+            if ch in _TONES:
+                tone = _TONES[ch]
+            elif marked_chars and _VOWEL_MARKS.get(ch) == "circumflex":
+                marked_chars.append(marked_chars[-1][-1])
+            elif marked_chars and ch in _VOWEL_MARKS:
+                marked_chars.append("w")
+            # other marks (é in a French name, ï) are dropped from both keys
+        elif ch.isascii():
+            folded_chars.append(ch)
+            marked_chars.append(ch)
+        else:  # a letter of another script or a symbol: keep it as it is in both keys
+            folded_chars.append(ch)
+            marked_chars.append(ch)
+    folded = "".join(folded_chars)
+    marked = "".join(marked_chars)
+    if _I_Y_ONSET.match(folded):
+        folded = folded[:-1] + "i"
+        marked = marked[:-1] + "i"
+    return folded, marked + tone
+
+
+def search_keys(text):
+    """[(folded, marked), …] for each word of `text`, in order: the one normaliser behind the
+    search index and every query (NFC or NFD, upper or lower case, either tone placement and
+    either i/y spelling give the same keys). Words longer than MAX_TOKEN_LENGTH are dropped."""
+    if not text:
+        return []
+    text = unicodedata.normalize("NFC", text).lower()
+    return [_keys_of_word(word) for word in _WORD_RE.findall(text.replace("_", " "))
+            if len(word) <= MAX_TOKEN_LENGTH]
+
+
+def search_forms(text):
+    """(folded text, marked text) of `text` for the index: the keys joined by spaces."""
+    keys = search_keys(text)
+    return " ".join(f for f, _m in keys), " ".join(m for _f, m in keys)

@@ -14,7 +14,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from core.blocks import BodyBlock
+from core.blocks import BodyBlock, stream_plain_text
 from core.models import VietnamesePageMixin
 from portlets.models import PortletPageMixin
 from core.vietnamese import nfc, slugify_vi
@@ -54,6 +54,7 @@ class NewsCategoryPage(PortletPageMixin, VietnamesePageMixin, Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
+    search_section = True  # the public search can be narrowed to a category
     parent_page_types = ["news.HomePage", "news.NewsCategoryPage"]
     subpage_types = ["news.NewsCategoryPage", "news.NewsArticlePage"]
 
@@ -152,6 +153,12 @@ class NewsArticlePage(PortletPageMixin, VietnamesePageMixin, Page):
     ]
     parent_page_types = ["news.NewsCategoryPage"]
     subpage_types = []
+
+    def search_content(self):
+        """What the public search indexes (see search.services)."""
+        return {"kind": _("News"), "title": self.title, "summary": self.sapo,
+                "body": "\n".join(filter(None, [stream_plain_text(self.body), self.author_name])),
+                "date": self.published_at}
 
     @property
     def first_paragraph(self):

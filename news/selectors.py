@@ -7,6 +7,8 @@ restriction (`restricted_paths()`), so that one page asks for them once."""
 from django.apps import apps
 from django.db.models import Prefetch, prefetch_related_objects
 
+from core.selectors import restricted_paths  # noqa: F401 (news pages call it from here)
+
 
 def _model(name):
     return apps.get_model(*name.split("."))
@@ -15,12 +17,6 @@ def _model(name):
 def _renditions():
     return Prefetch("featured_image__renditions",
                     queryset=_model("wagtailimages.Rendition").objects.all())
-
-
-def restricted_paths():
-    """Tree paths of the pages with a view restriction: nothing below them is public."""
-    return list(_model("wagtailcore.PageViewRestriction").objects.values_list("page__path",
-                                                                               flat=True))
 
 
 def _public(queryset, restricted=None):

@@ -7,7 +7,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from core.blocks import BodyBlock
+from core.blocks import BodyBlock, stream_plain_text
 from core.models import VietnamesePageMixin
 from portlets.models import PortletPageMixin
 
@@ -22,6 +22,11 @@ class StandardPage(PortletPageMixin, VietnamesePageMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     template = "pages/standard_page.html"
+
+    def search_content(self):
+        """What the public search indexes (see search.services)."""
+        return {"kind": _("Page"), "title": self.title, "summary": self.intro,
+                "body": stream_plain_text(self.body), "date": self.last_published_at}
 
     class Meta:
         verbose_name = _("standard page")

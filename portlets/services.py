@@ -6,7 +6,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import F
 from django.template.loader import render_to_string
-from wagtail.models import PageViewRestriction
+
+from core.selectors import restricted_paths
 
 from .models import (DENIED_MESSAGE, REGIONS, DeniedDisplay, Portlet, PortletAssignment,
                      PortletBlock)
@@ -60,7 +61,7 @@ def is_placed_publicly(portlet):
                  .values_list("page__path", flat=True))
     if not paths:
         return False
-    restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+    restricted = restricted_paths()
     return any(not any(path.startswith(r) for r in restricted) for path in paths)
 
 

@@ -3,7 +3,8 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from core.vietnamese import fold, format_date_vi, nfc, nfc_deep, parse_vi_date, slugify_vi
+from core.vietnamese import (fold, format_date_vi, nfc, nfc_deep, parse_vi_date, search_forms,
+                             search_keys, slugify_vi)
 
 SEED_TITLE = "Hậu Giang học tập, quán triệt Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XIV"
 
@@ -56,3 +57,26 @@ def test_dates_are_written_the_vietnamese_way_in_local_time(settings):
     moment = datetime(2020, 12, 27, 17, 30, tzinfo=timezone.utc)
     assert format_date_vi(moment) == "Thứ Hai, 28/12/2020"
     assert format_date_vi(moment, with_time=True) == "Thứ Hai, 28/12/2020, 00:30"
+
+
+# --- the search normaliser ------------------------------------------------------------------
+
+@pytest.mark.parametrize("one, other", [
+    ("hoà", "hòa"), ("thuỷ", "thủy"), ("khoẻ", "khỏe"), ("Quỳ", "quỳ"),
+    ("kĩ thuật", "kỹ thuật"), ("lí lịch", "lý lịch"), ("quí", "quý"), ("mĩ thuật", "mỹ thuật"),
+    ("Hậu Giang", unicodedata.normalize("NFD", "Hậu Giang")), ("ĐẢNG BỘ", "đảng bộ"),
+])
+def test_search_keys_are_equal_for_equivalent_spellings(one, other):
+    assert search_keys(one) == search_keys(other)
+
+
+def test_search_keys_fold_and_keep_marks_apart():
+    assert search_keys("Đảng đăng đang") == [("dang", "ddangr"), ("dang", "ddawng"),
+                                             ("dang", "ddang")]
+    assert search_forms("Người Việt") == ("nguoi viet", "nguwowif vieetj")
+    # "uy" is not a lone y: thúy and thúi are different words
+    assert search_keys("thúy")[0] != search_keys("thúi")[0]
+    # a lone y or i without a consonant before it is left alone ("y tế")
+    assert search_keys("y tế")[0] == ("y", "y")
+    assert search_keys("x" * 41) == []
+    assert search_keys("") == []

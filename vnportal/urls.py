@@ -10,12 +10,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 from core import views as core_views
 from news import views as news_views
 from portlets import views as portlet_views
+from search import views as search_views
 
 ADMIN_PATH = settings.ADMIN_PATH
 
 urlpatterns = [
     path(ADMIN_PATH, include(wagtailadmin_urls)),
     path("tai-lieu/", include(wagtaildocs_urls)),
+    path("tim-kiem/", search_views.search, name="search"),
     path("the/<slug:slug>/", news_views.tag_articles, name="news_tag"),
     path("portlet/<int:portlet_id>/", portlet_views.portlet_detail, name="portlet_detail"),
     path("sitemap.xml", sitemap),

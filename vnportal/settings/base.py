@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "visits",
     "pages",
     "news",
+    "search",
     "demo",
     # Wagtail
     "wagtail.contrib.settings",

@@ -1,0 +1,50 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .selectors import MAX_PAGE
+
+MAX_QUERY_LENGTH = 200
+ORDER_CHOICES = [("lien-quan", _("Most relevant")), ("moi-nhat", _("Newest"))]
+ORDERS = {"lien-quan": "relevance", "moi-nhat": "date"}
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
+
+
+class SearchForm(forms.Form):
+    """The search page's query string. Field names are what the address shows."""
+
+    q = forms.CharField(label=_("Keywords"), required=False, max_length=MAX_QUERY_LENGTH,
+                        error_messages={"max_length": _(
+                            "The keywords are too long: at most %(limit_value)d characters, "
+                            "this has %(show_value)d."),
+                            "null_characters_not_allowed": _(
+                                "The keywords contain a null character; please type them "
+                                "again.")})
+    chuyen_muc = forms.TypedChoiceField(label=_("Section"), required=False, coerce=int,
+                                        empty_value=None)
+    tu_ngay = forms.DateField(label=_("From"), required=False, input_formats=DATE_FORMATS)
+    den_ngay = forms.DateField(label=_("To"), required=False, input_formats=DATE_FORMATS)
+    sap_xep = forms.ChoiceField(label=_("Sort by"), required=False, choices=ORDER_CHOICES)
+    trang = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE, error_messages={
+        "invalid": _("The page number must be a whole number: 1, 2, 3…")})
+
+    def __init__(self, *args, sections=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sections = {page.pk: page for page in sections}
+        base_depth = min((page.depth for page in sections), default=0)
+        self.fields["chuyen_muc"].choices = [("", _("All sections"))] + [
+            (page.pk, "— " * (page.depth - base_depth) + page.title) for page in sections]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("tu_ngay"), data.get("den_ngay")
+        if start and end and start > end:
+            self.add_error("den_ngay", _("The end date is before the start date."))
+        return data
+
+    @property
+    def section(self):
+        return self.sections.get(self.cleaned_data.get("chuyen_muc"))
+
+    @property
+    def order(self):
+        return ORDERS.get(self.cleaned_data.get("sap_xep") or "lien-quan", "relevance")

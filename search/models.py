@@ -1,0 +1,26 @@
+"""The public search index: one row per public page of a searchable type.
+
+A page type takes part by having a `search_content()` method (see `services.index_page`).
+The row keeps the text that results show (title, summary, plain body); the normalised forms
+that are matched live beside it in the database's own full-text structure (`backends.py`)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchDocument(models.Model):
+    page = models.OneToOneField("wagtailcore.Page", on_delete=models.CASCADE, primary_key=True,
+                                related_name="+")
+    kind = models.CharField(_("kind"), max_length=100)
+    title = models.TextField(_("title"))
+    summary = models.TextField(_("summary"), blank=True)
+    body = models.TextField(_("text"), blank=True)
+    published_at = models.DateTimeField(_("date"), null=True, blank=True, db_index=True)
+    indexed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,94 @@
+"""Reads of the public search index: the results page for what a citizen typed."""
+
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+
+from django.core.paginator import Paginator
+from django.utils import timezone
+from wagtail.models import Page, get_page_models
+
+from core.selectors import restricted_paths
+
+from .backends import Filters, get_index
+from .highlight import highlight, snippet
+from .models import SearchDocument
+from .query import ParsedQuery, parse_query
+
+PER_PAGE = 10
+MAX_PAGE = 500
+
+
+@dataclass
+class Result:
+    url: str
+    title: str        # safe HTML, matches in <mark>
+    snippet: str      # safe HTML
+    kind: str
+    date: object
+
+
+@dataclass
+class SearchResults:
+    query: ParsedQuery
+    total: int = 0
+    items: list = field(default_factory=list)
+    page: object = None           # a Django paginator page, for the page links
+    all_words: bool = True        # False: nothing held every word; results hold some of them
+
+
+def section_pages(site_root=None):
+    """The sections a search can be narrowed to: live, public pages of the types that say
+    `search_section = True` (news categories), in tree order."""
+    models = [model for model in get_page_models() if getattr(model, "search_section", False)]
+    if not models:
+        return []
+    queryset = Page.objects.live().type(*models).order_by("path")
+    if site_root is not None:
+        queryset = queryset.descendant_of(site_root)
+    restricted = restricted_paths()
+    return [page for page in queryset.only("id", "title", "path", "depth")
+            if not any(page.path.startswith(path) for path in restricted)]
+
+
+def _local_midnight(day):
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def search(text, *, site_root=None, section=None, date_from=None, date_to=None,
+           order="relevance", page_number=1, request=None):
+    """The `page_number`-th page of results for `text`. Results must hold every word (and
+    quoted phrase); when no page holds them all, pages holding some are given instead
+    (`all_words` False). Only live, public pages under `site_root` are found."""
+    parsed = parse_query(text)
+    results = SearchResults(parsed)
+    if not parsed:
+        return results
+    filters = Filters(
+        root_path=site_root.path if site_root is not None else "",
+        section_path=section.path if section is not None else "",
+        restricted=tuple(restricted_paths()),
+        date_from=_local_midnight(date_from) if date_from else None,
+        date_to=_local_midnight(date_to + timedelta(days=1)) if date_to else None)
+    index = get_index()
+    offset = (page_number - 1) * PER_PAGE
+    ids, total = index.search(parsed, True, filters, order, offset, PER_PAGE)
+    if not total and len(parsed.groups) > 1:
+        ids, total = index.search(parsed, False, filters, order, offset, PER_PAGE)
+        results.all_words = False
+    results.total = total
+    paginator = Paginator(range(total), PER_PAGE)
+    if total and page_number <= paginator.num_pages:
+        results.page = paginator.page(page_number)
+    documents = SearchDocument.objects.in_bulk(ids)
+    pages = Page.objects.only("id", "url_path", "path", "depth", "locale_id").in_bulk(ids)
+    words = parsed.folded_words
+    for page_id in ids:
+        document, page = documents.get(page_id), pages.get(page_id)
+        if document is None or page is None:
+            continue
+        results.items.append(Result(
+            url=page.get_url(request),
+            title=highlight(document.title, words),
+            snippet=snippet(f"{document.summary}\n{document.body}", words),
+            kind=document.kind, date=document.published_at))
+    return results

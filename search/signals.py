@@ -1,0 +1,33 @@
+"""Keep the public search index in step with what is published. Moves and view restrictions
+need nothing here: searches join the live page tree and skip restricted paths."""
+
+import logging
+
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from wagtail.signals import page_published, page_unpublished
+
+from . import services
+from .models import SearchDocument
+
+logger = logging.getLogger(__name__)
+
+
+@receiver(page_published)
+def index_published(sender, instance, **kwargs):
+    # a search index that fails must not stop a publication: the page is logged and
+    # `reindex_search` catches it up (index_page writes inside a savepoint)
+    try:
+        services.index_page(instance)
+    except Exception:
+        logger.exception("Could not index page %s for search", instance.pk)
+
+
+@receiver(page_unpublished)
+def remove_unpublished(sender, instance, **kwargs):
+    services.remove_page(instance.pk)
+
+
+@receiver(post_delete, sender=SearchDocument)
+def remove_index_entry(sender, instance, **kwargs):
+    services.remove_index_entry(instance.page_id)

@@ -1,0 +1,27 @@
+"""The public search page, /tim-kiem/?q=…"""
+
+from django.template.response import TemplateResponse
+from wagtail.models import Site
+
+from . import selectors
+from .forms import SearchForm
+
+
+def search(request):
+    site = Site.find_for_request(request)
+    site_root = site.root_page if site is not None else None
+    form = SearchForm(request.GET or None, sections=selectors.section_pages(site_root))
+    context = {"form": form, "results": None, "query": ""}
+    if not request.GET:
+        return TemplateResponse(request, "search/search.html", context)
+    if not form.is_valid():
+        # bad input (a too long query, an unknown section, an impossible date): say so
+        return TemplateResponse(request, "search/search.html", context, status=400)
+    query = form.cleaned_data["q"]
+    context["query"] = query
+    if query:
+        context["results"] = selectors.search(
+            query, site_root=site_root, section=form.section,
+            date_from=form.cleaned_data["tu_ngay"], date_to=form.cleaned_data["den_ngay"],
+            order=form.order, page_number=form.cleaned_data["trang"] or 1, request=request)
+    return TemplateResponse(request, "search/search.html", context)

@@ -1,0 +1,285 @@
+"""The public search, /tim-kiem/: Vietnamese equivalences, ranking, phrases, filters, sorting,
+highlighting, pagination and bad input. Runs on whichever database the suite runs on (CI runs
+it on SQLite and on PostgreSQL), so each backend passes the same tests."""
+
+import unicodedata
+from datetime import datetime
+
+import pytest
+from django.db import connection
+from wagtail.models import PageViewRestriction
+
+from search import selectors, services
+from search.models import SearchDocument
+from tests.conftest import VN_TZ, publish_child
+from news.models import NewsCategoryPage
+
+
+def para(text):
+    return [{"type": "paragraph", "value": f"<p>{text}</p>"}]
+
+
+def titles(query, **kwargs):
+    return [item.title.replace("<mark>", "").replace("</mark>", "")
+            for item in selectors.search(query, **kwargs).items]
+
+
+@pytest.fixture
+def corpus(make_article):
+    """Small articles, each holding one spelling the equivalences are about."""
+    made = {}
+    for key, title, text in [
+        ("dang", "Hậu Giang học tập Nghị quyết Đại hội Đảng bộ tỉnh", "Toàn thể cán bộ tham dự."),
+        ("dangky", "Hướng dẫn đăng ký đề tài khoa học", "Hồ sơ đăng ký nộp tại Sở."),
+        ("hoa_old", "Hoà giải ở cơ sở", "Tổ hoà giải hoạt động tốt."),
+        ("thuy_new", "Nuôi cá ở Vị Thủy", "Huyện Vị Thủy có nhiều mô hình."),
+        ("ky", "Tập huấn kĩ thuật trồng lúa", "Nông dân học kĩ thuật mới."),
+        ("ly", "Lý lịch khoa học của chuyên gia", "Mẫu lý lịch."),
+        ("khoe", "Chăm sóc sức khoẻ cộng đồng", "Sức khoẻ là vốn quý."),
+        ("nfd", unicodedata.normalize("NFD", "Chuyển đổi số ở Phụng Hiệp"),
+         unicodedata.normalize("NFD", "Người dân dùng dịch vụ công trực tuyến.")),
+        ("apart", "Hội nghị tổng kết", "Nghị quyết mới được đại hội thông qua."),
+    ]:
+        made[key] = make_article(title=title, sapo="", body=para(text))
+    return made
+
+
+def test_articles_are_indexed_when_published(corpus):
+    assert SearchDocument.objects.filter(page_id=corpus["dang"].pk).exists()
+    assert titles("Đảng bộ")[0] == "Hậu Giang học tập Nghị quyết Đại hội Đảng bộ tỉnh"
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("hau giang", "dang"),                       # no accents at all
+    ("HẬU GIANG", "dang"),                       # case
+    ("dang bo", "dang"),                         # đ folds to d
+    (unicodedata.normalize("NFD", "Đảng bộ"), "dang"),  # decomposed query (pasted from Word)
+    ("chuyển đổi số", "nfd"),                    # decomposed text in the page
+    ("hòa giải", "hoa_old"),                     # new tone placement finds old
+    ("vi thuỷ", "thuy_new"),                     # old tone placement finds new
+    ("kỹ thuật", "ky"),                          # y spelling finds i
+    ("lí lịch", "ly"),                           # i spelling finds y
+    ("sức khỏe", "khoe"),
+    ("suc khoe", "khoe"),
+])
+def test_equivalent_spellings_find_the_article(corpus, query, expected):
+    found = titles(query)
+    assert found, query
+    assert found[0] == unicodedata.normalize("NFC", corpus[expected].title)
+
+
+def test_exact_accents_rank_above_folded_matches(corpus):
+    # both hold "dang" once folded; the typed accents decide the order
+    assert titles("Đảng")[0] == corpus["dang"].title
+    assert titles("đăng")[0] == corpus["dangky"].title
+    both = titles("dang")
+    assert {corpus["dang"].title, corpus["dangky"].title} <= set(both)
+
+
+def test_phrase_in_quotes_needs_the_words_together(corpus):
+    apart = corpus["apart"].title
+    assert apart in titles("nghị quyết đại hội")
+    phrase = titles('"nghị quyết đại hội"')
+    assert phrase == [corpus["dang"].title]
+    assert titles('"nghi quyet dai hoi"') == [corpus["dang"].title]
+
+
+def test_words_together_rank_above_words_apart(corpus):
+    found = titles("nghị quyết đại hội")
+    assert found.index(corpus["dang"].title) < found.index(corpus["apart"].title)
+
+
+def test_every_word_is_required_unless_none_matches(corpus):
+    results = selectors.search("lúa chuyên gia")
+    assert not results.all_words  # no page holds both: pages holding either are given
+    assert set(titles("lúa chuyên gia")) >= {corpus["ky"].title, corpus["ly"].title}
+    assert selectors.search("kĩ thuật lúa").all_words
+
+
+def test_highlighted_title_and_snippet(corpus):
+    item = selectors.search("hoa giai").items[0]
+    assert item.title == "<mark>Hoà</mark> <mark>giải</mark> ở cơ sở"
+    assert "<mark>hoà</mark> <mark>giải</mark>" in item.snippet
+
+
+def test_highlight_escapes_the_text(make_article):
+    make_article(title="Thẻ <script>alert(1)</script> trong tiêu đề", body=para("Nội dung"))
+    item = selectors.search("the tieu de").items[0]
+    assert "<script>" not in item.title
+    assert "&lt;script&gt;" in item.title
+
+
+def test_snippet_is_taken_around_the_match(make_article):
+    filler = " ".join(["Nội dung không liên quan."] * 60)
+    make_article(title="Bài dài", body=para(f"{filler} Quan trọng: lươn không bùn. {filler}"))
+    snippet = selectors.search("luon khong bun").items[0].snippet
+    assert "<mark>lươn</mark> <mark>không</mark> <mark>bùn</mark>" in snippet
+    assert snippet.startswith("…") and snippet.endswith("…")
+    assert len(snippet) < 400
+
+
+def test_category_filter(make_article, news_root, category):
+    other = publish_child(news_root, NewsCategoryPage(title="Chuyển đổi số"))
+    mine = make_article(title="Hội thảo công nghệ A", body=para("x"))
+    theirs = make_article(title="Hội thảo công nghệ B", parent=other, body=para("x"))
+    assert set(titles("hoi thao")) == {mine.title, theirs.title}
+    assert titles("hoi thao", section=other) == [theirs.title]
+    assert titles("hoi thao", section=news_root.specific) == titles("hoi thao")
+
+
+def test_date_filter_and_sort_by_date(make_article):
+    old = make_article(title="Hội thảo năm cũ", body=para("x"),
+                       published_at=datetime(2020, 5, 1, 23, 30, tzinfo=VN_TZ))
+    new = make_article(title="Hội thảo năm mới hội thảo hội thảo", body=para("hội thảo"),
+                       published_at=datetime(2026, 5, 1, 0, 15, tzinfo=VN_TZ))
+    from datetime import date
+    assert titles("hoi thao", date_from=date(2026, 5, 1)) == [new.title]
+    # the end day is included whole, in Vietnamese time
+    assert titles("hoi thao", date_to=date(2020, 5, 1)) == [old.title]
+    assert titles("hoi thao", date_from=date(2021, 1, 1), date_to=date(2025, 12, 31)) == []
+    assert titles("hoi thao", order="date") == [new.title, old.title]
+    assert titles("nam cu hoi thao", order="relevance")[0] == old.title
+
+
+def test_pagination_and_count(make_article):
+    for n in range(23):
+        make_article(title=f"Thông báo tuyển sinh số {n}", body=para("x"))
+    first = selectors.search("thong bao")
+    assert first.total == 23 and len(first.items) == 10
+    third = selectors.search("thong bao", page_number=3)
+    assert len(third.items) == 3 and third.page.number == 3
+    seen = {i.url for p in (1, 2, 3) for i in selectors.search("thong bao", page_number=p).items}
+    assert len(seen) == 23
+    assert selectors.search("thong bao", page_number=4).items == []
+
+
+def test_unpublished_private_and_draft_content_is_not_found(make_article, category):
+    gone = make_article(title="Tin sẽ gỡ xuống", body=para("x"))
+    assert titles("go xuong") == [gone.title]
+    gone.unpublish()
+    assert titles("go xuong") == []
+    assert not SearchDocument.objects.filter(page_id=gone.pk).exists()
+
+    secret = make_article(title="Tin nội bộ mật", body=para("x"))
+    PageViewRestriction.objects.create(page=secret, restriction_type="login")
+    assert titles("noi bo mat") == []
+
+    draft = make_article(title="Bản nháp chưa đăng", body=para("x"), live=False)
+    assert titles("ban nhap") == []
+    live = make_article(title="Bài đã đăng", body=para("nội dung cũ"))
+    live.body = para("nội dung sửa chưa duyệt")
+    live.save_revision()
+    assert titles("sua chua duyet") == []  # a draft revision is not public
+    live.get_latest_revision().publish()
+    assert titles("sua chua duyet") == [live.title]
+    live.delete()
+    assert titles("sua chua duyet") == []
+    assert draft.pk
+
+
+def test_reindex_all_rebuilds_the_index(corpus):
+    SearchDocument.objects.all().delete()
+    assert titles("hau giang") == []
+    assert services.reindex_all() >= len(corpus)
+    assert titles("hau giang")[0] == corpus["dang"].title
+
+
+# --- the page -----------------------------------------------------------------------------
+
+def test_search_page_shows_results(client, corpus):
+    response = client.get("/tim-kiem/", {"q": "hau giang"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "1 kết quả" in html or "kết quả" in html
+    assert "<mark>Hậu</mark> <mark>Giang</mark>" in html
+    assert corpus["dang"].url in html
+    assert 'name="robots" content="noindex' in html
+    assert "Set-Cookie" not in response.headers
+
+
+def test_empty_query_is_a_prompt_not_everything(client, corpus):
+    for params in ({}, {"q": ""}, {"q": "   "}, {"q": "", "chuyen_muc": ""}):
+        response = client.get("/tim-kiem/", params)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "search-results" not in html
+        assert corpus["dang"].title not in html.split("<main", 1)[1]
+
+
+ODD_QUERIES = [
+    '"', '""', '"""', '"nghị quyết', 'quyết"', 'a"b"c', "*", "NOT", "OR OR", "AND", "-", "^a",
+    "NEAR(a b)", "title_folded:dang", "{title_folded}: x", "'; DROP TABLE wagtailcore_page; --",
+    "1' OR '1'='1", "\\", "%", "_", "<script>alert(1)</script>", "'a' & 'b' | !c <-> d:*",
+    "đảng\u200b bộ", "x" * 199, "🇻🇳 tin tức", "(((", ")))", "a" * 41, "ａｂｃ", "ǅ",
+]
+
+
+def test_odd_input_is_answered_not_crashed(client, corpus):
+    for query in ODD_QUERIES:
+        response = client.get("/tim-kiem/", {"q": query})
+        assert response.status_code == 200, query
+        assert "<script>alert(1)</script>" not in response.content.decode()
+    assert SearchDocument.objects.count() == len(corpus)  # and nothing was dropped
+    assert titles('"nghị quyết') and titles('quyết"')  # a lone quote only separates words
+
+
+@pytest.mark.parametrize("params, message", [
+    ({"q": "x" * 10_000}, "quá dài"),
+    ({"q": "a\x00b"}, "ký tự rỗng"),
+    ({"q": "x", "tu_ngay": "2020-13-45"}, "ngày hợp lệ"),
+    ({"q": "x", "tu_ngay": "2026-02-01", "den_ngay": "2026-01-01"}, "trước ngày bắt đầu"),
+    ({"q": "x", "chuyen_muc": "999999"}, "lựa chọn hợp lệ"),
+    ({"q": "x", "chuyen_muc": "abc"}, "lựa chọn hợp lệ"),
+    ({"q": "x", "sap_xep": "bogus"}, "lựa chọn hợp lệ"),
+    ({"q": "x", "trang": "abc"}, "Số trang phải là số nguyên"),
+    ({"q": "x", "trang": "0"}, "lớn hơn hoặc bằng"),
+    ({"q": "x", "trang": "10000000000000000000000"}, "nhỏ hơn hoặc bằng"),
+])
+def test_bad_parameters_get_a_clear_400(client, corpus, params, message):
+    response = client.get("/tim-kiem/", params)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+
+
+def test_page_beyond_the_last_is_a_link_back(client, corpus):
+    response = client.get("/tim-kiem/", {"q": "hau giang", "trang": "50"})
+    assert response.status_code == 200
+    assert "Trang kết quả này không tồn tại" in response.content.decode()
+
+
+def test_filters_and_sort_through_the_page(client, make_article, news_root, category):
+    other = publish_child(news_root, NewsCategoryPage(title="Chuyển đổi số"))
+    make_article(title="Hội thảo công nghệ A", body=para("x"))
+    theirs = make_article(title="Hội thảo công nghệ B", parent=other, body=para("x"))
+    response = client.get("/tim-kiem/", {"q": "hội thảo", "chuyen_muc": other.pk,
+                                         "sap_xep": "moi-nhat", "tu_ngay": "01/01/2020"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert theirs.title.split()[-1] in html and "công nghệ</a>" not in html
+    assert html.count('<li>\n      <h2>') == 1
+    # the section list offers the categories, indented under their parent
+    assert f'<option value="{other.pk}" selected>— Chuyển đổi số</option>' in html
+
+
+def test_pagination_links_keep_the_query(client, make_article):
+    for n in range(12):
+        make_article(title=f"Thông báo số {n}", body=para("x"))
+    html = client.get("/tim-kiem/", {"q": "thông báo", "sap_xep": "moi-nhat"}).content.decode()
+    assert "?q=th%C3%B4ng+b%C3%A1o&amp;sap_xep=moi-nhat&amp;trang=2" in html
+
+
+def test_query_count_does_not_grow_with_results(client, make_article, django_assert_max_num_queries):
+    for n in range(3):
+        make_article(title=f"Kết quả số {n}", body=para("x"))
+    with django_assert_max_num_queries(40) as few:
+        client.get("/tim-kiem/", {"q": "ket qua"})
+    for n in range(3, 15):
+        make_article(title=f"Kết quả số {n}", body=para("x"))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get("/tim-kiem/", {"q": "ket qua"})
+
+
+def test_backend_is_the_database_in_use():
+    from search.backends import PostgresIndex, SQLiteIndex, get_index
+    expected = PostgresIndex if connection.vendor == "postgresql" else SQLiteIndex
+    assert isinstance(get_index(), expected)
