@@ -57,6 +57,7 @@ test: install-test
 bench: install
 	$(PY) bench/pages.py
 	$(PY) bench/counting.py
+	$(PY) bench/search.py
 
 messages: install
 	$(PY) manage.py makemessages --locale vi --no-location --ignore '.venv/*' --ignore 'var/*' \

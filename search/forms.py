@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -7,6 +9,26 @@ MAX_QUERY_LENGTH = 200
 ORDER_CHOICES = [("lien-quan", _("Most relevant")), ("moi-nhat", _("Newest"))]
 ORDERS = {"lien-quan": "relevance", "moi-nhat": "date"}
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
+
+
+class DateInput(forms.DateInput):
+    """A browser date picker. It accepts only YYYY-MM-DD, so a date typed in another accepted
+    form is shown that way, and one that is not a date is left out (its error says why)."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+    def format_value(self, value):
+        if isinstance(value, str):
+            for date_format in DATE_FORMATS:
+                try:
+                    return datetime.strptime(value.strip(), date_format).date().isoformat()
+                except ValueError:
+                    pass
+            return ""
+        return super().format_value(value)
 
 
 class SearchForm(forms.Form):
@@ -21,8 +43,10 @@ class SearchForm(forms.Form):
                                 "again.")})
     chuyen_muc = forms.TypedChoiceField(label=_("Section"), required=False, coerce=int,
                                         empty_value=None)
-    tu_ngay = forms.DateField(label=_("From"), required=False, input_formats=DATE_FORMATS)
-    den_ngay = forms.DateField(label=_("To"), required=False, input_formats=DATE_FORMATS)
+    tu_ngay = forms.DateField(label=_("From"), required=False, input_formats=DATE_FORMATS,
+                              widget=DateInput)
+    den_ngay = forms.DateField(label=_("To"), required=False, input_formats=DATE_FORMATS,
+                               widget=DateInput)
     sap_xep = forms.ChoiceField(label=_("Sort by"), required=False, choices=ORDER_CHOICES)
     trang = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE, error_messages={
         "invalid": _("The page number must be a whole number: 1, 2, 3…")})

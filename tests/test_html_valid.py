@@ -52,11 +52,15 @@ def test_public_pages_are_valid_html(client, vnu, tmp_path, seed_file, home, cat
     about = publish_child(home, StandardPage(title="Giới thiệu", intro="Giới thiệu Sở.",
                                              show_in_menus=True))
     pages = {"home": "/", "category": category.url, "seed": seed.url, "article": article.url,
-             "about": about.url, "tag": "/the/chuyen-doi-so/", "not-found": "/khong-co/"}
+             "about": about.url, "tag": "/the/chuyen-doi-so/", "not-found": "/khong-co/",
+             "search": "/tim-kiem/?q=hau+giang&sap_xep=moi-nhat",
+             "search-empty": "/tim-kiem/",
+             "search-error": "/tim-kiem/?q=x&tu_ngay=2026-13-01&trang=abc"}
+    status = {"not-found": 404, "search-error": 400}
     files = []
     for name, url in pages.items():
         response = client.get(url)
-        assert response.status_code == (404 if name == "not-found" else 200), url
+        assert response.status_code == status.get(name, 200), url
         path = tmp_path / f"{name}.html"
         path.write_bytes(response.content)
         files.append(str(path))

@@ -224,7 +224,8 @@ def test_search_box_portlet_sends_the_query_to_the_search_page(client, home):
         {"type": "search_box", "value": {"placeholder": "Nhập từ khóa"}}])
     place(home, box)
     html = client.get("/").content.decode()
-    assert '<form class="search-box" action="/tim-kiem/" method="get" role="search">' in html
+    assert ('<form class="search-box" action="/tim-kiem/" method="get" role="search" '
+            'aria-label="Tìm kiếm">') in html
     assert 'name="q" placeholder="Nhập từ khóa"' in html
 
 

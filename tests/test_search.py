@@ -283,3 +283,19 @@ def test_backend_is_the_database_in_use():
     from search.backends import PostgresIndex, SQLiteIndex, get_index
     expected = PostgresIndex if connection.vendor == "postgresql" else SQLiteIndex
     assert isinstance(get_index(), expected)
+
+
+def test_relevance_set_on_the_demo_site(db, seed_file, tmp_path, monkeypatch):
+    """The committed relevance set (bench/search_relevance.json) on this database: every query's
+    page first in nearly all cases (make bench prints the same figures)."""
+    from django.core.management import call_command
+
+    from demo import services as demo_services
+    from search.relevance import evaluate, relevance_queries
+
+    monkeypatch.setattr(demo_services, "CREDENTIALS_FILE", tmp_path / "credentials.json")
+    call_command("load_demo")
+    result = evaluate(list(relevance_queries()))
+    assert result["queries"] >= 40
+    assert result["mrr"] >= 0.9, result["misses"]
+    assert result["recall10"] >= 0.95, result["misses"]

@@ -1,0 +1,236 @@
+"""Relevance and speed of the public search.
+
+Usage: python bench/search.py [--docs 100000] [--rebuild] [--skip-latency]
+
+1. Relevance: builds the demo site on SQLite (a temporary file) and on PostgreSQL (database
+   `vnportal_bench_search`), runs the queries of bench/search_relevance.json on each and
+   prints MRR and recall@10.
+2. Latency: on PostgreSQL (database `vnportal_bench_search_<docs>`, kept between runs; --rebuild
+   makes it again), generates `--docs` articles from the demo's sentences, then times the whole
+   search call the page makes (count, ten results, their snippets) for the relevance queries
+   and random queries of one to three words, and prints p50/p95.
+
+PostgreSQL is reached at PGHOST/PGUSER (default 127.0.0.1, postgres)."""
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.servers import manage, server_env  # noqa: E402
+
+PG = f"postgres://{os.environ.get('PGUSER', 'postgres')}@{os.environ.get('PGHOST', '127.0.0.1')}:5432"
+
+
+def psql(sql, database="postgres"):
+    subprocess.run(["psql", f"{PG}/{database}", "-q", "-v", "ON_ERROR_STOP=1", "-c", sql],
+                   check=True, capture_output=True, text=True)
+
+
+def database_exists(name):
+    out = subprocess.run(["psql", f"{PG}/postgres", "-tAc",
+                          f"SELECT 1 FROM pg_database WHERE datname = '{name}'"],
+                         check=True, capture_output=True, text=True).stdout
+    return out.strip() == "1"
+
+
+def child(mode, env, *args):
+    """Run this script's `mode` inside Django with `env`; its last output line is JSON."""
+    out = subprocess.run([sys.executable, __file__, "--child", mode, *args], cwd=ROOT, env=env,
+                         check=True, capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+# --- inside Django ---------------------------------------------------------------------------
+
+def generate(count):
+    """`count` articles under one category, written straight into the page and search tables
+    (making them one by one through Wagtail would take hours); their text is drawn from the
+    demo's sentences, so word frequencies look like the agency's news."""
+    from django.db import connection, transaction
+    from wagtail.models import Page
+
+    from core.vietnamese import search_forms
+    from demo import content
+    from news.models import NewsCategoryPage
+
+    rng = random.Random(20261129)
+    sentences = [sapo for _c, _t, sapo, _tags in content.ARTICLES]
+    sentences += [title for _c, title, _s, _tags in content.ARTICLES]
+    sentences += [p.format(topic=title.lower()) for p in content.PARAGRAPHS
+                  for _c, title, _s, _t in content.ARTICLES[:8]]
+    sentences += content.CAPTIONS + [intro for _t, _s, intro, _b in content.STANDARD_PAGES]
+    words = " ".join(sentences).split()
+    category = NewsCategoryPage.objects.live().order_by("path").last()
+    template = Page.objects.filter(depth=category.depth + 1).first()
+    columns = [f.column for f in Page._meta.local_fields if f.column not in (
+        "id", "path", "depth", "numchild", "title", "draft_title", "slug", "url_path",
+        "translation_key")]
+    base = category.path
+    alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+    def step(n):
+        digits = ""
+        for _ in range(4):
+            n, rem = divmod(n, 36)
+            digits = alphabet[rem] + digits
+        return digits
+
+    start_time = time.perf_counter()
+    batch = 2000
+    with connection.cursor() as cursor:
+        for first in range(0, count, batch):
+            rows, docs = [], []
+            for n in range(first, min(first + batch, count)):
+                window = rng.randint(6, 14)
+                at = rng.randrange(len(words) - window)
+                title = " ".join(words[at:at + window]).strip(",.:;").capitalize()
+                summary = rng.choice(sentences)
+                body = " ".join(rng.sample(sentences, rng.randint(4, 8)) +
+                                [" ".join(rng.choices(words, k=20)) + "."])
+                rows.append((base + step(n + 1000), f"bai-{n}", title, f"{category.url_path}bai-{n}/"))
+                docs.append((title, summary, body, f"2020-01-01T00:00:00+07:00"))
+            with transaction.atomic():
+                cursor.execute(
+                    "INSERT INTO wagtailcore_page (path, depth, numchild, title, draft_title, slug,"
+                    f" url_path, translation_key, {', '.join(columns)}) SELECT v.path, %s, 0, "
+                    "v.title, v.title, v.slug, v.url_path, gen_random_uuid(), "
+                    f"{', '.join('t.' + c for c in columns)} FROM wagtailcore_page t, "
+                    "(SELECT * FROM unnest(%s::text[], %s::text[], %s::text[], %s::text[])"
+                    " AS v(path, slug, title, url_path)) v WHERE t.id = %s RETURNING id",
+                    [category.depth + 1, [r[0] for r in rows], [r[1] for r in rows],
+                     [r[2] for r in rows], [r[3] for r in rows], template.pk])
+                ids = [row[0] for row in cursor.fetchall()]
+                values = []
+                for page_id, (title, summary, body, _date) in zip(ids, docs):
+                    tf, tm = search_forms(title)
+                    bf, bm = search_forms(summary + "\n" + body)
+                    values.append((page_id, title, summary, body, rng.randint(0, 2500), tf, bf,
+                                   tm, bm))
+                cursor.executemany(
+                    "INSERT INTO portal_search_searchdocument (page_id, kind, title, summary, "
+                    "body, published_at, indexed_at, folded, marked) VALUES (%s, 'Tin tức', %s, "
+                    "%s, %s, now() - make_interval(days => %s), now(), "
+                    "setweight(to_tsvector('simple', %s), 'A') || "
+                    "setweight(to_tsvector('simple', %s), 'C'), "
+                    "setweight(to_tsvector('simple', %s), 'A') || "
+                    "setweight(to_tsvector('simple', %s), 'C'))", values)
+        cursor.execute("ANALYZE portal_search_searchdocument")
+        cursor.execute("ANALYZE wagtailcore_page")
+    return time.perf_counter() - start_time
+
+
+def measure_latency(count, rebuild_seconds):
+    from django.db import connection
+
+    from demo import content
+    from search.models import SearchDocument
+    from search.relevance import relevance_queries
+    from search.selectors import search
+
+    rng = random.Random(7)
+    vocabulary = sorted({w.strip(",.:;()").lower() for _c, t, s, _g in content.ARTICLES
+                         for w in (t + " " + s).split() if len(w.strip(",.:;()")) > 1})
+    queries = [q for q, _e in relevance_queries()]
+    queries += [" ".join(rng.sample(vocabulary, rng.randint(1, 3))) for _ in range(100)]
+    for query in queries[:10]:  # warm the caches as a running server would be
+        search(query)
+    timings = {"relevance": [], "date": []}
+    for order in timings:
+        for query in queries:
+            start = time.perf_counter()
+            search(query, order=order)
+            timings[order].append((time.perf_counter() - start) * 1000)
+
+    def pct(values, p):
+        return statistics.quantiles(values, n=100)[p - 1]
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT version()")
+        version = cursor.fetchone()[0].split(" on ")[0]
+    result = {"docs": SearchDocument.objects.count(), "queries": len(queries),
+              "generated_seconds": rebuild_seconds, "server": version}
+    for order, values in timings.items():
+        result[order] = {"p50": pct(values, 50), "p95": pct(values, 95), "max": max(values)}
+    return result
+
+
+def run_child(mode, args):
+    import django
+
+    django.setup()
+    from search.relevance import evaluate, relevance_queries
+
+    if mode == "relevance":
+        result = evaluate(relevance_queries())
+    elif mode == "generate":
+        result = {"seconds": generate(args.docs)}
+    else:
+        result = measure_latency(args.docs, args.generated)
+    print(json.dumps(result))
+
+
+# --- the driver ------------------------------------------------------------------------------
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--docs", type=int, default=100_000)
+    parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--skip-latency", action="store_true")
+    parser.add_argument("--child")
+    parser.add_argument("--generated", type=float, default=None)
+    args = parser.parse_args()
+    if args.child:
+        return run_child(args.child, args)
+
+    print("Relevance on the demo site (bench/search_relevance.json)")
+    with tempfile.TemporaryDirectory() as var:
+        backends = [("SQLite FTS5", server_env(var)),
+                    ("PostgreSQL", server_env(var, DATABASE_URL=f"{PG}/vnportal_bench_search"))]
+        psql("DROP DATABASE IF EXISTS vnportal_bench_search")
+        psql("CREATE DATABASE vnportal_bench_search")
+        for name, env in backends:
+            manage(env, "migrate", "--no-input")
+            manage(env, "load_demo")
+            result = child("relevance", env)
+            print(f"  {name:12} {result['queries']} queries  MRR {result['mrr']:.3f}  "
+                  f"recall@10 {result['recall10']:.3f}")
+            for miss in result["misses"]:
+                print(f"      not first: {miss}")
+        psql("DROP DATABASE IF EXISTS vnportal_bench_search")
+
+    if args.skip_latency:
+        return
+    database = f"vnportal_bench_search_{args.docs}"
+    with tempfile.TemporaryDirectory() as var:
+        env = server_env(var, DATABASE_URL=f"{PG}/{database}")
+        generated = None
+        if args.rebuild or not database_exists(database):
+            print(f"Generating {args.docs} articles in PostgreSQL database {database} …")
+            psql(f"DROP DATABASE IF EXISTS {database}")
+            psql(f"CREATE DATABASE {database}")
+            manage(env, "migrate", "--no-input")
+            manage(env, "load_demo")
+            generated = child("generate", env, "--docs", str(args.docs))["seconds"]
+            print(f"  generated in {generated:.0f} s")
+        args_out = ["--docs", str(args.docs)]
+        result = child("latency", env, *args_out)
+        print(f"Latency of one search (count + 10 results + snippets), {result['docs']} documents,"
+              f" {result['server']}, {result['queries']} queries, one process:")
+        for order in ("relevance", "date"):
+            r = result[order]
+            print(f"  sorted by {order:9}  p50 {r['p50']:6.1f} ms  p95 {r['p95']:6.1f} ms  "
+                  f"max {r['max']:6.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
