@@ -59,9 +59,9 @@ def generate(count):
     from django.db import connection, transaction
     from wagtail.models import Page
 
-    from core.vietnamese import search_forms
     from demo import content
     from news.models import NewsCategoryPage
+    from search.backends import PostgresIndex
 
     rng = random.Random(20261129)
     sentences = [sapo for _c, _t, sapo, _tags in content.ARTICLES]
@@ -97,8 +97,9 @@ def generate(count):
                 summary = rng.choice(sentences)
                 body = " ".join(rng.sample(sentences, rng.randint(4, 8)) +
                                 [" ".join(rng.choices(words, k=20)) + "."])
-                rows.append((base + step(n + 1000), f"bai-{n}", title, f"{category.url_path}bai-{n}/"))
-                docs.append((title, summary, body, f"2020-01-01T00:00:00+07:00"))
+                rows.append((base + step(n + 1000), f"bai-{n}", title,
+                             f"{category.url_path}bai-{n}/"))
+                docs.append((title, summary, body))
             with transaction.atomic():
                 cursor.execute(
                     "INSERT INTO wagtailcore_page (path, depth, numchild, title, draft_title, slug,"
@@ -106,24 +107,21 @@ def generate(count):
                     "v.title, v.title, v.slug, v.url_path, gen_random_uuid(), "
                     f"{', '.join('t.' + c for c in columns)} FROM wagtailcore_page t, "
                     "(SELECT * FROM unnest(%s::text[], %s::text[], %s::text[], %s::text[])"
-                    " AS v(path, slug, title, url_path)) v WHERE t.id = %s RETURNING id",
+                    " AS v(path, slug, title, url_path)) v WHERE t.id = %s RETURNING path, id",
                     [category.depth + 1, [r[0] for r in rows], [r[1] for r in rows],
                      [r[2] for r in rows], [r[3] for r in rows], template.pk])
-                ids = [row[0] for row in cursor.fetchall()]
-                values = []
-                for page_id, (title, summary, body, _date) in zip(ids, docs):
-                    tf, tm = search_forms(title)
-                    bf, bm = search_forms(summary + "\n" + body)
-                    values.append((page_id, title, summary, body, rng.randint(0, 2500), tf, bf,
-                                   tm, bm))
+                id_of = dict(cursor.fetchall())
+                paths = [r[0] for r in rows]
+                ids = [id_of[path] for path in paths]
                 cursor.executemany(
-                    "INSERT INTO portal_search_searchdocument (page_id, kind, title, summary, "
-                    "body, published_at, indexed_at, folded, marked) VALUES (%s, 'Tin tức', %s, "
-                    "%s, %s, now() - make_interval(days => %s), now(), "
-                    "setweight(to_tsvector('simple', %s), 'A') || "
-                    "setweight(to_tsvector('simple', %s), 'C'), "
-                    "setweight(to_tsvector('simple', %s), 'A') || "
-                    "setweight(to_tsvector('simple', %s), 'C'))", values)
+                    "INSERT INTO portal_search_searchdocument (page_id, path, kind, title, "
+                    "summary, body, published_at, indexed_at) VALUES (%s, %s, 'Tin tức', %s, "
+                    "%s, %s, now() - make_interval(days => %s), now())",
+                    [(page_id, path, title, summary, body, rng.randint(0, 2500))
+                     for page_id, path, (title, summary, body) in zip(ids, paths, docs)])
+                cursor.executemany(PostgresIndex.WRITE, [
+                    PostgresIndex.write_params(page_id, title, summary, body)
+                    for page_id, (title, summary, body) in zip(ids, docs)])
         cursor.execute("ANALYZE portal_search_searchdocument")
         cursor.execute("ANALYZE wagtailcore_page")
     return time.perf_counter() - start_time

@@ -11,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 class SearchDocument(models.Model):
     page = models.OneToOneField("wagtailcore.Page", on_delete=models.CASCADE, primary_key=True,
                                 related_name="+")
+    # a copy of the page's tree path, so that a search filters by section and privacy without
+    # joining the page table (kept in step on publish and on moves)
+    path = models.CharField(max_length=255, db_index=True)
     kind = models.CharField(_("kind"), max_length=100)
     title = models.TextField(_("title"))
     summary = models.TextField(_("summary"), blank=True)

@@ -9,13 +9,13 @@ from wagtail.models import Page, get_page_models
 
 from core.selectors import restricted_paths
 
-from .backends import Filters, get_index
+from .backends import MAX_COUNT, Filters, get_index
 from .highlight import highlight, snippet
 from .models import SearchDocument
 from .query import ParsedQuery, parse_query
 
 PER_PAGE = 10
-MAX_PAGE = 500
+MAX_PAGE = MAX_COUNT // PER_PAGE
 
 
 @dataclass
@@ -30,10 +30,11 @@ class Result:
 @dataclass
 class SearchResults:
     query: ParsedQuery
-    total: int = 0
+    total: int = 0                # at most MAX_COUNT + 1 (then shown as "more than")
     items: list = field(default_factory=list)
     page: object = None           # a Django paginator page, for the page links
     all_words: bool = True        # False: nothing held every word; results hold some of them
+    more: bool = False            # more than MAX_COUNT matches
 
 
 def section_pages(site_root=None):
@@ -76,11 +77,14 @@ def search(text, *, site_root=None, section=None, date_from=None, date_to=None,
         ids, total = index.search(parsed, False, filters, order, offset, PER_PAGE)
         results.all_words = False
     results.total = total
-    paginator = Paginator(range(total), PER_PAGE)
+    results.more = total > MAX_COUNT
+    paginator = Paginator(range(min(total, MAX_COUNT)), PER_PAGE)
     if total and page_number <= paginator.num_pages:
         results.page = paginator.page(page_number)
     documents = SearchDocument.objects.in_bulk(ids)
-    pages = Page.objects.only("id", "url_path", "path", "depth", "locale_id").in_bulk(ids)
+    # live=True: a page unpublished by other means than Wagtail's is never shown
+    pages = (Page.objects.filter(live=True).only("id", "url_path", "path", "depth", "locale_id")
+             .in_bulk(ids))
     words = parsed.folded_words
     for page_id in ids:
         document, page = documents.get(page_id), pages.get(page_id)

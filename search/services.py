@@ -29,11 +29,20 @@ def index_page(page):
     body = nfc(content.get("body") or "")
     with transaction.atomic():
         SearchDocument.objects.update_or_create(page_id=page.pk, defaults={
+            "path": page.path,
             "kind": str(content.get("kind") or page._meta.verbose_name)[:100],
             "title": title, "summary": summary, "body": body,
             "published_at": content.get("date")})
         with connection.cursor() as cursor:
-            get_index().write(cursor, page.pk, title, "\n".join(filter(None, [summary, body])))
+            get_index().write(cursor, page.pk, title, summary, body)
+
+
+def follow_move(page):
+    """After `page` moved, its documents and those below it take their new tree paths."""
+    paths = dict(Page.objects.filter(path__startswith=page.path).values_list("pk", "path"))
+    for document in SearchDocument.objects.filter(page_id__in=paths).only("page_id", "path"):
+        if document.path != paths[document.page_id]:
+            SearchDocument.objects.filter(pk=document.pk).update(path=paths[document.page_id])
 
 
 def remove_page(page_id):

@@ -1,11 +1,11 @@
-"""Keep the public search index in step with what is published. Moves and view restrictions
-need nothing here: searches join the live page tree and skip restricted paths."""
+"""Keep the public search index in step with what is published and where it sits in the tree.
+View restrictions need nothing here: each search skips the restricted paths."""
 
 import logging
 
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import services
 from .models import SearchDocument
@@ -26,6 +26,11 @@ def index_published(sender, instance, **kwargs):
 @receiver(page_unpublished)
 def remove_unpublished(sender, instance, **kwargs):
     services.remove_page(instance.pk)
+
+
+@receiver(post_page_move)
+def follow_move(sender, instance, **kwargs):
+    services.follow_move(instance)
 
 
 @receiver(post_delete, sender=SearchDocument)

@@ -299,3 +299,44 @@ def test_relevance_set_on_the_demo_site(db, seed_file, tmp_path, monkeypatch):
     assert result["queries"] >= 40
     assert result["mrr"] >= 0.9, result["misses"]
     assert result["recall10"] >= 0.95, result["misses"]
+
+
+def test_a_moved_category_is_searched_under_its_new_place(make_article, news_root, category):
+    other = publish_child(news_root, NewsCategoryPage(title="Chuyển đổi số"))
+    article = make_article(title="Hội thảo chuyển đổi", body=para("x"))
+    assert titles("hoi thao", section=other) == []
+    category.move(other, pos="last-child")
+    other.refresh_from_db()
+    assert titles("hoi thao", section=other) == [article.title]
+    assert SearchDocument.objects.get(page=article).path.startswith(other.path)
+
+
+def test_more_matches_than_counted_are_said_to_be_more(make_article, monkeypatch):
+    from search import backends
+
+    monkeypatch.setattr(backends, "MAX_COUNT", 3)
+    monkeypatch.setattr(selectors, "MAX_COUNT", 3)
+    for n in range(5):
+        make_article(title=f"Thông báo {n}", body=para("x"))
+    results = selectors.search("thong bao")
+    assert results.more and results.total == 4
+    assert results.page.paginator.count == 3
+    assert not selectors.search("thong bao 4").more
+
+
+def test_old_title_matches_outrank_newer_text_matches(make_article, monkeypatch):
+    """On PostgreSQL ranking reads only candidates (the newest matches, and the newest matches
+    in titles); an old page with the words in its title must still come first."""
+    from search import backends
+
+    monkeypatch.setattr(backends.PostgresIndex, "CANDIDATES", 2)
+    monkeypatch.setattr(backends, "MAX_COUNT", 2)
+    monkeypatch.setattr(selectors, "MAX_COUNT", 2)
+    old = make_article(title="Nuôi lươn không bùn", body=para("x"),
+                       published_at=datetime(2015, 1, 1, tzinfo=VN_TZ))
+    for n in range(4):
+        make_article(title=f"Tin số {n}", body=para("Bà con hỏi về lươn, có người nuôi trong bùn, "
+                                                    "có người không."))
+    results = selectors.search("nuôi lươn không bùn")
+    assert results.more
+    assert results.items[0].title == "<mark>Nuôi</mark> <mark>lươn</mark> <mark>không</mark> <mark>bùn</mark>"

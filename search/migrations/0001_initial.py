@@ -31,6 +31,7 @@ class Migration(migrations.Migration):
                 ("page", models.OneToOneField(on_delete=django.db.models.deletion.CASCADE,
                                               primary_key=True, related_name="+",
                                               serialize=False, to="wagtailcore.page")),
+                ("path", models.CharField(db_index=True, max_length=255)),
                 ("kind", models.CharField(max_length=100, verbose_name="kind")),
                 ("title", models.TextField(verbose_name="title")),
                 ("summary", models.TextField(blank=True, verbose_name="summary")),
