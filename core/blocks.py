@@ -122,7 +122,7 @@ class BodyBlock(blocks.StreamBlock):
 def stream_plain_text(stream_value):
     """The plain text of a StreamField value (paragraphs, captions, quotes, table cells), as
     Wagtail's own search indexing sees it: for search and summaries."""
-    from django.utils.html import strip_tags
-
+    # already text: rich text comes back with its tags stripped and its entities decoded, so
+    # stripping again would eat a typed "<Tên cơ quan>"
     parts = stream_value.stream_block.get_searchable_content(stream_value)
-    return "\n".join(strip_tags(str(part)) for part in parts if part)
+    return "\n".join(str(part) for part in parts if part)

@@ -4,6 +4,7 @@ Stored text is only ever made NFC (an author's spelling, "hoà" or "hòa", is ke
 Folding (marks removed, đ→d, lower case) is for slugs and matching, never for storage.
 """
 
+import functools
 import re
 import unicodedata
 from datetime import date, datetime
@@ -95,6 +96,7 @@ _I_Y_ONSET = re.compile(r"^(b|ch|c|d|g|h|kh|k|l|m|nh|n|ph|p|qu|r|s|th|tr|t|v|x)y
 MAX_TOKEN_LENGTH = 40
 
 
+@functools.lru_cache(maxsize=65536)
 def _keys_of_word(word):
     """(folded, marked) keys of one lower-case NFC word; see the comment above."""
     folded_chars, marked_chars, tone = [], [], ""

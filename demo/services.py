@@ -24,6 +24,7 @@ from wagtail.models import Locale, Page, Site
 from core.models import SiteSettings
 from pages.models import StandardPage
 from portlets.models import Portlet, PortletAssignment
+from search import services as search_services
 from visits.models import CounterSettings
 from core.vietnamese import slugify_vi
 from news.models import HomePage, NewsArticlePage, NewsCategoryPage
@@ -234,6 +235,8 @@ def load_demo():
     created = build_articles(categories)
     seed = import_seed(categories)
     build_portlets(home)
+    # a site made before the search existed has pages that were never indexed
+    search_services.reindex_all()
     return {"home": home, "created": created, "seed": seed}
 
 

@@ -18,9 +18,9 @@ in most pages costs no more than a rare one."""
 
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import connection, transaction
 
-from core.vietnamese import search_forms
+from core.vietnamese import search_forms, search_keys
 
 TABLE = "portal_search_searchdocument"
 FTS_TABLE = "portal_search_fts"
@@ -57,7 +57,7 @@ def _where(filters):
     return "".join(f" AND {condition}" for condition in sql), params
 
 
-_BY_DATE = "d.published_at DESC NULLS LAST, d.page_id DESC"
+_BY_DATE = "d.published_at DESC, d.page_id DESC"
 
 
 def _count(cursor, from_sql, params):
@@ -122,39 +122,82 @@ class SQLiteIndex:
 
 
 class PostgresIndex:
-    """tsvector columns on the document row, built with the `simple` configuration (the keys
-    are already normalised, so neither `unaccent` nor a language dictionary is needed):
-    `folded` (title and text) for matching, with a GIN index, and a small `head_folded` /
-    `head_marked` pair (title and summary) that ranking reads without touching the text."""
+    """tsvector columns on the document row. They are written as lexeme lists, never through
+    a text search parser: the keys are already normalised, and a parser would drop some of them
+    (½, ①) and cap word positions.
+
+    - `words`: every folded key of the page and every pair of neighbouring keys ("hau_giang"),
+      searched through a GIN index. A phrase is the AND of its pairs, so matching never needs
+      word positions and the GIN answer is exact: PostgreSQL never reads the vector itself. It
+      is stored out of line, keeping rows narrow, so a bitmap scan over tens of thousands of
+      matches reads a few thousand small rows.
+    - `marked_words`: the marked keys, so that an exactly accented page gets a bonus.
+    - `head_folded`, `head_marked`: title (weight A) and summary (B) with positions, for
+      ts_rank (and a GIN index for the newest matches in titles and summaries).
+
+    Ranking reads only candidates: the newest CANDIDATES matches in titles and summaries, topped
+    up with the newest matches anywhere when they are fewer than the results to page through.
+    Plain index scans are turned off while searching: filtering a date-ordered walk would read
+    the out-of-line vector of every row walked, where a bitmap scan of the GIN index reads
+    none."""
 
     CREATE = [
-        f"ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS folded tsvector",
-        f"ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS head_folded tsvector",
-        f"ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS head_marked tsvector",
-        f"CREATE INDEX IF NOT EXISTS portal_search_folded_gin ON {TABLE} USING gin (folded)",
+        *(f"ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS {column} tsvector NOT NULL DEFAULT ''"
+          for column in ("words", "marked_words", "head_folded", "head_marked")),
+        f"ALTER TABLE {TABLE} " + ", ".join(
+            f"ALTER COLUMN {column} SET STORAGE EXTERNAL" for column in (
+                "words", "marked_words", "head_folded", "head_marked", "body")),
+        # move every long value out of the row, however short the row is
+        f"ALTER TABLE {TABLE} SET (toast_tuple_target = 128)",
+        f"CREATE INDEX IF NOT EXISTS portal_search_words_gin ON {TABLE} USING gin (words)",
+        f"CREATE INDEX IF NOT EXISTS portal_search_marked_gin ON {TABLE} USING gin "
+        "(marked_words)",
         f"CREATE INDEX IF NOT EXISTS portal_search_head_gin ON {TABLE} USING gin (head_folded)",
     ]
-    DROP = ["DROP INDEX IF EXISTS portal_search_folded_gin",
+    DROP = ["DROP INDEX IF EXISTS portal_search_words_gin",
+            "DROP INDEX IF EXISTS portal_search_marked_gin",
             "DROP INDEX IF EXISTS portal_search_head_gin",
-            f"ALTER TABLE {TABLE} DROP COLUMN IF EXISTS folded",
-            f"ALTER TABLE {TABLE} DROP COLUMN IF EXISTS head_folded",
-            f"ALTER TABLE {TABLE} DROP COLUMN IF EXISTS head_marked"]
+            f"ALTER TABLE {TABLE} RESET (toast_tuple_target)",
+            *(f"ALTER TABLE {TABLE} DROP COLUMN IF EXISTS {column}"
+              for column in ("words", "marked_words", "head_folded", "head_marked"))]
     # as many as can be counted and paged through (MAX_COUNT): up to that, every match is a
     # candidate, so the pages of results never run out early
     CANDIDATES = MAX_COUNT
-    # ts_rank's weights for D, C, B, A: titles are A, summaries B, text C
-    HEAD = ("setweight(to_tsvector('simple', %s), 'A') || "
-            "setweight(to_tsvector('simple', %s), 'B')")
-    WRITE = (f"UPDATE {TABLE} SET head_folded = {HEAD}, head_marked = {HEAD}, "
-             f"folded = {HEAD} || setweight(to_tsvector('simple', %s), 'C') WHERE page_id = %s")
+    BONUS = 0.3  # for exact accents, and for the query's neighbours side by side, in the text
+    WRITE = (f"UPDATE {TABLE} SET head_folded = %s::tsvector, head_marked = %s::tsvector, "
+             "words = array_to_tsvector(%s::text[]), "
+             "marked_words = array_to_tsvector(%s::text[]) WHERE page_id = %s")
+    MAX_POSITION = 16383  # PostgreSQL's limits for word positions
+    MAX_POSITIONS = 255
+
+    @classmethod
+    def head_vector(cls, title_keys, summary_keys):
+        """A tsvector literal of the keys with their positions and weights."""
+        positions = {}
+        weighted = [(key, "A") for key in title_keys] + [(key, "B") for key in summary_keys]
+        for position, (key, weight) in enumerate(weighted[:cls.MAX_POSITION], start=1):
+            at = positions.setdefault(key, [])
+            if len(at) < cls.MAX_POSITIONS:
+                at.append(f"{position}{weight}")
+        return " ".join(f"'{key}':{','.join(at)}" for key, at in positions.items())
 
     @staticmethod
-    def write_params(page_id, title, summary, body):
-        title_folded, title_marked = search_forms(title)
-        summary_folded, summary_marked = search_forms(summary)
-        body_folded, _body_marked = search_forms(body)
-        return [title_folded, summary_folded, title_marked, summary_marked, title_folded,
-                summary_folded, body_folded, page_id]
+    def lexemes(keys_of_texts, index=0):
+        """The keys of each text and the pairs of neighbouring keys within each."""
+        found = set()
+        for keys in keys_of_texts:
+            keys = [key[index] for key in keys]
+            found.update(keys)
+            if index == 0:
+                found.update(f"{a}_{b}" for a, b in zip(keys, keys[1:]))
+        return sorted(found)
+
+    @classmethod
+    def write_params(cls, page_id, title, summary, body):
+        texts = [search_keys(title), search_keys(summary), search_keys(body)]
+        return [cls.head_vector([k[0] for k in texts[0]], [k[0] for k in texts[1]]),
+                cls.head_vector([k[1] for k in texts[0]], [k[1] for k in texts[1]]),
+                cls.lexemes(texts), cls.lexemes(texts, index=1), page_id]
 
     def write(self, cursor, page_id, title, summary, body):
         cursor.execute(self.WRITE, self.write_params(page_id, title, summary, body))
@@ -167,43 +210,75 @@ class PostgresIndex:
         # quoted lexemes: the keys hold no quote or backslash
         return "(" + " <-> ".join(f"'{key[index]}'" for key in keys) + ")"
 
+    @staticmethod
+    def _pairs_term(keys):
+        if len(keys) == 1:
+            return f"'{keys[0][0]}'"
+        return "(" + " & ".join(f"'{a[0]}_{b[0]}'" for a, b in zip(keys, keys[1:])) + ")"
+
     def tsqueries(self, query, require_all):
-        """(what must match, then what adds to the score: marked keys, folded neighbours,
-        marked neighbours)."""
+        """{name: tsquery text}: `words` must match; `head` makes a title candidate; `rank_*`
+        score the title and summary; `exact` and `together` earn the bonuses."""
         joiner = " & " if require_all else " | "
-        pairs = query.pairs or query.groups[:1]
-        return (joiner.join(self._term(group, 0) for group in query.groups),
-                " | ".join(self._term(group, 1) for group in query.groups),
-                " | ".join(self._term(pair, 0) for pair in pairs),
-                " | ".join(self._term(pair, 1) for pair in pairs))
+        groups, pairs = query.groups, query.pairs
+        rank_folded = " | ".join([self._term(g, 0) for g in groups] +
+                                 [self._term(p, 0) for p in pairs])
+        rank_marked = " | ".join([self._term(g, 1) for g in groups] +
+                                 [self._term(p, 1) for p in pairs])
+        return {"words": joiner.join(self._pairs_term(group) for group in groups),
+                "head": joiner.join(self._term(group, 0) for group in groups),
+                "rank_folded": rank_folded, "rank_marked": rank_marked,
+                "exact": " & ".join(f"'{key[1]}'" for group in groups for key in group),
+                "together": " & ".join(self._pairs_term(pair) for pair in pairs)}
 
     def search(self, query, require_all, filters, order, offset, limit):
         where, params = _where(filters)
-        folded, marked, folded_pairs, marked_pairs = self.tsqueries(query, require_all)
-        match = f"FROM {TABLE} d WHERE d.folded @@ to_tsquery('simple', %s){where}"
-        with connection.cursor() as cursor:
-            total = _count(cursor, match, [folded, *params])
-            if not total or offset >= total:
-                return [], total
-            if order != "relevance":
-                cursor.execute(f"SELECT d.page_id {match} ORDER BY {_BY_DATE} LIMIT %s OFFSET %s",
-                               [folded, *params, limit, offset])
-                return [row[0] for row in cursor.fetchall()], total
-            head = f"FROM {TABLE} d WHERE d.head_folded @@ to_tsquery('simple', %s){where}"
-            score = ("ts_rank(d.head_folded, to_tsquery('simple', %s), 1)"
-                     " + 2 * ts_rank(d.head_marked, to_tsquery('simple', %s), 1)"
-                     " + 2 * ts_rank(d.head_folded, to_tsquery('simple', %s), 1)"
-                     " + 2 * ts_rank(d.head_marked, to_tsquery('simple', %s), 1)")
-            cursor.execute(
-                f"WITH candidates AS ("
-                f"(SELECT d.page_id {head} ORDER BY {_BY_DATE} LIMIT {self.CANDIDATES}) UNION "
-                f"(SELECT d.page_id {match} ORDER BY {_BY_DATE} LIMIT {self.CANDIDATES})) "
-                f"SELECT d.page_id, {score} AS score FROM {TABLE} d "
-                f"JOIN candidates c ON c.page_id = d.page_id "
-                f"ORDER BY score DESC, {_BY_DATE} LIMIT %s OFFSET %s",
-                [folded, *params, folded, *params, folded, marked, folded_pairs, marked_pairs,
-                 limit, offset])
-            return [row[0] for row in cursor.fetchall()], total
+        queries = self.tsqueries(query, require_all)
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off")
+            try:
+                return self._search(cursor, queries, where, params, order, offset, limit)
+            finally:
+                cursor.execute("RESET enable_seqscan; RESET enable_indexscan")
+
+    def _ids(self, cursor, sql, params):
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+    def _search(self, cursor, queries, where, params, order, offset, limit):
+        match = f"FROM {TABLE} d WHERE d.words @@ %s::tsquery{where}"
+        match_params = [queries["words"], *params]
+        total = _count(cursor, match, match_params)
+        if not total or offset >= total:
+            return [], total
+        if order != "relevance":
+            return self._ids(cursor, f"SELECT d.page_id {match} ORDER BY {_BY_DATE} "
+                                     "LIMIT %s OFFSET %s", [*match_params, limit, offset]), total
+        newest = f"ORDER BY {_BY_DATE} LIMIT {self.CANDIDATES}"
+        candidates = self._ids(
+            cursor, f"SELECT d.page_id FROM {TABLE} d WHERE d.head_folded @@ %s::tsquery "
+                    f"AND d.words @@ %s::tsquery{where} {newest}",
+            [queries["head"], queries["words"], *params])
+        if len(candidates) < min(total, self.CANDIDATES):
+            found = set(candidates)
+            candidates += [page_id for page_id in self._ids(
+                cursor, f"SELECT d.page_id {match} {newest}", match_params)
+                if page_id not in found]
+        bonus = []
+        for name, column in (("exact", "marked_words"), ("together", "words")):
+            if queries[name]:
+                bonus.append(self._ids(cursor, f"SELECT page_id FROM {TABLE} WHERE page_id = "
+                                               f"ANY(%s) AND {column} @@ %s::tsquery",
+                                       [candidates, queries[name]]))
+        bonus_sql = "".join(f" + {self.BONUS} * (d.page_id = ANY(%s))::int" for _ in bonus)
+        return self._ids(
+            cursor, "SELECT d.page_id FROM (SELECT d.page_id, d.published_at, "
+                    "ts_rank(d.head_folded, %s::tsquery, 1) + "
+                    f"2 * ts_rank(d.head_marked, %s::tsquery, 1){bonus_sql} AS score "
+                    f"FROM {TABLE} d WHERE d.page_id = ANY(%s)) d "
+                    f"ORDER BY d.score DESC, {_BY_DATE} LIMIT %s OFFSET %s",
+            [queries["rank_folded"], queries["rank_marked"], *bonus, candidates, limit,
+             offset]), total
 
 
 def get_index(vendor=None):

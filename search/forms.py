@@ -9,6 +9,7 @@ MAX_QUERY_LENGTH = 200
 ORDER_CHOICES = [("lien-quan", _("Most relevant")), ("moi-nhat", _("Newest"))]
 ORDERS = {"lien-quan": "relevance", "moi-nhat": "date"}
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
+MIN_YEAR, MAX_YEAR = 1900, 2100
 
 
 class DateInput(forms.DateInput):
@@ -57,6 +58,20 @@ class SearchForm(forms.Form):
         base_depth = min((page.depth for page in sections), default=0)
         self.fields["chuyen_muc"].choices = [("", _("All sections"))] + [
             (page.pk, "— " * (page.depth - base_depth) + page.title) for page in sections]
+
+    def _clean_year(self, name):
+        value = self.cleaned_data.get(name)
+        if value is not None and not MIN_YEAR <= value.year <= MAX_YEAR:
+            raise forms.ValidationError(
+                _("Choose a date between the years %(first)d and %(last)d."),
+                params={"first": MIN_YEAR, "last": MAX_YEAR}, code="out_of_range")
+        return value
+
+    def clean_tu_ngay(self):
+        return self._clean_year("tu_ngay")
+
+    def clean_den_ngay(self):
+        return self._clean_year("den_ngay")
 
     def clean(self):
         data = super().clean()

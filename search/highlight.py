@@ -13,14 +13,14 @@ SCAN_LENGTH = 20000  # a snippet comes from the first characters of a very long 
 
 
 def _matches(text, words):
-    """[(start, end), …] of the words of `text` whose folded key is one of `words`."""
+    """[(start, end), …] of the words of `text` with a folded key in `words`, split the way
+    `search_keys` splits (an underscore separates words)."""
     spans = []
-    for match in _WORD_RE.finditer(text):
+    for match in _WORD_RE.finditer(text.replace("_", " ")):
         word = match.group()
         if len(word) > MAX_TOKEN_LENGTH:
             continue
-        keys = search_keys(word)
-        if keys and keys[0][0] in words:
+        if any(folded in words for folded, _marked in search_keys(word)):
             spans.append(match.span())
     return spans
 

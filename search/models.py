@@ -18,10 +18,13 @@ class SearchDocument(models.Model):
     title = models.TextField(_("title"))
     summary = models.TextField(_("summary"), blank=True)
     body = models.TextField(_("text"), blank=True)
-    published_at = models.DateTimeField(_("date"), null=True, blank=True, db_index=True)
+    published_at = models.DateTimeField(_("date"))
     indexed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        # newest first, walked backwards: sorting by date and picking the newest candidates
+        # read the index instead of sorting every match
+        indexes = [models.Index(fields=["published_at", "page"], name="portal_search_date")]
         verbose_name = _("search document")
         verbose_name_plural = _("search documents")
 

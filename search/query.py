@@ -7,11 +7,12 @@ query language except the ASCII-or-letter keys of `core.vietnamese.search_keys`.
 import re
 from dataclasses import dataclass, field
 
-from core.vietnamese import nfc, search_keys
+from core.vietnamese import MAX_TOKEN_LENGTH, nfc, search_keys
 
 MAX_GROUPS = 12
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
 _PHRASE_RE = re.compile(r'"([^"]*)"')
+_WORD_RE = re.compile(r"\w+")
 
 
 @dataclass
@@ -20,6 +21,8 @@ class ParsedQuery:
     groups: list = field(default_factory=list)
     # every key in the order typed: neighbours that stand together in a page rank it higher
     sequence: list = field(default_factory=list)
+
+    too_long: bool = False  # words were dropped for being longer than MAX_TOKEN_LENGTH
 
     def __bool__(self):
         return bool(self.groups)
@@ -60,6 +63,7 @@ def parse_query(text):
         else:
             for word in keys:
                 add([word])
+    parsed.too_long = any(len(word) > MAX_TOKEN_LENGTH for word in _WORD_RE.findall(text))
     parsed.groups = parsed.groups[:MAX_GROUPS]
     parsed.sequence = parsed.sequence[:MAX_GROUPS * 2]
     return parsed

@@ -88,7 +88,9 @@ def search(text, *, site_root=None, section=None, date_from=None, date_to=None,
     words = parsed.folded_words
     for page_id in ids:
         document, page = documents.get(page_id), pages.get(page_id)
-        if document is None or page is None:
+        # the page's own path decides, whatever the document's copy says
+        if document is None or page is None or any(
+                page.path.startswith(path) for path in filters.restricted):
             continue
         results.items.append(Result(
             url=page.get_url(request),

@@ -3,13 +3,23 @@ which returns a dict: kind (what the result list calls it), title, summary, body
 and date. Published pages are indexed and unpublished or deleted ones removed by the signals
 in `signals.py`; `reindex_all()` rebuilds everything (`manage.py reindex_search`)."""
 
+import logging
+
+from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import F, OuterRef, Subquery
+from django.utils import timezone, translation
 from wagtail.models import Page
 
 from core.vietnamese import nfc
 
 from .backends import get_index
 from .models import SearchDocument
+
+logger = logging.getLogger(__name__)
+# the text indexed (and shown in snippets) of a page is cut here: a whole book pasted into
+# one page must not exceed what a database's full-text structures hold
+MAX_TEXT = 100_000
 
 
 def is_searchable(page):
@@ -23,26 +33,29 @@ def index_page(page):
     if not page.live or not is_searchable(page):
         remove_page(page.pk)
         return
-    content = page.search_content()
+    with translation.override(settings.LANGUAGE_CODE):  # the public site's language, always
+        content = page.search_content()
+        kind = str(content.get("kind") or page._meta.verbose_name)[:100]
     title = nfc(content["title"])
     summary = nfc(content.get("summary") or "")
-    body = nfc(content.get("body") or "")
+    body = nfc(content.get("body") or "")[:MAX_TEXT]
     with transaction.atomic():
         SearchDocument.objects.update_or_create(page_id=page.pk, defaults={
             "path": page.path,
-            "kind": str(content.get("kind") or page._meta.verbose_name)[:100],
+            "kind": kind,
             "title": title, "summary": summary, "body": body,
-            "published_at": content.get("date")})
+            "published_at": (content.get("date") or page.last_published_at
+                             or page.first_published_at or timezone.now())})
         with connection.cursor() as cursor:
             get_index().write(cursor, page.pk, title, summary, body)
 
 
-def follow_move(page):
-    """After `page` moved, its documents and those below it take their new tree paths."""
-    paths = dict(Page.objects.filter(path__startswith=page.path).values_list("pk", "path"))
-    for document in SearchDocument.objects.filter(page_id__in=paths).only("page_id", "path"):
-        if document.path != paths[document.page_id]:
-            SearchDocument.objects.filter(pk=document.pk).update(path=paths[document.page_id])
+def follow_moves():
+    """Give every document its page's current tree path. A move renumbers the moved page's
+    subtree and, when it changes the order of siblings, those siblings' subtrees too, so
+    documents are compared with their pages rather than only those under the moved page."""
+    stale = SearchDocument.objects.exclude(path=F("page__path"))
+    stale.update(path=Subquery(Page.objects.filter(pk=OuterRef("page_id")).values("path")[:1]))
 
 
 def remove_page(page_id):
@@ -55,17 +68,35 @@ def remove_index_entry(page_id):
         get_index().delete(cursor, page_id)
 
 
+def index_page_safely(page):
+    """index_page(), but a failure is logged and the page's old entry removed (a withdrawn text
+    must not stay findable); True when indexed."""
+    try:
+        index_page(page)
+        return True
+    except Exception:
+        logger.exception("Could not index page %s for search", page.pk)
+        try:
+            remove_page(page.pk)
+        except Exception:
+            logger.exception("Could not remove page %s from search", page.pk)
+        return False
+
+
 def reindex_all():
-    """Index every live searchable page and drop entries of pages no longer live; the number
-    of pages indexed."""
-    count = 0
+    """Index every live searchable page and drop entries of pages no longer live; (pages
+    indexed, pages that failed)."""
+    indexed = failed = 0
     live_ids = set()
     for page in Page.objects.live().specific().iterator(chunk_size=200):
         if is_searchable(page):
-            index_page(page)
             live_ids.add(page.pk)
-            count += 1
+            if index_page_safely(page):
+                indexed += 1
+            else:
+                failed += 1
     for page_id in SearchDocument.objects.exclude(page_id__in=live_ids).values_list("page_id",
                                                                                   flat=True):
         remove_page(page_id)
-    return count
+    follow_moves()
+    return indexed, failed

@@ -1,8 +1,6 @@
 """Keep the public search index in step with what is published and where it sits in the tree.
 View restrictions need nothing here: each search skips the restricted paths."""
 
-import logging
-
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -10,17 +8,12 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from . import services
 from .models import SearchDocument
 
-logger = logging.getLogger(__name__)
-
 
 @receiver(page_published)
 def index_published(sender, instance, **kwargs):
-    # a search index that fails must not stop a publication: the page is logged and
-    # `reindex_search` catches it up (index_page writes inside a savepoint)
-    try:
-        services.index_page(instance)
-    except Exception:
-        logger.exception("Could not index page %s for search", instance.pk)
+    # a search index that fails must not stop a publication: the failure is logged, the old
+    # entry removed, and `reindex_search` catches up (index_page writes inside a savepoint)
+    services.index_page_safely(instance)
 
 
 @receiver(page_unpublished)
@@ -30,7 +23,7 @@ def remove_unpublished(sender, instance, **kwargs):
 
 @receiver(post_page_move)
 def follow_move(sender, instance, **kwargs):
-    services.follow_move(instance)
+    services.follow_moves()
 
 
 @receiver(post_delete, sender=SearchDocument)

@@ -3,6 +3,8 @@
 from django.template.response import TemplateResponse
 from wagtail.models import Site
 
+from core.vietnamese import MAX_TOKEN_LENGTH
+
 from . import selectors
 from .forms import SearchForm
 
@@ -11,7 +13,7 @@ def search(request):
     site = Site.find_for_request(request)
     site_root = site.root_page if site is not None else None
     form = SearchForm(request.GET or None, sections=selectors.section_pages(site_root))
-    context = {"form": form, "results": None, "query": ""}
+    context = {"form": form, "results": None, "query": "", "max_word_length": MAX_TOKEN_LENGTH}
     if not request.GET:
         return TemplateResponse(request, "search/search.html", context)
     if not form.is_valid():

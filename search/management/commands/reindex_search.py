@@ -7,5 +7,7 @@ class Command(BaseCommand):
     help = "Rebuild the public search index from the published pages."
 
     def handle(self, *args, **options):
-        count = reindex_all()
-        self.stdout.write(f"{count} pages indexed.")
+        indexed, failed = reindex_all()
+        self.stdout.write(f"{indexed} pages indexed.")
+        if failed:
+            self.stderr.write(f"{failed} pages could not be indexed; the log says why.")
