@@ -136,7 +136,8 @@ class PostgresIndex:
       ts_rank (and a GIN index for the newest matches in titles and summaries).
 
     Ranking reads only candidates: the newest CANDIDATES matches in titles and summaries, topped
-    up with the newest matches anywhere when they are fewer than the results to page through.
+    up with the newest matches anywhere when they are fewer; the other matches follow them,
+    newest first.
     Plain index scans are turned off while searching: filtering a date-ordered walk would read
     the out-of-line vector of every row walked, where a bitmap scan of the GIN index reads
     none."""
@@ -160,9 +161,8 @@ class PostgresIndex:
             f"ALTER TABLE {TABLE} RESET (toast_tuple_target)",
             *(f"ALTER TABLE {TABLE} DROP COLUMN IF EXISTS {column}"
               for column in ("words", "marked_words", "head_folded", "head_marked"))]
-    # as many as can be counted and paged through (MAX_COUNT): up to that, every match is a
-    # candidate, so the pages of results never run out early
-    CANDIDATES = MAX_COUNT
+    # how many matches are ranked; the rest follow them newest first
+    CANDIDATES = 300
     BONUS = 0.3  # for exact accents, and for the query's neighbours side by side, in the text
     WRITE = (f"UPDATE {TABLE} SET head_folded = %s::tsvector, head_marked = %s::tsvector, "
              "words = array_to_tsvector(%s::text[]), "
@@ -255,30 +255,35 @@ class PostgresIndex:
             return self._ids(cursor, f"SELECT d.page_id {match} ORDER BY {_BY_DATE} "
                                      "LIMIT %s OFFSET %s", [*match_params, limit, offset]), total
         newest = f"ORDER BY {_BY_DATE} LIMIT {self.CANDIDATES}"
+        # a page matching in its title and summary matches `words` too (it holds their keys
+        # and neighbour pairs); asking both would make PostgreSQL read `words` row by row
         candidates = self._ids(
-            cursor, f"SELECT d.page_id FROM {TABLE} d WHERE d.head_folded @@ %s::tsquery "
-                    f"AND d.words @@ %s::tsquery{where} {newest}",
-            [queries["head"], queries["words"], *params])
+            cursor, f"SELECT d.page_id FROM {TABLE} d WHERE d.head_folded @@ %s::tsquery"
+                    f"{where} {newest}", [queries["head"], *params])
         if len(candidates) < min(total, self.CANDIDATES):
             found = set(candidates)
             candidates += [page_id for page_id in self._ids(
                 cursor, f"SELECT d.page_id {match} {newest}", match_params)
                 if page_id not in found]
-        bonus = []
-        for name, column in (("exact", "marked_words"), ("together", "words")):
-            if queries[name]:
-                bonus.append(self._ids(cursor, f"SELECT page_id FROM {TABLE} WHERE page_id = "
-                                               f"ANY(%s) AND {column} @@ %s::tsquery",
-                                       [candidates, queries[name]]))
-        bonus_sql = "".join(f" + {self.BONUS} * (d.page_id = ANY(%s))::int" for _ in bonus)
-        return self._ids(
+        bonus = "".join(f" + {self.BONUS} * ({column} @@ %s::tsquery)::int"
+                        for name, column in (("exact", "marked_words"), ("together", "words"))
+                        if queries[name])
+        ranked = self._ids(
             cursor, "SELECT d.page_id FROM (SELECT d.page_id, d.published_at, "
                     "ts_rank(d.head_folded, %s::tsquery, 1) + "
-                    f"2 * ts_rank(d.head_marked, %s::tsquery, 1){bonus_sql} AS score "
+                    f"2 * ts_rank(d.head_marked, %s::tsquery, 1){bonus} AS score "
                     f"FROM {TABLE} d WHERE d.page_id = ANY(%s)) d "
-                    f"ORDER BY d.score DESC, {_BY_DATE} LIMIT %s OFFSET %s",
-            [queries["rank_folded"], queries["rank_marked"], *bonus, candidates, limit,
-             offset]), total
+                    f"ORDER BY d.score DESC, {_BY_DATE}",
+            [queries["rank_folded"], queries["rank_marked"],
+             *(queries[name] for name in ("exact", "together") if queries[name]), candidates])
+        page = ranked[offset:offset + limit]
+        if len(page) < limit and offset + len(page) < total:
+            # past the ranked candidates, the other matches follow newest first
+            rest_offset = max(0, offset - len(ranked))
+            page += self._ids(cursor, f"SELECT d.page_id {match} AND NOT d.page_id = ANY(%s) "
+                                      f"ORDER BY {_BY_DATE} LIMIT %s OFFSET %s",
+                              [*match_params, ranked, limit - len(page), rest_offset])
+        return page, total
 
 
 def get_index(vendor=None):

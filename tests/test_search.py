@@ -327,21 +327,26 @@ def test_more_matches_than_counted_are_said_to_be_more(make_article, monkeypatch
 
 
 def test_old_title_matches_outrank_newer_text_matches(make_article, monkeypatch):
-    """On PostgreSQL ranking reads only candidates (the newest matches, and the newest matches
-    in titles); an old page with the words in its title must still come first."""
+    """On PostgreSQL ranking reads only candidates (the newest matches in titles, then the
+    newest anywhere) and the other matches follow, newest first: an old page with the words
+    in its title still comes first, and every match is still listed once."""
     from search import backends
 
     monkeypatch.setattr(backends.PostgresIndex, "CANDIDATES", 2)
-    monkeypatch.setattr(backends, "MAX_COUNT", 2)
-    monkeypatch.setattr(selectors, "MAX_COUNT", 2)
     old = make_article(title="Nuôi lươn không bùn", body=para("x"),
                        published_at=datetime(2015, 1, 1, tzinfo=VN_TZ))
     for n in range(4):
         make_article(title=f"Tin số {n}", body=para("Bà con hỏi về lươn, có người nuôi trong bùn, "
                                                     "có người không."))
     results = selectors.search("nuôi lươn không bùn")
-    assert results.more
-    assert results.items[0].title == "<mark>Nuôi</mark> <mark>lươn</mark> <mark>không</mark> <mark>bùn</mark>"
+    assert results.total == 5
+    assert results.items[0].title == ("<mark>Nuôi</mark> <mark>lươn</mark> <mark>không</mark> "
+                                      "<mark>bùn</mark>")
+    assert len({item.url for item in results.items}) == 5
+    monkeypatch.setattr(selectors, "PER_PAGE", 2)
+    pages = [selectors.search("nuôi lươn không bùn", page_number=n).items for n in (1, 2, 3)]
+    assert [len(items) for items in pages] == [2, 2, 1]
+    assert len({item.url for items in pages for item in items}) == 5
 
 
 def test_reordering_siblings_keeps_private_pages_private(make_article, news_root):
