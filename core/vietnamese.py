@@ -85,12 +85,14 @@ def format_date_vi(value, with_time=False):
 #   folded: marks removed, đ→d, lower case               "Đảng" → "dang",  "đăng" → "dang"
 #   marked: the marks kept as Telex letters, the tone last  "Đảng" → "ddangr", "đăng" → "ddawng"
 # Writing the tone at the end of the syllable makes tone placement irrelevant ("hoà" and "hòa"
-# both give "hoaf"; "thuỷ" and "thủy" give "thuyr"), and ASCII keys survive any full-text
-# tokenizer (SQLite FTS5, PostgreSQL's `simple`) unchanged. A lone i/y after a consonant is one
-# spelling ("kĩ"/"kỹ", "lí"/"lý", "quí"/"quý" all give "i").
+# both give "hoaf"; "thuỷ" and "thủy" give "thuyr"), and a full-text tokenizer (SQLite FTS5)
+# keeps such keys as they are. A lone i/y after a consonant is one spelling ("kĩ"/"kỹ",
+# "lí"/"lý", "quí"/"quý" all give "i").
 
-_WORD_RE = re.compile(r"\w+")
-_VOWEL_MARKS = {"\u0302": "circumflex", "\u0306": "w", "\u031b": "w"}  # â ê ô / ă / ơ ư
+# a word: letters and digits; an underscore separates words like any other symbol
+WORD_RE = re.compile(r"[^\W_]+")
+_CIRCUMFLEX = "\u0302"  # â ê ô: the vowel doubled
+_BREVE_OR_HORN = {"\u0306", "\u031b"}  # ă / ơ ư: a "w"
 _TONES = {"\u0301": "s", "\u0300": "f", "\u0309": "r", "\u0303": "x", "\u0323": "j"}
 _I_Y_ONSET = re.compile(r"^(b|ch|c|d|g|h|kh|k|l|m|nh|n|ph|p|qu|r|s|th|tr|t|v|x)y$")
 MAX_TOKEN_LENGTH = 40
@@ -107,15 +109,12 @@ def _keys_of_word(word):
         elif unicodedata.combining(ch):
             if ch in _TONES:
                 tone = _TONES[ch]
-            elif marked_chars and _VOWEL_MARKS.get(ch) == "circumflex":
+            elif marked_chars and ch == _CIRCUMFLEX:
                 marked_chars.append(marked_chars[-1][-1])
-            elif marked_chars and ch in _VOWEL_MARKS:
+            elif marked_chars and ch in _BREVE_OR_HORN:
                 marked_chars.append("w")
             # other marks (é in a French name, ï) are dropped from both keys
-        elif ch.isascii():
-            folded_chars.append(ch)
-            marked_chars.append(ch)
-        else:  # a letter of another script or a symbol: keep it as it is in both keys
+        else:  # a letter or digit, of any script, is kept as it is in both keys
             folded_chars.append(ch)
             marked_chars.append(ch)
     folded = "".join(folded_chars)
@@ -133,7 +132,7 @@ def search_keys(text):
     if not text:
         return []
     text = unicodedata.normalize("NFC", text).lower()
-    return [_keys_of_word(word) for word in _WORD_RE.findall(text.replace("_", " "))
+    return [_keys_of_word(word) for word in WORD_RE.findall(text)
             if len(word) <= MAX_TOKEN_LENGTH]
 
 

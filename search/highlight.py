@@ -1,28 +1,19 @@
 """Highlighting in the application: the database matched normalised keys, so the words to mark
 are found again here by normalising each word of the shown text the same way."""
 
-import re
-
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from core.vietnamese import MAX_TOKEN_LENGTH, nfc, search_keys
+from core.vietnamese import WORD_RE, nfc, search_keys
 
-_WORD_RE = re.compile(r"\w+")
 SCAN_LENGTH = 20000  # a snippet comes from the first characters of a very long text
 
 
 def _matches(text, words):
-    """[(start, end), …] of the words of `text` with a folded key in `words`, split the way
-    `search_keys` splits (an underscore separates words)."""
-    spans = []
-    for match in _WORD_RE.finditer(text.replace("_", " ")):
-        word = match.group()
-        if len(word) > MAX_TOKEN_LENGTH:
-            continue
-        if any(folded in words for folded, _marked in search_keys(word)):
-            spans.append(match.span())
-    return spans
+    """[(start, end), …] of the words of `text` (split as `search_keys` splits) with a folded
+    key in `words`."""
+    return [match.span() for match in WORD_RE.finditer(text)
+            if any(folded in words for folded, _marked in search_keys(match.group()))]
 
 
 def _marked(text, spans, start=0, end=None):

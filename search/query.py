@@ -7,12 +7,11 @@ query language except the ASCII-or-letter keys of `core.vietnamese.search_keys`.
 import re
 from dataclasses import dataclass, field
 
-from core.vietnamese import MAX_TOKEN_LENGTH, nfc, search_keys
+from core.vietnamese import MAX_TOKEN_LENGTH, WORD_RE, nfc, search_keys
 
 MAX_GROUPS = 12
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
 _PHRASE_RE = re.compile(r'"([^"]*)"')
-_WORD_RE = re.compile(r"\w+")
 
 
 @dataclass
@@ -63,7 +62,7 @@ def parse_query(text):
         else:
             for word in keys:
                 add([word])
-    parsed.too_long = any(len(word) > MAX_TOKEN_LENGTH for word in _WORD_RE.findall(text))
+    parsed.too_long = any(len(word) > MAX_TOKEN_LENGTH for word in WORD_RE.findall(text))
     parsed.groups = parsed.groups[:MAX_GROUPS]
     parsed.sequence = parsed.sequence[:MAX_GROUPS * 2]
     return parsed
