@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.db.models import F
 from django.template.loader import render_to_string
 
-from core.selectors import restricted_paths
+from core.selectors import is_restricted, restricted_paths
 
 from .models import (DENIED_MESSAGE, REGIONS, DeniedDisplay, Portlet, PortletAssignment,
                      PortletBlock)
@@ -62,7 +62,7 @@ def is_placed_publicly(portlet):
     if not paths:
         return False
     restricted = restricted_paths()
-    return any(not any(path.startswith(r) for r in restricted) for path in paths)
+    return any(not is_restricted(path, restricted) for path in paths)
 
 
 def user_group_ids(request):

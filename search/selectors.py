@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.utils import timezone
 from wagtail.models import Page, get_page_models
 
-from core.selectors import restricted_paths
+from core.selectors import is_restricted, restricted_paths
 
 from .backends import MAX_COUNT, Filters, get_index
 from .highlight import highlight, snippet
@@ -48,7 +48,7 @@ def section_pages(site_root=None):
         queryset = queryset.descendant_of(site_root)
     restricted = restricted_paths()
     return [page for page in queryset.only("id", "title", "path", "depth")
-            if not any(page.path.startswith(path) for path in restricted)]
+            if not is_restricted(page.path, restricted)]
 
 
 def _local_midnight(day):
@@ -89,8 +89,7 @@ def search(text, *, site_root=None, section=None, date_from=None, date_to=None,
     for page_id in ids:
         document, page = documents.get(page_id), pages.get(page_id)
         # the page's own path decides, whatever the document's copy says
-        if document is None or page is None or any(
-                page.path.startswith(path) for path in filters.restricted):
+        if document is None or page is None or is_restricted(page.path, filters.restricted):
             continue
         results.items.append(Result(
             url=page.get_url(request),
