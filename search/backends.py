@@ -12,9 +12,8 @@ Ranking: a result must hold every folded key (or phrase); the marked keys it als
 its score, so "Đảng" ranks "Đảng bộ" above "đăng ký", and so do neighbouring words of the query
 that stand side by side in the page. Titles weigh more than text.
 
-Cost: counting stops at MAX_COUNT; on PostgreSQL, ranking reads only candidates (the newest
-CANDIDATES matches, and the newest CANDIDATES matches in the title and summary), so a word found
-in most pages costs no more than a rare one."""
+Cost: counting stops at MAX_COUNT; on PostgreSQL, ranking reads only candidates (see
+PostgresIndex), so a word found in most pages costs no more than a rare one."""
 
 from dataclasses import dataclass
 
@@ -24,8 +23,6 @@ from core.vietnamese import search_forms, search_keys
 
 TABLE = "portal_search_searchdocument"
 FTS_TABLE = "portal_search_fts"
-
-
 MAX_COUNT = 1000   # more matches than this are shown as "more than 1,000"
 
 
@@ -58,6 +55,11 @@ def _where(filters):
 
 
 _BY_DATE = "d.published_at DESC, d.page_id DESC"
+
+
+def _ids(cursor, sql, params):
+    cursor.execute(sql, params)
+    return [row[0] for row in cursor.fetchall()]
 
 
 def _count(cursor, from_sql, params):
@@ -111,14 +113,15 @@ class SQLiteIndex:
                     f"WHERE {FTS_TABLE} MATCH %s{where}")
         params = [self.match(query, require_all), *params]
         weights = ", ".join(str(w) for w in self.WEIGHTS)
-        order_by = f"score, {_BY_DATE}" if order == "relevance" else _BY_DATE  # bm25: lower is better
+        # bm25() is lower for better matches
+        order_by = f"score, {_BY_DATE}" if order == "relevance" else _BY_DATE
         with connection.cursor() as cursor:
             total = _count(cursor, from_sql, params)
             if not total or offset >= total:
                 return [], total
-            cursor.execute(f"SELECT d.page_id, bm25({FTS_TABLE}, {weights}) AS score {from_sql} "
-                           f"ORDER BY {order_by} LIMIT %s OFFSET %s", [*params, limit, offset])
-            return [row[0] for row in cursor.fetchall()], total
+            return _ids(cursor, f"SELECT d.page_id, bm25({FTS_TABLE}, {weights}) AS score "
+                                f"{from_sql} ORDER BY {order_by} LIMIT %s OFFSET %s",
+                        [*params, limit, offset]), total
 
 
 class PostgresIndex:
@@ -236,14 +239,11 @@ class PostgresIndex:
         queries = self.tsqueries(query, require_all)
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off")
-            try:
-                return self._search(cursor, queries, where, params, order, offset, limit)
-            finally:
-                cursor.execute("RESET enable_seqscan; RESET enable_indexscan")
-
-    def _ids(self, cursor, sql, params):
-        cursor.execute(sql, params)
-        return [row[0] for row in cursor.fetchall()]
+            found = self._search(cursor, queries, where, params, order, offset, limit)
+            # inside an outer transaction SET LOCAL would outlive this block; on an error the
+            # block's rollback undoes it
+            cursor.execute("RESET enable_seqscan; RESET enable_indexscan")
+            return found
 
     def _search(self, cursor, queries, where, params, order, offset, limit):
         match = f"FROM {TABLE} d WHERE d.words @@ %s::tsquery{where}"
@@ -252,35 +252,36 @@ class PostgresIndex:
         if not total or offset >= total:
             return [], total
         if order != "relevance":
-            return self._ids(cursor, f"SELECT d.page_id {match} ORDER BY {_BY_DATE} "
+            return _ids(cursor, f"SELECT d.page_id {match} ORDER BY {_BY_DATE} "
                                      "LIMIT %s OFFSET %s", [*match_params, limit, offset]), total
         newest = f"ORDER BY {_BY_DATE} LIMIT {self.CANDIDATES}"
         # a page matching in its title and summary matches `words` too (it holds their keys
         # and neighbour pairs); asking both would make PostgreSQL read `words` row by row
-        candidates = self._ids(
+        candidates = _ids(
             cursor, f"SELECT d.page_id FROM {TABLE} d WHERE d.head_folded @@ %s::tsquery"
                     f"{where} {newest}", [queries["head"], *params])
         if len(candidates) < min(total, self.CANDIDATES):
             found = set(candidates)
-            candidates += [page_id for page_id in self._ids(
+            candidates += [page_id for page_id in _ids(
                 cursor, f"SELECT d.page_id {match} {newest}", match_params)
                 if page_id not in found]
+        bonuses = [(column, queries[name]) for name, column in (
+            ("exact", "marked_words"), ("together", "words")) if queries[name]]
         bonus = "".join(f" + {self.BONUS} * ({column} @@ %s::tsquery)::int"
-                        for name, column in (("exact", "marked_words"), ("together", "words"))
-                        if queries[name])
-        ranked = self._ids(
+                        for column, _query in bonuses)
+        ranked = _ids(
             cursor, "SELECT d.page_id FROM (SELECT d.page_id, d.published_at, "
                     "ts_rank(d.head_folded, %s::tsquery, 1) + "
                     f"2 * ts_rank(d.head_marked, %s::tsquery, 1){bonus} AS score "
                     f"FROM {TABLE} d WHERE d.page_id = ANY(%s)) d "
                     f"ORDER BY d.score DESC, {_BY_DATE}",
             [queries["rank_folded"], queries["rank_marked"],
-             *(queries[name] for name in ("exact", "together") if queries[name]), candidates])
+             *(query for _column, query in bonuses), candidates])
         page = ranked[offset:offset + limit]
         if len(page) < limit and offset + len(page) < total:
             # past the ranked candidates, the other matches follow newest first
             rest_offset = max(0, offset - len(ranked))
-            page += self._ids(cursor, f"SELECT d.page_id {match} AND NOT d.page_id = ANY(%s) "
+            page += _ids(cursor, f"SELECT d.page_id {match} AND NOT d.page_id = ANY(%s) "
                                       f"ORDER BY {_BY_DATE} LIMIT %s OFFSET %s",
                               [*match_params, ranked, limit - len(page), rest_offset])
         return page, total
