@@ -26,21 +26,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.servers import manage, server_env  # noqa: E402
+from tests.servers import (  # noqa: E402
+    create_database, database_exists, drop_database, manage, server_env)
 
-PG = f"postgres://{os.environ.get('PGUSER', 'postgres')}@{os.environ.get('PGHOST', '127.0.0.1')}:5432"
-
-
-def psql(sql, database="postgres"):
-    subprocess.run(["psql", f"{PG}/{database}", "-q", "-v", "ON_ERROR_STOP=1", "-c", sql],
-                   check=True, capture_output=True, text=True)
-
-
-def database_exists(name):
-    out = subprocess.run(["psql", f"{PG}/postgres", "-tAc",
-                          f"SELECT 1 FROM pg_database WHERE datname = '{name}'"],
-                         check=True, capture_output=True, text=True).stdout
-    return out.strip() == "1"
+PG = (f"postgres://{os.environ.get('PGUSER', 'postgres')}@"
+      f"{os.environ.get('PGHOST', '127.0.0.1')}:5432")
 
 
 def child(mode, env, *args):
@@ -196,8 +186,7 @@ def main():
     with tempfile.TemporaryDirectory() as var:
         backends = [("SQLite FTS5", server_env(var)),
                     ("PostgreSQL", server_env(var, DATABASE_URL=f"{PG}/vnportal_bench_search"))]
-        psql("DROP DATABASE IF EXISTS vnportal_bench_search")
-        psql("CREATE DATABASE vnportal_bench_search")
+        create_database(PG, "vnportal_bench_search")
         for name, env in backends:
             manage(env, "migrate", "--no-input")
             manage(env, "load_demo")
@@ -206,7 +195,7 @@ def main():
                   f"recall@10 {result['recall10']:.3f}")
             for miss in result["misses"]:
                 print(f"      not first: {miss}")
-        psql("DROP DATABASE IF EXISTS vnportal_bench_search")
+        drop_database(PG, "vnportal_bench_search")
 
     if args.skip_latency:
         return
@@ -214,10 +203,9 @@ def main():
     with tempfile.TemporaryDirectory() as var:
         env = server_env(var, DATABASE_URL=f"{PG}/{database}")
         generated = None
-        if args.rebuild or not database_exists(database):
+        if args.rebuild or not database_exists(PG, database):
             print(f"Generating {args.docs} articles in PostgreSQL database {database} …")
-            psql(f"DROP DATABASE IF EXISTS {database}")
-            psql(f"CREATE DATABASE {database}")
+            create_database(PG, database)
             manage(env, "migrate", "--no-input")
             manage(env, "load_demo")
             generated = child("generate", env, "--docs", str(args.docs))["seconds"]

@@ -31,6 +31,31 @@ def manage(env, *args, timeout=300):
                           capture_output=True, text=True, timeout=timeout)
 
 
+def _maintenance(server_url, sql):
+    """Run one statement on a PostgreSQL server (`postgres://user@host:port`) outside any
+    database of ours; its rows."""
+    import psycopg
+
+    with psycopg.connect(server_url + "/postgres", autocommit=True) as connection:
+        cursor = connection.execute(sql)
+        return cursor.fetchall() if cursor.description else []
+
+
+def create_database(server_url, name):
+    """A new, empty database `name`, replacing any of that name."""
+    drop_database(server_url, name)
+    _maintenance(server_url, f'CREATE DATABASE "{name}"')
+
+
+def drop_database(server_url, name):
+    _maintenance(server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def database_exists(server_url, name):
+    return bool(_maintenance(server_url,
+                             f"SELECT 1 FROM pg_database WHERE datname = '{name}'"))
+
+
 @contextlib.contextmanager
 def gunicorn(env, var, workers=2):
     """Serve with gunicorn on a free port; yield the base URL; stop it afterwards."""

@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from .servers import gunicorn, manage, server_env
+from .servers import create_database, drop_database, gunicorn, manage, server_env
 
 REQUESTS = 2000
 CLIENTS = 16
@@ -33,15 +33,11 @@ def database_url():
     if not base.startswith("postgres"):
         yield None  # SQLite: the server makes its own file
         return
-    import psycopg
-
+    server = base.rsplit("/", 1)[0]
     name = f"vnportal_count_{uuid.uuid4().hex[:8]}"
-    admin_url = base.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    yield base.rsplit("/", 1)[0] + "/" + name
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    create_database(server, name)
+    yield f"{server}/{name}"
+    drop_database(server, name)
 
 
 def redis_available():
