@@ -40,13 +40,18 @@ migrate: install
 demo: migrate
 	$(PY) manage.py load_demo
 
+# The scheduler (scheduled publishing and expiry) runs beside the server and stops with it.
 run: demo
 	@$(PY) manage.py demo_login --host $(HOST) --port $(PORT)
+	@$(PY) manage.py run_scheduler --interval 30 & scheduler=$$!; \
+	trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # The same site under gunicorn, as in production (static files through WhiteNoise).
 serve: demo
 	$(PY) manage.py collectstatic --no-input --verbosity 0
+	@DJANGO_SETTINGS_MODULE=vnportal.settings.dev DEBUG=0 $(PY) manage.py run_scheduler & \
+	scheduler=$$!; trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
 	DJANGO_SETTINGS_MODULE=vnportal.settings.dev DEBUG=0 $(VENV)/bin/gunicorn vnportal.wsgi \
 		--bind $(HOST):$(PORT) --workers 2 --access-logfile -
 

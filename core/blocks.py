@@ -1,5 +1,11 @@
 """StreamField blocks for article and page bodies: text, captioned photo, quote, video, table,
-attached document. Each renders semantic, accessible HTML (templates/core/blocks/)."""
+attached document. Each renders semantic, accessible HTML (templates/core/blocks/).
+
+Rich text and addresses are cleaned when they are saved and again when they are loaded for
+display (`SafeRichTextBlock`, `SafeURLBlock`, core/sanitize.py): HTML written into the database
+by an import, a script or an old version reaches no page unclean. Text of the other blocks is
+escaped by their templates; the table renders its cells as text (TableBlock's default
+"text" renderer, kept explicitly)."""
 
 import re
 
@@ -9,6 +15,9 @@ from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.rich_text import RichText
+
+from .sanitize import clean_rich_text, safe_url
 
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link",
                       "superscript", "subscript", "hr"]
@@ -16,6 +25,29 @@ RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "d
 _YOUTUBE_RE = re.compile(
     r"^https?://(?:www\.)?(?:youtube\.com/(?:watch\?v=|embed/|shorts/)|youtu\.be/)([\w-]{11})"
 )
+
+
+class SafeRichTextBlock(blocks.RichTextBlock):
+    """Rich text cleaned of anything its editor cannot produce (scripts, event handlers,
+    `javascript:` links…) on save and on load."""
+
+    def to_python(self, value):
+        return RichText(clean_rich_text(value))
+
+    def get_prep_value(self, value):
+        source = value.source if isinstance(value, RichText) else value
+        return clean_rich_text(source)
+
+
+class SafeURLBlock(blocks.URLBlock):
+    """A web address; one that is not http(s), mailto, tel or relative (`javascript:`…) that
+    got into the database some other way than the form is dropped on save and on load."""
+
+    def to_python(self, value):
+        return safe_url(super().to_python(value))
+
+    def get_prep_value(self, value):
+        return safe_url(super().get_prep_value(value))
 
 
 class PhotoBlock(blocks.StructBlock):
@@ -69,7 +101,7 @@ class VideoBlock(blocks.StructBlock):
     """A video: an uploaded file (MP4/WebM in the document library) or a YouTube address."""
 
     file = DocumentChooserBlock(required=False, label=_("Video file"))
-    url = blocks.URLBlock(required=False, label=_("YouTube address"))
+    url = SafeURLBlock(required=False, label=_("YouTube address"))
     title = blocks.CharBlock(max_length=300, label=_("Title"))
     poster = ImageChooserBlock(required=False, label=_("Cover image"))
 
@@ -109,14 +141,26 @@ class DocumentBlock(blocks.StructBlock):
 
 
 class BodyBlock(blocks.StreamBlock):
-    paragraph = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, label=_("Paragraph"),
-                                     template="core/blocks/paragraph.html")
+    paragraph = SafeRichTextBlock(features=RICH_TEXT_FEATURES, label=_("Paragraph"),
+                                  template="core/blocks/paragraph.html")
     photo = PhotoBlock()
     quote = QuoteBlock()
     video = VideoBlock()
+    # "text": cells are escaped; Handsontable's "html" renderer would print them unescaped
     table = TableBlock(label=_("Table"), template="core/blocks/table.html",
-                       table_options={"startRows": 3, "startCols": 3})
+                       table_options={"startRows": 3, "startCols": 3, "renderer": "text"})
     document = DocumentBlock()
+
+    def get_prep_value(self, value):
+        # Blocks given as raw data (`page.body = [{"type": "paragraph", "value": html}]`, as the
+        # importer does) are stored by Wagtail as they are, without their block's
+        # get_prep_value: clean their rich text here.
+        prepped = super().get_prep_value(value)
+        return [
+            {**item, "value": clean_rich_text(item.get("value"))}
+            if isinstance(self.child_blocks.get(item.get("type")), SafeRichTextBlock) else item
+            for item in prepped
+        ]
 
 
 def stream_plain_text(stream_value):

@@ -13,8 +13,11 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
 from django.db import transaction
+from django.utils import timezone
 from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.images import get_image_model
@@ -22,6 +25,8 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
 from core.models import SiteSettings
+from editorial import roles
+from editorial.models import CategoryGroup
 from pages.models import StandardPage
 from portlets.models import Portlet, PortletAssignment
 from search import services as search_services
@@ -36,11 +41,19 @@ VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 SEED_FILE = Path(settings.BASE_DIR).parent / "shared" / "seeds" / "old-portal-news-detail.txt"
 CREDENTIALS_FILE = Path(settings.VAR_DIR) / "demo-credentials.json"
 STAFF_GROUP = "Cán bộ Sở"
-# (username, role shown by `make run`, (first, last name), superuser, groups)
+DEMO_CATEGORY = "tin-hoat-dong"  # the writer and the editor work in this category only
+# (username, role shown by `make run`, (first, last name), groups): a group is a name, or a
+# role key for that role's group of DEMO_CATEGORY
 DEMO_ACCOUNTS = [
-    ("quantri", "quản trị / administrator", ("Quản trị", "Demo"), True, []),
-    ("canbo", "cán bộ Sở, xem portlet nội bộ / staff member", ("Minh", "Khoa"), False,
-     [STAFF_GROUP]),
+    ("phongvien", "phóng viên, chuyên mục Tin hoạt động / writer", ("Lan", "Phóng viên"),
+     [roles.WRITER]),
+    ("bientap", "biên tập viên, chuyên mục Tin hoạt động / editor", ("Hùng", "Biên tập"),
+     [roles.EDITOR]),
+    ("lanhdao", "lãnh đạo duyệt tin, toàn trang / approver", ("Phó Giám đốc", "Sở"),
+     ["Lãnh đạo duyệt tin"]),
+    ("quantri", "quản trị: cấu hình, người dùng, portlet / administrator", ("Quản trị", "Demo"),
+     ["Quản trị"]),
+    ("canbo", "cán bộ Sở, xem portlet nội bộ / staff member", ("Minh", "Khoa"), [STAFF_GROUP]),
 ]
 PALETTES = [((10, 74, 143), (86, 160, 211)), ((26, 120, 72), (150, 205, 120)),
             ((179, 20, 27), (245, 180, 0)), ((60, 60, 110), (160, 140, 220)),
@@ -250,6 +263,27 @@ def _saved_passwords():
     return saved.get("accounts", {})
 
 
+def random_password(user):
+    """16 random characters that pass the site's own password rules."""
+    while True:
+        password = secrets.token_urlsafe(12)
+        try:
+            validate_password(password, user)
+        except ValidationError:
+            continue
+        return password
+
+
+def _demo_group(name):
+    if name in roles.ROLES_BY_KEY:
+        category = NewsCategoryPage.objects.filter(slug=DEMO_CATEGORY).first()
+        link = CategoryGroup.objects.filter(category=category, role=name).first()
+        if link is not None:
+            return link.group
+        name = roles.ROLES_BY_KEY[name].name  # no demo category: the whole-site role
+    return Group.objects.get_or_create(name=name)[0]
+
+
 def ensure_demo_users():
     """The demo accounts, each with a random password kept only in var/ (mode 0600).
 
@@ -257,16 +291,17 @@ def ensure_demo_users():
     User = get_user_model()
     saved = _saved_passwords()
     result = []
-    for username, role, full_name, superuser, groups in DEMO_ACCOUNTS:
+    for username, role, full_name, groups in DEMO_ACCOUNTS:
         user = User.objects.filter(username=username).first()
         if user is None:
-            saved[username] = secrets.token_urlsafe(12)
             first, last = full_name
-            create = User.objects.create_superuser if superuser else User.objects.create_user
-            user = create(username, email=f"{username}@example.invalid",
-                          password=saved[username], first_name=first, last_name=last)
+            user = User(username=username, email=f"{username}@example.invalid",
+                        first_name=first, last_name=last)
+            saved[username] = random_password(user)
+            user.set_password(saved[username])
+            user.save()
             for name in groups:
-                user.groups.add(Group.objects.get_or_create(name=name)[0])
+                user.groups.add(_demo_group(name))
         password = saved.get(username)
         result.append((username, role,
                        password if password and user.check_password(password) else None))
@@ -275,3 +310,27 @@ def ensure_demo_users():
     with os.fdopen(fd, "w") as handle:
         json.dump({"accounts": saved}, handle)
     return result
+
+
+PENDING_TITLE = "Hội nghị tổng kết hoạt động khoa học và công nghệ năm 2026"
+
+
+def build_pending_article():
+    """One article the demo writer wrote and submitted: the demo editor finds it waiting on
+    their dashboard ("Chờ bạn duyệt"), the leader after the editor passes it on."""
+    User = get_user_model()
+    writer = User.objects.filter(username="phongvien").first()
+    category = NewsCategoryPage.objects.filter(slug=DEMO_CATEGORY).first()
+    if writer is None or category is None or \
+            NewsArticlePage.objects.filter(slug=slugify_vi(PENDING_TITLE)).exists():
+        return None
+    article = NewsArticlePage(
+        title=PENDING_TITLE, owner=writer, live=False, published_at=timezone.now(),
+        sapo="Sở Khoa học và Công nghệ tổ chức hội nghị tổng kết hoạt động khoa học và công "
+             "nghệ năm 2026 và triển khai nhiệm vụ năm 2027.",
+        body=[{"type": "paragraph", "value": "<p>Bản thảo chờ biên tập và phê duyệt.</p>"}],
+        author_name="Lan Phóng viên", featured_image=demo_image(4))
+    category.add_child(instance=article)
+    article.save_revision(user=writer)
+    article.get_workflow().start(article, writer)
+    return article

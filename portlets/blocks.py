@@ -12,14 +12,14 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
-from core.blocks import VideoBlock
+from core.blocks import SafeRichTextBlock, SafeURLBlock, VideoBlock
 
 
 class BannerPortlet(blocks.StructBlock):
     image = ImageChooserBlock(label=_("Photo"))
     alt_text = blocks.CharBlock(max_length=300, label=_("Alternative text"))
     link_page = blocks.PageChooserBlock(required=False, label=_("Link to a page"))
-    link_url = blocks.URLBlock(required=False, label=_("or to an address"))
+    link_url = SafeURLBlock(required=False, label=_("or to an address"))
 
     def get_context(self, value, parent_context=None):
         if value.get("image") is None:  # the photo was deleted from the library
@@ -34,7 +34,7 @@ class BannerPortlet(blocks.StructBlock):
 
 class LinkBlock(blocks.StructBlock):
     title = blocks.CharBlock(max_length=200, label=_("Title"))
-    url = blocks.URLBlock(label=_("Address"))
+    url = SafeURLBlock(label=_("Address"))
 
 
 class LinkListPortlet(blocks.StructBlock):
@@ -49,8 +49,8 @@ class LinkListPortlet(blocks.StructBlock):
 
 
 class RichTextPortlet(blocks.StructBlock):
-    text = blocks.RichTextBlock(features=["bold", "italic", "link", "ol", "ul", "h3"],
-                                label=_("Text"))
+    text = SafeRichTextBlock(features=["bold", "italic", "link", "ol", "ul", "h3"],
+                             label=_("Text"))
 
     class Meta:
         icon = "doc-full"
@@ -77,7 +77,7 @@ class VideoPortlet(VideoBlock):
 class NoticePortlet(blocks.StructBlock):
     """A short internal notice (staff calendar, internal documents), usually restricted."""
 
-    text = blocks.RichTextBlock(features=["bold", "italic", "link", "ol", "ul"], label=_("Notice"))
+    text = SafeRichTextBlock(features=["bold", "italic", "link", "ol", "ul"], label=_("Notice"))
     document = DocumentChooserBlock(required=False, label=_("Attached document"))
 
     class Meta:

@@ -60,8 +60,12 @@ def test_load_demo_builds_the_agency_site_and_is_idempotent(db, client, seed_fil
 def test_demo_account_has_a_random_password_kept_private(db, credentials_file, capsys):
     call_command("demo_login")
     first = capsys.readouterr().out
-    assert "quantri" in first and "canbo" in first and "http://127.0.0.1:8000/admin/" in first
-    password = next(line.split()[-1] for line in first.splitlines() if "Mật khẩu" in line)
+    for username in ("phongvien", "bientap", "lanhdao", "quantri", "canbo"):
+        assert f"Username: {username}" in first  # one account per role
+    assert "http://127.0.0.1:8000/admin/" in first
+    lines = first.splitlines()
+    at = next(n for n, line in enumerate(lines) if "Username: quantri" in line)
+    password = lines[at + 1].split()[-1]
     assert len(password) >= 12
     assert stat.S_IMODE(credentials_file.stat().st_mode) == 0o600
     call_command("demo_login")
@@ -70,7 +74,8 @@ def test_demo_account_has_a_random_password_kept_private(db, credentials_file, c
     from django.contrib.auth import get_user_model
 
     user = get_user_model().objects.get(username="quantri")
-    assert user.check_password(password) and user.is_superuser
+    assert user.check_password(password) and not user.is_superuser
+    assert list(user.groups.values_list("name", flat=True)) == ["Quản trị"]
     user.set_password("a-new-password-set-by-the-admin")
     user.save()
     call_command("demo_login")
@@ -89,3 +94,27 @@ def test_two_installs_get_different_passwords(db, tmp_path, monkeypatch):
     assert passwords[0]["quantri"] != passwords[1]["quantri"]
     assert passwords[0]["canbo"] != passwords[1]["canbo"]
     assert passwords[1]["quantri"] != passwords[1]["canbo"]
+
+
+def test_each_demo_role_signs_in_and_finds_its_work(db, seed_file, credentials_file, capsys):
+    """`make run` prints one account per role; each signs in to the admin with the printed
+    password, and the submitted demo article waits on the dashboards of its author, of the
+    category's editor and of the leader (who may edit too), not on the administrator's."""
+    from django.test import Client
+
+    call_command("load_demo")
+    passwords = {username: password
+                 for username, _role, password in demo_services.ensure_demo_users()}
+    pending = NewsArticlePage.objects.get(title=demo_services.PENDING_TITLE)
+    assert not pending.live and pending.current_workflow_task.name == "Biên tập"
+    for username in ("phongvien", "bientap", "lanhdao", "quantri"):
+        browser = Client()
+        response = browser.post("/admin/login/", {"username": username,
+                                                  "password": passwords[username]})
+        assert response.status_code == 302, (username, response.content.decode()[:500])
+        dashboard = browser.get("/admin/")
+        assert dashboard.status_code == 200
+        if username == "bientap":
+            assert "Bài chờ bạn duyệt" in dashboard.content.decode()
+        assert (pending.title in dashboard.content.decode()) == (
+            username != "quantri"), username

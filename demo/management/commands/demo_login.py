@@ -18,7 +18,7 @@ class Command(BaseCommand):
                  f"  Trang quản trị / Admin:         {base}/{settings.ADMIN_PATH}",
                  f"  Đăng nhập trên trang / Sign in: {base}/dang-nhap/"]
         for username, role, password in ensure_demo_users():
-            lines.append(f"  Tài khoản / Username: {username:8} ({role})")
+            lines.append(f"  Tài khoản / Username: {username:9} ({role})")
             if password:
                 lines.append(f"    Mật khẩu / Password: {password}")
             else:

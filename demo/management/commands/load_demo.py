@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from demo.services import SEED_FILE, ensure_demo_users, load_demo
+from demo.services import SEED_FILE, build_pending_article, ensure_demo_users, load_demo
 
 
 class Command(BaseCommand):
@@ -10,6 +10,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         result = load_demo()
         ensure_demo_users()
+        build_pending_article()
         self.stdout.write(f"Trang demo sẵn sàng: {result['created']} bài viết mới được tạo.")
         if result["seed"] is not None:
             self.stdout.write(f"Bài viết nhập từ cổng cũ: {result['seed'].get_url()}")

@@ -1,0 +1,50 @@
+"""The four editorial roles and what each may do, in one table used by the migration that creates
+the role groups and by the per-category groups made for every news category.
+
+Page rights use Wagtail's page permissions ("add" = write and edit one's own pages, "change" =
+edit anyone's, "publish"); the other rights are Django model permissions. Nobody below "Lãnh
+đạo duyệt tin" holds "publish": their work reaches the public only through the workflow."""
+
+from dataclasses import dataclass, field
+
+WRITER, EDITOR, APPROVER, ADMINISTRATOR = "writer", "editor", "approver", "administrator"
+
+
+@dataclass(frozen=True)
+class Role:
+    key: str
+    name: str  # the group's name, shown in the admin (Vietnamese, as the agency says it)
+    page: tuple = ()  # page permission actions, granted on the whole site or on a category
+    collection: tuple = ()  # image/document permissions on the root collection
+    model: tuple = field(default_factory=tuple)  # "app_label.codename"
+    per_category: bool = True  # also made once per news category
+
+
+_MEDIA_READ = ("add_image", "choose_image", "add_document", "choose_document")
+_MEDIA_EDIT = _MEDIA_READ + ("change_image", "change_document")
+
+ROLES = [
+    Role(WRITER, "Cộng tác viên / Phóng viên", page=("add",), collection=_MEDIA_READ,
+         model=("wagtailadmin.access_admin",)),
+    Role(EDITOR, "Biên tập viên", page=("add", "change", "lock"), collection=_MEDIA_EDIT,
+         model=("wagtailadmin.access_admin",)),
+    Role(APPROVER, "Lãnh đạo duyệt tin", page=("add", "change", "lock", "unlock", "publish"),
+         collection=_MEDIA_EDIT, model=("wagtailadmin.access_admin",)),
+    Role(ADMINISTRATOR, "Quản trị", collection=_MEDIA_EDIT + ("delete_image", "delete_document"),
+         per_category=False,
+         model=("wagtailadmin.access_admin",
+                "auth.add_user", "auth.change_user", "auth.delete_user",
+                "auth.add_group", "auth.change_group", "auth.delete_group",
+                "core.change_sitesettings", "accounts.change_securitysettings",
+                "portlets.add_portlet", "portlets.change_portlet", "portlets.delete_portlet",
+                "wagtailcore.add_workflow", "wagtailcore.change_workflow",
+                "wagtailcore.delete_workflow", "wagtailcore.add_task", "wagtailcore.change_task",
+                "wagtailcore.delete_task",
+                "wagtailredirects.add_redirect", "wagtailredirects.change_redirect",
+                "wagtailredirects.delete_redirect")),
+]
+ROLES_BY_KEY = {role.key: role for role in ROLES}
+
+
+def category_group_name(role, category_title):
+    return f"{role.name} · {category_title}"[:150]
