@@ -68,6 +68,13 @@ class Portlet(NFCModelMixin, models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        # Raw block data (`content=[{"type": …, "value": {…}}]`, from a script or an import) is
+        # stored by Wagtail as given; going through each block first cleans its rich text and
+        # addresses as the admin form's data is cleaned.
+        list(self.content)
+        super().save(*args, **kwargs)
+
     @property
     def type_name(self):
         return self.content[0].block_type if len(self.content) else ""

@@ -453,9 +453,19 @@ def test_rich_text_saved_through_the_api_is_stored_clean(make_article, home):
 
     portlet = Portlet.objects.create(title="Hộp", content=[
         ("rich_text", {"text": RichText(f"<p>Hộp {payload}</p>")})])
-    stored = json.loads(stored_json("portlets_portlet", "content", "id", portlet.pk))
-    assert_no_executable(stored[0]["value"]["text"], db_html=True)
-    assert "<script" not in stored[0]["value"]["text"]
+    raw = Portlet.objects.create(title="Hộp thô", content=[
+        {"type": "rich_text", "value": {"text": f"<p>Thô {payload}</p>"}},
+    ])
+    link = Portlet.objects.create(title="Liên kết", content=[
+        {"type": "link_list", "value": {"as_dropdown": False, "links": [
+            {"title": "x", "url": "javascript:alert(1)"}]}}])
+    for box in (portlet, raw):
+        stored = json.loads(stored_json("portlets_portlet", "content", "id", box.pk))
+        assert_no_executable(stored[0]["value"]["text"], db_html=True)
+        assert "<script" not in stored[0]["value"]["text"]
+        assert "onerror" not in stored[0]["value"]["text"]
+    stored = json.loads(stored_json("portlets_portlet", "content", "id", link.pk))
+    assert "javascript" not in json.dumps(stored)
 
 
 def test_html_written_into_the_database_is_cleaned_when_shown(make_article, home, category,
