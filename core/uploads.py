@@ -100,6 +100,50 @@ def _read_zip_member(upload, member, size=200):
         upload.seek(0)
 
 
+PROGRAM_EXTENSIONS = {"exe", "dll", "com", "scr", "pif", "bat", "cmd", "msi", "msp", "cpl", "jar",
+                      "js", "jse", "vbs", "vbe", "wsf", "wsh", "ps1", "psm1", "hta", "lnk", "reg",
+                      "sh", "app", "apk", "elf"}
+# the stub every Windows program carries: found in a document, it holds an embedded program
+DOS_STUB = b"This program cannot be run in DOS mode"
+MAX_MEMBERS_READ = 500
+
+
+def _zip_program(upload, names):
+    """The first member of the zip archive that is a program, by name or by content."""
+    for name in names:
+        if _extension(name) in PROGRAM_EXTENSIONS and not name.endswith("/"):
+            return name
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            for info in archive.infolist()[:MAX_MEMBERS_READ]:
+                if info.is_dir():
+                    continue
+                with archive.open(info) as entry:
+                    head = entry.read(64)
+                if is_program(head):
+                    return info.filename
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError):
+        return None
+    finally:
+        upload.seek(0)
+    return None
+
+
+def _holds_windows_program(upload):
+    """Whether the file's bytes hold a Windows program's DOS stub (read in chunks)."""
+    upload.seek(0)
+    tail = b""
+    try:
+        while chunk := upload.read(CHUNK_SIZE):
+            if DOS_STUB in tail + chunk:
+                return True
+            tail = chunk[-len(DOS_STUB):]
+        return False
+    finally:
+        upload.seek(0)
+
+
 def _has_macros(names):
     return any(name.lower().endswith("vbaproject.bin") or name.startswith(("Basic/", "Scripts/"))
                for name in names)
@@ -175,6 +219,11 @@ def check_document(upload):
         elif valid and extension in ODF_MIMETYPES:
             valid = ("mimetype" in names
                      and _read_zip_member(upload, "mimetype").strip() == ODF_MIMETYPES[extension])
+        member = _zip_program(upload, names) if valid else None
+        if member:
+            raise ValidationError(
+                _("The file “%(name)s” contains a program (“%(member)s”), which cannot be "
+                  "uploaded.") % {"name": name, "member": member}, code="program_inside")
         if valid and extension != "zip" and _has_macros(names):
             raise ValidationError(
                 _("The file “%(name)s” contains macros, which cannot be uploaded. Save the "
@@ -184,6 +233,10 @@ def check_document(upload):
         valid = True
     if not valid:
         raise _mismatch(name, extension)
+    if extension not in ("zip", "rar", "mp4", "webm") and _holds_windows_program(upload):
+        raise ValidationError(
+            _("The file “%(name)s” contains a program, which cannot be uploaded.")
+            % {"name": name}, code="program_inside")
 
 
 class SafeDocumentForm(BaseDocumentForm):

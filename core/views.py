@@ -11,9 +11,13 @@ def favicon(request):
 
 
 def robots_txt(request):
-    """Crawlers may read everything public; the admin is not for them; the sitemap lists pages."""
-    lines = ["User-agent: *", f"Disallow: /{settings.ADMIN_PATH}",
-             f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}", ""]
+    """Crawlers may read everything public; the admin is not for them; the sitemap lists pages.
+    A custom ADMIN_PATH is not named here: that would tell everyone where it is (the admin
+    pages carry `noindex` themselves)."""
+    lines = ["User-agent: *"]
+    if settings.ADMIN_PATH == "admin/":
+        lines.append("Disallow: /admin/")
+    lines += [f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 

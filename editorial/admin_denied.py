@@ -9,10 +9,11 @@ from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 
 
-def permission_denied(request):
-    if request.headers.get("x-requested-with") == "XMLHttpRequest":
+def permission_denied(request, message=""):
+    if request.headers.get("x-requested-with") == "XMLHttpRequest" and not message:
         raise PermissionDenied
-    return TemplateResponse(request, "editorial/permission_denied.html", status=403)
+    return TemplateResponse(request, "editorial/permission_denied.html", {"message": message},
+                            status=403)
 
 
 def install():

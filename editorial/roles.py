@@ -3,7 +3,9 @@ the role groups and by the per-category groups made for every news category.
 
 Page rights use Wagtail's page permissions ("add" = write and edit one's own pages, "change" =
 edit anyone's, "publish"); the other rights are Django model permissions. Nobody below "Lãnh
-đạo duyệt tin" holds "publish": their work reaches the public only through the workflow."""
+đạo duyệt tin" holds "publish": their work reaches the public only through the workflow.
+Quản trị holds no page right and cannot change the roles (groups) or the workflow: those are a
+superuser's, so an administrator cannot give themselves the right to publish."""
 
 from dataclasses import dataclass, field
 
@@ -34,12 +36,8 @@ ROLES = [
          per_category=False,
          model=("wagtailadmin.access_admin",
                 "auth.add_user", "auth.change_user", "auth.delete_user",
-                "auth.add_group", "auth.change_group", "auth.delete_group",
                 "core.change_sitesettings", "accounts.change_securitysettings",
                 "portlets.add_portlet", "portlets.change_portlet", "portlets.delete_portlet",
-                "wagtailcore.add_workflow", "wagtailcore.change_workflow",
-                "wagtailcore.delete_workflow", "wagtailcore.add_task", "wagtailcore.change_task",
-                "wagtailcore.delete_task",
                 "wagtailredirects.add_redirect", "wagtailredirects.change_redirect",
                 "wagtailredirects.delete_redirect")),
 ]

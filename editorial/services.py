@@ -8,8 +8,8 @@ they are created here as Django would create them later)."""
 import logging
 from types import SimpleNamespace
 
-from django.core.management import call_command
 from django.db import transaction
+from django.utils import timezone
 
 from .roles import ROLES, ROLES_BY_KEY, category_group_name
 
@@ -65,7 +65,8 @@ def grant_role(group, role, page, models=None):
 
 def ensure_category_groups(category):
     """The per-category groups of `category` (one per role that has them), named after it.
-    Idempotent: called on every save of a category, it only renames when the title changed."""
+    Idempotent: called when a category is created and published, it only renames when the
+    title changed."""
     from .models import CategoryGroup
 
     existing = {link.role: link for link in
@@ -74,17 +75,30 @@ def ensure_category_groups(category):
     for role in ROLES:
         if not role.per_category:
             continue
-        name = category_group_name(role, category.title)
         link = existing.get(role.key)
         if link is None:
             with transaction.atomic():
-                group = models.Group.objects.filter(name=name).first() or \
-                    models.Group.objects.create(name=name)
+                group = models.Group.objects.create(
+                    name=free_group_name(models.Group, role, category.title, category.pk))
                 grant_role(group, role, category, models)
                 CategoryGroup.objects.create(category=category, role=role.key, group=group)
-        elif link.group.name != name and not models.Group.objects.filter(name=name).exists():
-            link.group.name = name
-            link.group.save(update_fields=["name"])
+        else:
+            name = free_group_name(models.Group, role, category.title, category.pk,
+                                   exclude=link.group.pk)
+            if link.group.name != name:
+                link.group.name = name
+                link.group.save(update_fields=["name"])
+
+
+def free_group_name(Group, role, title, page_id, exclude=None):
+    """"Biên tập viên · Tin hoạt động", or with the page's number when another group (another
+    category of the same title, a group made by hand) has that name already."""
+    taken = Group.objects.exclude(pk=exclude)
+    name = category_group_name(role, title)
+    if not taken.filter(name=name).exists():
+        return name
+    suffix = f" (#{page_id})"
+    return category_group_name(role, title)[:150 - len(suffix)] + suffix
 
 
 def remove_category_groups(category):
@@ -100,8 +114,40 @@ def role_group(role_key):
     return live_models().Group.objects.get(name=ROLES_BY_KEY[role_key].name)
 
 
-def publish_due_pages():
-    """One run of the scheduler: Wagtail's own `publish_scheduled` publishes the revisions whose
-    go-live time has come and unpublishes the pages whose expiry has passed (sending the same
-    signals as an editor's click, so the search index, the lists and the portlets follow)."""
-    call_command("publish_scheduled", verbosity=0)
+def publish_due_pages(now=None):
+    """One run of the scheduler, what Wagtail's `publish_scheduled` does: withdraw what has
+    expired, publish the approved revisions whose go-live time has come (with the same signals
+    as an editor's click, so the search index, the lists and the portlets follow).
+
+    Unlike that command, each item is done in a transaction of its own: one that fails (a
+    scheduled address taken meanwhile, say) is logged and stays scheduled for the next round,
+    instead of losing its schedule and stopping the items after it.
+    Returns (done, failed)."""
+    from django.apps import apps
+    from wagtail.models import DraftStateMixin, Page, Revision
+
+    now = now or timezone.now()
+    done = failed = 0
+    models = [Page] + [model for model in apps.get_models()
+                       if issubclass(model, DraftStateMixin) and not issubclass(model, Page)]
+    due = [obj for model in models
+           for obj in model.objects.filter(live=True, expire_at__lt=now).order_by("expire_at")]
+    for obj in due:
+        try:
+            with transaction.atomic():
+                obj.unpublish(set_expired=True, log_action="wagtail.unpublish.scheduled")
+            done += 1
+        except Exception:
+            failed += 1
+            logger.exception("scheduled expiry of %r failed; retrying at the next round", obj)
+    for revision in Revision.objects.filter(approved_go_live_at__lt=now) \
+            .order_by("approved_go_live_at"):
+        try:
+            with transaction.atomic():
+                revision.publish(log_action="wagtail.publish.scheduled")
+            done += 1
+        except Exception:
+            failed += 1
+            logger.exception("scheduled publishing of revision %s (%s) failed; retrying at the "
+                             "next round", revision.pk, revision.object_str)
+    return done, failed

@@ -156,7 +156,9 @@ def test_a_successful_sign_in_resets_the_accounts_failures_only(client, superuse
 
 
 def test_the_address_is_the_visitor_counters(client, superuser, settings):
-    headers = {"HTTP_X_FORWARDED_FOR": "203.0.113.7, 10.0.0.254"}
+    # what nginx's $proxy_add_x_forwarded_for sends: the client's own (made-up) header, then the
+    # address nginx saw
+    headers = {"HTTP_X_FORWARDED_FOR": "198.51.100.66, 203.0.113.7"}
     client.post(ADMIN_LOGIN, {"username": "quantri", "password": "sai"}, REMOTE_ADDR="10.0.0.254",
                 **headers)
     assert AccessAttempt.objects.get().ip_address == "10.0.0.254"  # the header is not trusted
@@ -165,6 +167,21 @@ def test_the_address_is_the_visitor_counters(client, superuser, settings):
     client.post(ADMIN_LOGIN, {"username": "quantri", "password": "sai"}, REMOTE_ADDR="10.0.0.254",
                 **headers)
     assert AccessAttempt.objects.get().ip_address == "203.0.113.7"
+
+
+def test_a_made_up_forwarded_address_does_not_escape_the_address_lockout(db, client, settings):
+    """Each failure claims another address in X-Forwarded-For; the address the proxy saw is
+    the one counted, and locked."""
+    settings.VISITS_TRUST_X_FORWARDED_FOR = True
+    settings.AXES_ADDRESS_FAILURE_LIMIT = 5
+    for n in range(5):
+        response = client.post(ADMIN_LOGIN, {"username": f"khach{n}", "password": "sai"},
+                               REMOTE_ADDR="10.0.0.254",
+                               HTTP_X_FORWARDED_FOR=f"198.51.100.{n}, 203.0.113.9")
+    response = client.post(ADMIN_LOGIN, {"username": "khach9", "password": "sai"},
+                           REMOTE_ADDR="10.0.0.254",
+                           HTTP_X_FORWARDED_FOR="198.51.100.200, 203.0.113.9")
+    assert response.status_code == 429
 
 
 # -- password rules -------------------------------------------------------------------------------
@@ -393,6 +410,23 @@ def test_an_admin_session_cookie_dies_with_the_browser_and_its_session_when_idle
     Session.objects.filter(pk=session.pk).update(expire_date=timezone.now() - timedelta(seconds=1))
     response = client.get("/admin/")
     assert response.status_code == 302 and response["Location"].startswith(ADMIN_LOGIN)
+
+
+def test_an_open_editor_pinging_does_not_keep_an_idle_session_alive(client, superuser, home):
+    """Wagtail's page editor pings every few seconds; only what the user does counts."""
+    from accounts.middleware import LAST_ACTIVE_KEY
+
+    sign_in(client, "quantri")
+    session = client.session
+    session[LAST_ACTIVE_KEY] = int(time.time()) - 30 * 60 + 2  # 2 s before the idle limit
+    session.save()
+    ping = client.post(f"{ADMIN_LOGIN.rsplit('login/', 1)[0]}editing-sessions/ping/"
+                       f"wagtailcore.page/{home.pk}/")
+    assert ping.status_code in (200, 404)  # answered or not, it must not count as activity
+    time.sleep(3)
+    response = client.get("/admin/")
+    assert response.status_code == 302 and response["Location"].startswith(ADMIN_LOGIN)
+    assert "_auth_user_id" not in client.session
 
 
 def test_remember_me_keeps_the_cookie_for_the_idle_time_only(client, superuser):

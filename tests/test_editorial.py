@@ -240,13 +240,16 @@ def test_the_administrator_runs_the_site_but_does_not_publish(people, home, make
     article = make_article("Bài viết")
     assert admin.get(f"/admin/settings/core/sitesettings/{home.get_site().pk}/").status_code == 200
     assert admin.get("/admin/users/").status_code == 200
-    assert admin.get("/admin/groups/").status_code == 200
     assert admin.get("/admin/snippets/portlets/portlet/").status_code == 200
-    assert admin.get("/admin/workflows/list/").status_code == 200
+    assert admin.get("/admin/redirects/").status_code == 200
     assert admin.get("/admin/settings/accounts/securitysettings/",
                      follow=True).status_code == 200
     assert admin.get(f"/admin/pages/{article.pk}/edit/").status_code == 403
     assert admin.post(f"/admin/pages/{article.pk}/unpublish/", {}).status_code == 403
+    # roles and the workflow are a superuser's: no way to give oneself the right to publish
+    for url in ("/admin/groups/", "/admin/workflows/list/",
+                f"/admin/users/edit/{people['admin'].pk}/"):
+        assert_refused(admin.get(url))
     # the others cannot manage users or settings
     for role in ("writer", "editor", "approver"):
         other = client_for(people[role])
@@ -341,8 +344,8 @@ def test_a_second_scheduler_waits_for_the_first(db):
     assert run_round() is True
 
 
-def test_the_review_task_is_offered_in_the_workflow_admin(people):
-    admin = client_for(people["admin"])
+def test_the_review_task_is_offered_in_the_workflow_admin(db):
+    admin = client_for(User.objects.create_superuser("sieu", "s@example.invalid", "x"))
     response = admin.get("/admin/workflows/tasks/add/editorial/reviewtask/")
     assert response.status_code == 200
     assert 'name="permission"' in response.content.decode()
@@ -357,3 +360,111 @@ def test_scheduler_command_runs_once(db, make_article):
     NewsArticlePage.objects.filter(pk=article.pk).update(has_unpublished_changes=True)
     call_command("run_scheduler", "--once")
     assert NewsArticlePage.objects.get(pk=article.pk).live
+
+
+def user_form(username, **extra):
+    return {"username": username, "email": f"{username}@example.invalid", "first_name": "A",
+            "last_name": "B", "password1": "Mk-Manh-1234x", "password2": "Mk-Manh-1234x",
+            "is_active": "on", **extra}
+
+
+def test_the_administrator_cannot_raise_anyones_rights_to_superuser(people):
+    admin = client_for(people["admin"])
+    boss = User.objects.create_superuser("sieuquantri", "s@example.invalid", "Mk-" + "x1" * 6)
+    # a new superuser, a writer promoted, a superuser's password reset: all refused
+    assert_refused(admin.post("/admin/users/new/", user_form("moi", is_superuser="on")))
+    assert not User.objects.filter(username="moi").exists()
+    writer = people["writer"]
+    assert_refused(admin.post(f"/admin/users/edit/{writer.pk}/",
+                              user_form(writer.username, is_superuser="on")))
+    assert_refused(admin.post(f"/admin/users/edit/{boss.pk}/", user_form("sieuquantri")))
+    assert_refused(admin.post(f"/admin/users/delete/{boss.pk}/"))
+    writer.refresh_from_db()
+    boss.refresh_from_db()
+    assert not writer.is_superuser and boss.check_password("Mk-" + "x1" * 6)
+    # nor their own roles
+    approvers = Group.objects.get(name="Lãnh đạo duyệt tin")
+    assert_refused(admin.post(f"/admin/users/edit/{people['admin'].pk}/",
+                              user_form("quantri", groups=[approvers.pk])))
+    assert not people["admin"].groups.filter(pk=approvers.pk).exists()
+    # but they do manage ordinary accounts and give them roles
+    response = admin.post("/admin/users/new/", user_form("nguoimoi", groups=[
+        category_group(people["writer"].groups.get().category_role.category, roles.WRITER).pk]))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    created = User.objects.get(username="nguoimoi")
+    assert not created.is_superuser and created.groups.count() == 1
+
+
+def test_categories_of_the_same_title_get_groups_of_their_own(news_root, other_category,
+                                                              people):
+    approver = client_for(people["approver"])
+    for parent in (news_root, other_category):
+        response = approver.post(f"/admin/pages/add/news/newscategorypage/{parent.pk}/",
+                                 nested_form_data({
+                                     "title": "Thông báo", "slug": "thong-bao", "intro": "",
+                                     "comments": inline_formset([]),
+                                     "portlet_assignments": inline_formset([]),
+                                     "portlet_blocks": inline_formset([]),
+                                     "action-publish": "1"}))
+        assert response.status_code == 302, response.content.decode()[:2000]
+    first, second = NewsCategoryPage.objects.filter(title="Thông báo").order_by("pk")
+    assert category_group(first, roles.EDITOR).name == "Biên tập viên · Thông báo"
+    assert category_group(second, roles.EDITOR).name == f"Biên tập viên · Thông báo (#{second.pk})"
+
+
+def test_a_draft_title_does_not_rename_the_groups(category):
+    category.title = "Tên nháp chưa duyệt"
+    category.save_revision()
+    assert category_group(category, roles.EDITOR).name == "Biên tập viên · Tin hoạt động"
+
+
+def test_one_failing_scheduled_page_does_not_stop_the_others(category, make_article):
+    from editorial.services import publish_due_pages
+
+    past = timezone.now() - timedelta(minutes=1)
+    scheduled = []
+    for title in ("Bài sẽ lỗi", "Bài đúng hẹn"):
+        article = make_article(title, live=False)
+        revision = article.latest_revision
+        revision.approved_go_live_at = past
+        revision.save(update_fields=["approved_go_live_at"])
+        scheduled.append((article, revision))
+    # the first was scheduled with an address the second page takes before its time comes
+    revision = scheduled[0][1]
+    revision.content["slug"] = "bai-dung-hen"  # the second article's address
+    revision.save(update_fields=["content"])
+    done, failed = publish_due_pages()
+    assert (done, failed) == (1, 1)
+    assert NewsArticlePage.objects.get(pk=scheduled[1][0].pk).live
+    assert not NewsArticlePage.objects.get(pk=scheduled[0][0].pk).live
+    scheduled[0][1].refresh_from_db()
+    assert scheduled[0][1].approved_go_live_at == past  # still scheduled, retried next round
+
+
+def test_media_on_published_pages_changes_only_with_the_right_to_publish(people, make_article,
+                                                                         image):
+    image.uploaded_by_user = people["writer"]
+    image.save()
+    spare = type(image).objects.create(title="Ảnh chưa dùng", file=image.file.name,
+                                       width=64, height=48, uploaded_by_user=people["writer"])
+    make_article("Bài có ảnh", featured_image=image)
+    edit = {"title": "Ảnh bị thay", "collection": image.collection_id, "tags": "",
+            "description": ""}
+    for role in ("writer", "editor", "other_editor"):
+        browser = client_for(people[role])
+        response = browser.post(f"/admin/images/{image.pk}/", edit)
+        assert_refused(response)
+        assert "Bài có ảnh" in response.content.decode()
+        assert_refused(browser.post(f"/admin/images/{image.pk}/delete/"))
+        assert_refused(browser.post(f"/admin/bulk/wagtailimages/image/delete/?id={image.pk}"))
+    image.refresh_from_db()
+    assert image.title == "Ảnh thử"
+    # an upload nobody shows yet stays its owner's to change
+    response = client_for(people["writer"]).post(f"/admin/images/{spare.pk}/",
+                                                 {**edit, "title": "Ảnh đổi tên"})
+    assert response.status_code == 302
+    # the leader, who may publish the page, may change the photo
+    response = client_for(people["approver"]).post(f"/admin/images/{image.pk}/", edit)
+    assert response.status_code == 302
+    image.refresh_from_db()
+    assert image.title == "Ảnh bị thay"

@@ -296,6 +296,12 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_the_admin(cl
     assert "Disallow: /admin/" in text and "Sitemap: http://testserver/sitemap.xml" in text
 
 
+def test_robots_txt_does_not_reveal_a_custom_admin_path(client, home, settings):
+    settings.ADMIN_PATH = "quan-tri-rieng/"
+    text = client.get("/robots.txt").content.decode()
+    assert "quan-tri-rieng" not in text and "Disallow" not in text
+
+
 def test_health_check_answers_ok_and_503_when_the_database_is_down(client, home, monkeypatch):
     response = client.get("/healthz")
     assert response.status_code == 200 and response.content == b"ok\n"

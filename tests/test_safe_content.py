@@ -56,8 +56,12 @@ RICH_PAYLOADS = PAYLOADS + [
     '<embed embedtype="media" url="https://www.youtube.com/watch?v=dQw4w9WgXcQ"/>',
 ]
 
-# The messages of this work, until locale/vi carries them (see the fixture below).
+# The messages of this work and the Vietnamese that locale/vi must give for them.
 MESSAGES = {
+    "The file “%(name)s” contains a program (“%(member)s”), which cannot be uploaded.":
+        "Tệp “%(name)s” có chứa chương trình (“%(member)s”), không được phép tải lên.",
+    "The file “%(name)s” contains a program, which cannot be uploaded.":
+        "Tệp “%(name)s” có chứa chương trình, không được phép tải lên.",
     "The file “%(name)s” is not a valid %(format)s file: its content does not match its "
     "extension.":
         "Tệp “%(name)s” không phải là tệp %(format)s hợp lệ: nội dung của tệp không khớp với "
@@ -556,6 +560,19 @@ def odf_zip(mimetype):
 
 
 DOCX = office_zip("word/")
+
+
+def plain_zip(members):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+PROGRAM_INSIDE = "The file “%(name)s” contains a program (“%(member)s”), which cannot be uploaded."
+PROGRAM_EMBEDDED = "The file “%(name)s” contains a program, which cannot be uploaded."
 PROGRAM = "The file “%(name)s” is a program or a script, which cannot be uploaded."
 MISMATCH = ("The file “%(name)s” is not a valid %(format)s file: its content does not match its "
             "extension.")
@@ -625,6 +642,14 @@ def refused_with(response, message, multiple):
                                                           format="Word (DOCX)")),
     ("macro.docx", office_zip("word/", ["word/vbaProject.bin"]), vi(MACROS, name="macro.docx")),
     ("cu.doc", PDF, vi(MISMATCH, name="cu.doc", format="Word (DOC)")),
+    ("hoa-don.zip", plain_zip({"hoa-don.pdf.exe": EXE}),
+     vi(PROGRAM_INSIDE, name="hoa-don.zip", member="hoa-don.pdf.exe")),
+    ("doc-ky.zip", plain_zip({"doc-ky.txt": EXE}),
+     vi(PROGRAM_INSIDE, name="doc-ky.zip", member="doc-ky.txt")),
+    ("bao-cao.docx", office_zip("word/", ["word/setup.exe"]),
+     vi(PROGRAM_INSIDE, name="bao-cao.docx", member="word/setup.exe")),
+    ("cong-van.doc", OLE2 + b"\x00" * 500 + EXE, vi(PROGRAM_EMBEDDED, name="cong-van.doc")),
+    ("ke-hoach.pdf", PDF + EXE, vi(PROGRAM_EMBEDDED, name="ke-hoach.pdf")),
     ("bang.ods", odf_zip("application/vnd.oasis.opendocument.text"),
      vi(MISMATCH, name="bang.ods", format="OpenDocument (ODS)")),
     ("phim.mp4", HTML, vi(MISMATCH, name="phim.mp4", format="MP4")),

@@ -28,10 +28,15 @@ def is_bot(user_agent):
 
 
 def client_address(request):
+    """The visitor's address. Behind trusted proxies, the one the nearest of them saw: each
+    proxy appends the address it received from, so with N proxies it is the N-th entry from the
+    right; anything left of it was written by the client and may be made up."""
     if getattr(settings, "VISITS_TRUST_X_FORWARDED_FOR", False):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
+        entries = [entry.strip() for entry in
+                   request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if entry.strip()]
+        proxies = max(1, getattr(settings, "TRUSTED_PROXY_COUNT", 1))
+        if entries:
+            return entries[-min(proxies, len(entries))]
     return request.META.get("REMOTE_ADDR", "")
 
 

@@ -13,8 +13,8 @@ STEPS = [("Biên tập", "change"), ("Phê duyệt", "publish")]
 
 
 def create_roles_and_workflow(apps, schema_editor):
-    from editorial.roles import ROLES, category_group_name
-    from editorial.services import grant_role
+    from editorial.roles import ROLES
+    from editorial.services import free_group_name, grant_role
 
     models = SimpleNamespace(**{name: apps.get_model(label) for name, label in [
         ("Group", "auth.Group"), ("Permission", "auth.Permission"),
@@ -36,8 +36,8 @@ def create_roles_and_workflow(apps, schema_editor):
         for role in ROLES:
             if role.per_category and not CategoryGroup.objects.filter(
                     category_id=category.pk, role=role.key).exists():
-                group, _ = models.Group.objects.get_or_create(
-                    name=category_group_name(role, category.title))
+                group = models.Group.objects.create(
+                    name=free_group_name(models.Group, role, category.title, category.pk))
                 grant_role(group, role, Page.objects.get(pk=category.pk), models)
                 CategoryGroup.objects.create(category_id=category.pk, role=role.key, group=group)
 

@@ -81,8 +81,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.IdleTimeoutMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.TwoFactorMiddleware",
+    "editorial.media_guard.MediaInUseGuardMiddleware",
     "core.middleware.PrivateForSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -159,6 +161,8 @@ VISITS_ENABLED = env_bool("VISITS_ENABLED", True)
 VISITS_BACKEND = os.environ.get("VISITS_BACKEND", "redis" if REDIS_URL else "database")
 VISITS_FLUSH_SECONDS = int(os.environ.get("VISITS_FLUSH_SECONDS", "10"))  # off only to measure what counting costs
 VISITS_TRUST_X_FORWARDED_FOR = env_bool("VISITS_TRUST_X_FORWARDED_FOR", False)
+# how many proxies of ours append to X-Forwarded-For (nginx alone: 1; a load balancer and nginx: 2)
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
 VISITS_GAP_MINUTES = int(os.environ.get("VISITS_GAP_MINUTES", "30"))
 VISITS_ONLINE_MINUTES = int(os.environ.get("VISITS_ONLINE_MINUTES", "5"))
 
