@@ -55,7 +55,8 @@ def test_public_pages_are_valid_html(client, vnu, tmp_path, seed_file, home, cat
              "about": about.url, "tag": "/the/chuyen-doi-so/", "not-found": "/khong-co/",
              "search": "/tim-kiem/?q=hau+giang&sap_xep=moi-nhat",
              "search-empty": "/tim-kiem/",
-             "search-error": "/tim-kiem/?q=x&tu_ngay=2026-13-01&trang=abc"}
+             "search-error": "/tim-kiem/?q=x&tu_ngay=2026-13-01&trang=abc",
+             "login": "/dang-nhap/"}
     status = {"not-found": 404, "search-error": 400}
     files = []
     for name, url in pages.items():
@@ -64,6 +65,14 @@ def test_public_pages_are_valid_html(client, vnu, tmp_path, seed_file, home, cat
         path = tmp_path / f"{name}.html"
         path.write_bytes(response.content)
         files.append(str(path))
+    # the page a locked-out sign-in gets (429), in the site's layout
+    from django.conf import settings
+
+    for _ in range(settings.AXES_FAILURE_LIMIT + 1):
+        response = client.post("/dang-nhap/", {"username": "khong-ai", "password": "sai"})
+    assert response.status_code == 429
+    (tmp_path / "lockout.html").write_bytes(response.content)
+    files.append(str(tmp_path / "lockout.html"))
     result = subprocess.run(["java", "-jar", str(vnu), "--format", "json", *files],
                             capture_output=True, text=True, timeout=120)
     messages = json.loads(result.stderr or "{}").get("messages", [])
