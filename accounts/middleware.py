@@ -63,6 +63,8 @@ class IdleTimeoutMiddleware:
         self.background = (f"/{settings.ADMIN_PATH}editing-sessions/",)
 
     def __call__(self, request):
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:  # a visitor: nothing to look up
+            return self.get_response(request)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             now = int(time.time())
