@@ -115,6 +115,8 @@ def test_each_demo_role_signs_in_and_finds_its_work(db, seed_file, credentials_f
         dashboard = browser.get("/admin/")
         assert dashboard.status_code == 200
         if username == "bientap":
-            assert "Bài chờ bạn duyệt" in dashboard.content.decode()
+            html = dashboard.content.decode()
+            assert "Bài chờ bạn duyệt" in html
+            assert "gravatar.com" not in html  # no request leaves for an avatar service
         assert (pending.title in dashboard.content.decode()) == (
             username != "quantri"), username

@@ -468,3 +468,12 @@ def test_media_on_published_pages_changes_only_with_the_right_to_publish(people,
     assert response.status_code == 302
     image.refresh_from_db()
     assert image.title == "Ảnh bị thay"
+
+
+def test_the_editor_shows_each_role_its_own_buttons(people, category):
+    """The buttons follow the rights (the server refuses the rest, tested above)."""
+    writer_page = client_for(people["writer"]).get(add_url(category)).content.decode()
+    assert 'name="action-submit"' in writer_page and "Gửi" in writer_page
+    assert 'name="action-publish"' not in writer_page
+    leader_page = client_for(people["approver"]).get(add_url(category)).content.decode()
+    assert 'name="action-publish"' in leader_page
