@@ -15,8 +15,10 @@ their name, and an image that is not what its extension says gets a message nami
 """
 
 import codecs
+import io
 import os
 import zipfile
+import zlib
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -105,29 +107,112 @@ PROGRAM_EXTENSIONS = {"exe", "dll", "com", "scr", "pif", "bat", "cmd", "msi", "m
                       "sh", "app", "apk", "elf"}
 # the stub every Windows program carries: found in a document, it holds an embedded program
 DOS_STUB = b"This program cannot be run in DOS mode"
-MAX_MEMBERS_READ = 500
 
 
-def _zip_program(upload, names):
-    """The first member of the zip archive that is a program, by name or by content."""
-    for name in names:
-        if _extension(name) in PROGRAM_EXTENSIONS and not name.endswith("/"):
-            return name
+MAX_ARCHIVE_MEMBERS = 10_000  # more is a zip bomb, not an agency's document
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # what the check decompresses at most, all members
+NESTED_ZIP_MAX = 20 * 1024 * 1024  # a zip inside the zip is opened up to this size
+
+
+def _zip_entry_count(upload):
+    """The number of entries the archive's end record announces (read from its last 64 KiB,
+    before zipfile parses a directory that could be huge), or None when there is none."""
+    upload.seek(0, os.SEEK_END)
+    size = upload.tell()
+    upload.seek(max(0, size - 65_557))
+    tail = upload.read()
     upload.seek(0)
-    try:
-        with zipfile.ZipFile(upload) as archive:
-            for info in archive.infolist()[:MAX_MEMBERS_READ]:
-                if info.is_dir():
-                    continue
-                with archive.open(info) as entry:
-                    head = entry.read(64)
-                if is_program(head):
-                    return info.filename
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError):
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) < at + 12:
         return None
-    finally:
+    return int.from_bytes(tail[at + 10:at + 12], "little")
+
+
+class _ZipProblem(Exception):
+    def __init__(self, code, member=""):
+        super().__init__(code)
+        self.code, self.member = code, member
+
+
+def _scan_zip(fileobj, budget, depth=0):
+    """Raise _ZipProblem for a program inside the archive (by its name, its first bytes or a
+    Windows program's stub in its unpacked bytes, one nested zip deep), an encrypted member
+    (which cannot be checked) or too many members. `budget` is a one-item list of the bytes
+    still allowed to be unpacked."""
+    with zipfile.ZipFile(fileobj) as archive:
+        members = archive.infolist()
+        if len(members) > MAX_ARCHIVE_MEMBERS:
+            raise _ZipProblem("too_many")
+        for info in members:
+            if info.is_dir():
+                continue
+            if _extension(info.filename) in PROGRAM_EXTENSIONS:
+                raise _ZipProblem("program", info.filename)
+            if info.flag_bits & 0x1:
+                raise _ZipProblem("encrypted", info.filename)
+        for info in members:
+            if info.is_dir() or budget[0] <= 0:
+                continue
+            with archive.open(info) as entry:
+                head = entry.read(HEAD_SIZE)
+                if is_program(head):
+                    raise _ZipProblem("program", info.filename)
+                if depth == 0 and head.startswith(ZIP_STARTS) and \
+                        info.file_size <= NESTED_ZIP_MAX:
+                    nested = io.BytesIO(head + entry.read(NESTED_ZIP_MAX))
+                    budget[0] -= nested.getbuffer().nbytes
+                    try:
+                        _scan_zip(nested, budget, depth + 1)
+                    except zipfile.BadZipFile:
+                        pass
+                    continue
+                tail = head
+                budget[0] -= len(head)
+                while DOS_STUB not in tail and budget[0] > 0:
+                    chunk = entry.read(CHUNK_SIZE)
+                    if not chunk:
+                        break
+                    budget[0] -= len(chunk)
+                    tail = tail[-len(DOS_STUB):] + chunk
+                if DOS_STUB in tail:
+                    raise _ZipProblem("program", info.filename)
+
+
+def _zip_refusal(upload, name):
+    """A ValidationError for an archive that holds a program or cannot be checked, or None."""
+    count = _zip_entry_count(upload)
+    problem = None
+    if count is not None and count > MAX_ARCHIVE_MEMBERS:
+        problem = _ZipProblem("too_many")
+    else:
         upload.seek(0)
-    return None
+        try:
+            _scan_zip(upload, [MAX_UNPACKED_BYTES])
+        except _ZipProblem as found:
+            problem = found
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError,
+                NotImplementedError, zlib.error):
+            problem = _ZipProblem("unreadable")
+        finally:
+            upload.seek(0)
+    if problem is None:
+        return None
+    if problem.code == "program":
+        return ValidationError(
+            _("The file “%(name)s” contains a program (“%(member)s”), which cannot be "
+              "uploaded.") % {"name": name, "member": problem.member}, code="program_inside")
+    if problem.code == "encrypted":
+        return ValidationError(
+            _("The file “%(name)s” holds a password-protected file (“%(member)s”) that cannot be "
+              "checked. Upload it without a password.") % {"name": name,
+                                                             "member": problem.member},
+            code="encrypted")
+    if problem.code == "too_many":
+        return ValidationError(
+            _("The file “%(name)s” holds more than %(count)s files, which cannot be checked.")
+            % {"name": name, "count": f"{MAX_ARCHIVE_MEMBERS:,}".replace(",", ".")},
+            code="too_many_files")
+    return _mismatch(name, _extension(name))
 
 
 def _holds_windows_program(upload):
@@ -211,6 +296,9 @@ def check_document(upload):
     elif extension == "webm":
         valid = head.startswith(b"\x1a\x45\xdf\xa3")
     elif extension in ("zip", *OOXML_FOLDERS, *ODF_MIMETYPES):
+        count = _zip_entry_count(upload) if head.startswith(ZIP_STARTS) else None
+        if count is not None and count > MAX_ARCHIVE_MEMBERS:
+            raise _zip_refusal(upload, name)
         names = _zip_names(upload) if head.startswith(ZIP_STARTS) else None
         valid = names is not None
         if valid and extension in OOXML_FOLDERS:
@@ -219,11 +307,9 @@ def check_document(upload):
         elif valid and extension in ODF_MIMETYPES:
             valid = ("mimetype" in names
                      and _read_zip_member(upload, "mimetype").strip() == ODF_MIMETYPES[extension])
-        member = _zip_program(upload, names) if valid else None
-        if member:
-            raise ValidationError(
-                _("The file “%(name)s” contains a program (“%(member)s”), which cannot be "
-                  "uploaded.") % {"name": name, "member": member}, code="program_inside")
+        refusal = _zip_refusal(upload, name) if valid else None
+        if refusal is not None:
+            raise refusal
         if valid and extension != "zip" and _has_macros(names):
             raise ValidationError(
                 _("The file “%(name)s” contains macros, which cannot be uploaded. Save the "

@@ -3,14 +3,17 @@ editing it or deleting it is refused to whoever may not publish that page (a wri
 upload, an editor of another category), as an edit of the page itself would be.
 
 Wagtail has no hook before editing or deleting an image or a document, so this middleware
-checks the admin's edit, delete and bulk-delete requests for them, finding where each item is
-used through Wagtail's reference index."""
+checks the admin's edit and delete requests for them, finding where each item is used through
+Wagtail's reference index; bulk deletion is checked by a `before_bulk_action` hook
+(wagtail_hooks.py) on the very objects Wagtail is about to delete."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, ReferenceIndex
+
+from core.models import SiteSettings
 
 from .admin_denied import permission_denied
 
@@ -25,7 +28,6 @@ GUARDED_VIEWS = {
     "wagtaildocs:edit_multiple": (get_document_model, "doc_id"),
     "wagtaildocs:delete_multiple": (get_document_model, "doc_id"),
 }
-BULK_MODELS = {"wagtailimages": get_image_model, "wagtaildocs": get_document_model}
 
 
 def blocking_uses(obj, user):
@@ -45,7 +47,21 @@ def blocking_uses(obj, user):
     for page in Page.objects.filter(pk__in=page_ids, live=True):
         if not page.permissions_for_user(user).can_publish():
             blocked.append(page.title)
+    # the agency's logo, on every page (site settings are not in the reference index)
+    if isinstance(obj, get_image_model()) and not user.has_perm("core.change_sitesettings") \
+            and SiteSettings.objects.filter(logo=obj).exists():
+        blocked.append(str(SiteSettings._meta.verbose_name))
     return blocked
+
+
+def refusal(obj, user):
+    """Why `user` may not change or delete `obj`, or "" when they may."""
+    uses = blocking_uses(obj, user)
+    if not uses:
+        return ""
+    return _("“%(item)s” is shown on published content you may not change (%(uses)s): ask "
+             "someone who may publish it.") % {"item": obj.title,
+                                                "uses": ", ".join(f"“{use}”" for use in uses[:3])}
 
 
 class MediaInUseGuardMiddleware:
@@ -59,19 +75,12 @@ class MediaInUseGuardMiddleware:
         match = request.resolver_match
         if request.method != "POST" or match is None or not request.user.is_authenticated:
             return None
-        objects = []
-        if match.view_name in GUARDED_VIEWS:
-            get_model, argument = GUARDED_VIEWS[match.view_name]
-            objects = get_model().objects.filter(pk=view_kwargs.get(argument))
-        elif match.url_name == "wagtail_bulk_action" and view_kwargs.get("action") == "delete" and \
-                view_kwargs.get("app_label") in BULK_MODELS:
-            ids = [value for value in request.GET.getlist("id") if value.isdigit()]
-            objects = BULK_MODELS[view_kwargs["app_label"]]().objects.filter(pk__in=ids)
+        if match.view_name not in GUARDED_VIEWS:
+            return None
+        get_model, argument = GUARDED_VIEWS[match.view_name]
+        objects = get_model().objects.filter(pk=view_kwargs.get(argument))
         for obj in objects:
-            uses = blocking_uses(obj, request.user)
-            if uses:
-                return permission_denied(request, _(
-                    "“%(item)s” is shown on published content you may not change (%(uses)s): "
-                    "ask someone who may publish it.")
-                    % {"item": obj.title, "uses": ", ".join(f"“{use}”" for use in uses[:3])})
+            message = refusal(obj, request.user)
+            if message:
+                return permission_denied(request, message)
         return None

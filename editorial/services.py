@@ -97,8 +97,12 @@ def free_group_name(Group, role, title, page_id, exclude=None):
     name = category_group_name(role, title)
     if not taken.filter(name=name).exists():
         return name
-    suffix = f" (#{page_id})"
-    return category_group_name(role, title)[:150 - len(suffix)] + suffix
+    for extra in ["", *range(2, 100)]:
+        suffix = f" (#{page_id}{'-' if extra else ''}{extra})"
+        name = category_group_name(role, title)[:150 - len(suffix)] + suffix
+        if not taken.filter(name=name).exists():
+            return name
+    raise ValueError(f"no free group name for {title!r}")
 
 
 def remove_category_groups(category):

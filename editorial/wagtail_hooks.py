@@ -2,7 +2,9 @@
 quietly saves a draft when such a user posts "publish"; here that post gets a 403), and the
 user-management actions that would let an administrator raise their own rights."""
 
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
@@ -24,41 +26,83 @@ def refuse_publishing_a_page(request, page):
         raise PermissionDenied(_("You may not publish: submit the page for approval."))
 
 
-# Quản trị manages users, within limits: nobody but a superuser makes, edits or deletes a
-# superuser, and nobody edits their own account here (its roles included): roles are given by
-# someone else, so an administrator cannot make themselves a leader who publishes.
+# Quản trị manages accounts, within limits, so that taking over an administrator's account does
+# not give the power to publish: only a superuser creates, edits or deletes an account that may
+# publish or administer (a leader's, another administrator's, a superuser's), gives those roles,
+# or touches their own account here (their name, e-mail and password are under "Account").
 
-def _refuse_superuser_changes(request, user=None):
+def privileged_group_ids():
+    """Groups whose members may publish pages or manage accounts."""
+    return set(Group.objects.filter(
+        Q(page_permissions__permission__codename="publish_page")
+        | Q(permissions__codename__in=["change_user", "add_user", "delete_user"])
+    ).values_list("pk", flat=True))
+
+
+def _is_privileged(user, privileged):
+    return user.is_superuser or user.groups.filter(pk__in=privileged).exists()
+
+
+def _posted_groups(request):
+    return {int(value) for value in request.POST.getlist("groups") if value.strip().isdigit()}
+
+
+def _refuse_account_changes(request, user=None):
     if request.user.is_superuser:
         return
-    if user is not None and user.is_superuser:
-        raise PermissionDenied(_("Only a superuser may change a superuser's account."))
+    privileged = privileged_group_ids()
     if user is not None and user.pk == request.user.pk:
         raise PermissionDenied(_("Your own roles are given by another administrator; change "
                                  "your name, e-mail or password under “Account”."))
-    if request.method == "POST" and request.POST.get("is_superuser"):
-        raise PermissionDenied(_("Only a superuser may make a superuser."))
+    if user is not None and _is_privileged(user, privileged):
+        raise PermissionDenied(_("Only a superuser may change the account of someone who may "
+                                 "publish or manage accounts."))
+    if request.method == "POST" and (request.POST.get("is_superuser")
+                                     or _posted_groups(request) & privileged):
+        raise PermissionDenied(_("Only a superuser may give the right to publish or to manage "
+                                 "accounts."))
 
 
 @hooks.register("before_create_user")
-def refuse_creating_a_superuser(request):
-    _refuse_superuser_changes(request)
+def refuse_creating_a_privileged_account(request):
+    _refuse_account_changes(request)
 
 
 @hooks.register("before_edit_user")
-def refuse_editing_a_superuser_or_oneself(request, user):
-    _refuse_superuser_changes(request, user)
+def refuse_editing_a_privileged_account_or_oneself(request, user):
+    _refuse_account_changes(request, user)
 
 
 @hooks.register("before_delete_user")
-def refuse_deleting_a_superuser_or_oneself(request, user):
-    _refuse_superuser_changes(request, user)
+def refuse_deleting_a_privileged_account_or_oneself(request, user):
+    _refuse_account_changes(request, user)
 
 
 @hooks.register("before_bulk_action")
-def refuse_bulk_changes_to_superusers(request, action_type, objects, action):
+def refuse_bulk_changes_to_privileged_accounts(request, action_type, objects, action):
     from django.contrib.auth import get_user_model
 
-    if getattr(action, "model", None) is get_user_model():
-        for user in objects:
-            _refuse_superuser_changes(request, user)
+    if getattr(action, "model", None) is not get_user_model() or request.user.is_superuser:
+        return
+    for user in objects:
+        _refuse_account_changes(request, user)
+    role = request.POST.get("role", "")
+    if role.strip().isdigit() and int(role) in privileged_group_ids():
+        raise PermissionDenied(_("Only a superuser may give the right to publish or to manage "
+                                 "accounts."))
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_deleting_media_in_use(request, action_type, objects, action):
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    from .media_guard import refusal
+
+    if action_type != "delete" or getattr(action, "model", None) not in (
+            get_image_model(), get_document_model()):
+        return
+    for obj in objects:
+        message = refusal(obj, request.user)
+        if message:
+            raise PermissionDenied(message)

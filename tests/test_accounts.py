@@ -460,3 +460,18 @@ def test_the_admin_path_comes_from_the_environment(tmp_path):
     home_view, old_path_view = lines[1].split()
     assert home_view == "wagtailadmin_home"
     assert old_path_view != "wagtailadmin_home"  # /admin/ is only a (missing) public page now
+
+
+@pytest.mark.parametrize("header, expected", [
+    ("unknown", "10.0.0.254"),  # not an address: the proxy's own is used
+    ("198.51.100.1, 203.0.113.5:5555", "203.0.113.5"),
+    ("198.51.100.1, [2001:db8::7]:443", "2001:db8::7"),
+    ("198.51.100.1, 2001:db8::8", "2001:db8::8"),
+    ("", "10.0.0.254"),
+])
+def test_odd_forwarded_entries_never_break_the_sign_in(db, client, settings, header, expected):
+    settings.VISITS_TRUST_X_FORWARDED_FOR = True
+    response = client.post(ADMIN_LOGIN, {"username": "ai-do", "password": "sai"},
+                           REMOTE_ADDR="10.0.0.254", HTTP_X_FORWARDED_FOR=header)
+    assert response.status_code == 200
+    assert AccessAttempt.objects.get().ip_address == expected

@@ -387,12 +387,32 @@ def test_the_administrator_cannot_raise_anyones_rights_to_superuser(people):
     assert_refused(admin.post(f"/admin/users/edit/{people['admin'].pk}/",
                               user_form("quantri", groups=[approvers.pk])))
     assert not people["admin"].groups.filter(pk=approvers.pk).exists()
+    # nor give anyone the right to publish or to manage accounts, nor take over such an account
+    leader = people["approver"]
+    for group_name in ("Lãnh đạo duyệt tin", "Quản trị"):
+        group = Group.objects.get(name=group_name)
+        assert_refused(admin.post("/admin/users/new/", user_form("giamao", groups=[group.pk])))
+        assert_refused(admin.post(f"/admin/bulk/auth/user/assign_role/?id={writer.pk}",
+                                  {"role": group.pk}))
+    category_leaders = category_group(people["writer"].groups.get().category_role.category,
+                                      roles.APPROVER)
+    assert_refused(admin.post("/admin/users/new/", user_form("giamao",
+                                                             groups=[category_leaders.pk])))
+    assert_refused(admin.post(f"/admin/users/edit/{leader.pk}/", user_form("lanhdao")))
+    assert not User.objects.filter(username="giamao").exists()
+    assert not writer.groups.filter(name__in=["Lãnh đạo duyệt tin", "Quản trị"]).exists()
+    leader.refresh_from_db()
+    assert leader.check_password("Mk-" + "x1" * 6)
     # but they do manage ordinary accounts and give them roles
     response = admin.post("/admin/users/new/", user_form("nguoimoi", groups=[
         category_group(people["writer"].groups.get().category_role.category, roles.WRITER).pk]))
     assert response.status_code == 302, response.content.decode()[:2000]
     created = User.objects.get(username="nguoimoi")
     assert not created.is_superuser and created.groups.count() == 1
+    editor_group = category_group(created.groups.get().category_role.category, roles.EDITOR)
+    response = admin.post(f"/admin/bulk/auth/user/assign_role/?id={created.pk}",
+                          {"role": editor_group.pk})
+    assert response.status_code == 302 and created.groups.filter(pk=editor_group.pk).exists()
 
 
 def test_categories_of_the_same_title_get_groups_of_their_own(news_root, other_category,
@@ -457,6 +477,9 @@ def test_media_on_published_pages_changes_only_with_the_right_to_publish(people,
         assert "Bài có ảnh" in response.content.decode()
         assert_refused(browser.post(f"/admin/images/{image.pk}/delete/"))
         assert_refused(browser.post(f"/admin/bulk/wagtailimages/image/delete/?id={image.pk}"))
+    # "all" too: the bulk action is checked on the objects Wagtail is about to delete
+    assert_refused(client_for(people["writer"]).post(
+        "/admin/bulk/wagtailimages/image/delete/?id=all"))
     image.refresh_from_db()
     assert image.title == "Ảnh thử"
     # an upload nobody shows yet stays its owner's to change
@@ -477,3 +500,25 @@ def test_the_editor_shows_each_role_its_own_buttons(people, category):
     assert 'name="action-publish"' not in writer_page
     leader_page = client_for(people["approver"]).get(add_url(category)).content.decode()
     assert 'name="action-publish"' in leader_page
+
+
+def test_the_agency_logo_changes_only_with_the_settings_right(people, home, image):
+    from core.models import SiteSettings
+
+    settings_row = SiteSettings.for_site(home.get_site())
+    settings_row.logo = image
+    settings_row.save()
+    edit = {"title": "Logo khác", "collection": image.collection_id, "tags": "", "description": ""}
+    for role in ("writer", "editor", "approver"):
+        assert_refused(client_for(people[role]).post(f"/admin/images/{image.pk}/", edit))
+    assert client_for(people["admin"]).post(f"/admin/images/{image.pk}/", edit).status_code == 302
+
+
+def test_group_names_stay_free_when_the_suffixed_name_is_taken(news_root):
+    from editorial.services import free_group_name
+    from editorial.roles import ROLES_BY_KEY
+
+    role = ROLES_BY_KEY[roles.EDITOR]
+    Group.objects.create(name="Biên tập viên · Thông báo")
+    Group.objects.create(name="Biên tập viên · Thông báo (#7)")
+    assert free_group_name(Group, role, "Thông báo", 7) == "Biên tập viên · Thông báo (#7-2)"

@@ -62,6 +62,12 @@ MESSAGES = {
         "Tệp “%(name)s” có chứa chương trình (“%(member)s”), không được phép tải lên.",
     "The file “%(name)s” contains a program, which cannot be uploaded.":
         "Tệp “%(name)s” có chứa chương trình, không được phép tải lên.",
+    "The file “%(name)s” holds a password-protected file (“%(member)s”) that cannot be "
+    "checked. Upload it without a password.":
+        "Tệp “%(name)s” chứa tệp có mật khẩu (“%(member)s”) nên không thể kiểm tra. Hãy tải "
+        "lên bản không đặt mật khẩu.",
+    "The file “%(name)s” holds more than %(count)s files, which cannot be checked.":
+        "Tệp “%(name)s” chứa hơn %(count)s tệp, không thể kiểm tra.",
     "The file “%(name)s” is not a valid %(format)s file: its content does not match its "
     "extension.":
         "Tệp “%(name)s” không phải là tệp %(format)s hợp lệ: nội dung của tệp không khớp với "
@@ -571,6 +577,31 @@ def plain_zip(members):
 
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def flagged_encrypted_zip():
+    """A zip whose member says it is encrypted (bit 0 of its flags, in the local and the
+    central header): nothing in it can be read without the password."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("bang-luong.xlsx", b"...")
+    data = bytearray(buffer.getvalue())
+    for signature, flags_at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        data[data.index(signature) + flags_at] |= 0x1
+    return bytes(data)
+
+
+def crowded_zip(count):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for n in range(count):
+            archive.writestr(f"t/{n}.txt", b"")
+    return buffer.getvalue()
+
+
+ENCRYPTED = ("The file “%(name)s” holds a password-protected file (“%(member)s”) that cannot be "
+             "checked. Upload it without a password.")
+TOO_MANY = "The file “%(name)s” holds more than %(count)s files, which cannot be checked."
 PROGRAM_INSIDE = "The file “%(name)s” contains a program (“%(member)s”), which cannot be uploaded."
 PROGRAM_EMBEDDED = "The file “%(name)s” contains a program, which cannot be uploaded."
 PROGRAM = "The file “%(name)s” is a program or a script, which cannot be uploaded."
@@ -650,6 +681,15 @@ def refused_with(response, message, multiple):
      vi(PROGRAM_INSIDE, name="bao-cao.docx", member="word/setup.exe")),
     ("cong-van.doc", OLE2 + b"\x00" * 500 + EXE, vi(PROGRAM_EMBEDDED, name="cong-van.doc")),
     ("ke-hoach.pdf", PDF + EXE, vi(PROGRAM_EMBEDDED, name="ke-hoach.pdf")),
+    ("nhung.docx", plain_zip({
+        "[Content_Types].xml": b"<Types/>", "word/document.xml": b"<document/>",
+        "word/embeddings/oleObject1.bin": OLE2 + b"\x00" * 600 + EXE}),
+     vi(PROGRAM_INSIDE, name="nhung.docx", member="word/embeddings/oleObject1.bin")),
+    ("long-nhau.zip", plain_zip({"ho-so.zip": plain_zip({"evil.exe": b"x"})}),
+     vi(PROGRAM_INSIDE, name="long-nhau.zip", member="evil.exe")),
+    ("mat-khau.zip", flagged_encrypted_zip(),
+     vi(ENCRYPTED, name="mat-khau.zip", member="bang-luong.xlsx")),
+    ("qua-nhieu.zip", crowded_zip(10_001), vi(TOO_MANY, name="qua-nhieu.zip", count="10.000")),
     ("bang.ods", odf_zip("application/vnd.oasis.opendocument.text"),
      vi(MISMATCH, name="bang.ods", format="OpenDocument (ODS)")),
     ("phim.mp4", HTML, vi(MISMATCH, name="phim.mp4", format="MP4")),

@@ -1,6 +1,7 @@
 """Counts every page a person reads, after the response is made: it does not depend on
 rendering, so a page served whole from a cache that sits after this middleware still counts."""
 
+import ipaddress
 import logging
 import random
 import re
@@ -36,8 +37,23 @@ def client_address(request):
                    request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if entry.strip()]
         proxies = max(1, getattr(settings, "TRUSTED_PROXY_COUNT", 1))
         if entries:
-            return entries[-min(proxies, len(entries))]
+            address = _ip(entries[-min(proxies, len(entries))])
+            if address:
+                return address
     return request.META.get("REMOTE_ADDR", "")
+
+
+def _ip(entry):
+    """The IP address in an X-Forwarded-For entry ("1.2.3.4", "1.2.3.4:5555", "[::1]:80"),
+    or "" for anything else ("unknown", a made-up name): never stored, never queried."""
+    if entry.startswith("["):
+        entry = entry[1:].split("]", 1)[0]
+    elif entry.count(":") == 1:
+        entry = entry.split(":", 1)[0]
+    try:
+        return str(ipaddress.ip_address(entry))
+    except ValueError:
+        return ""
 
 
 def should_count(request, response):
