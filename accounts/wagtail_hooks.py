@@ -1,8 +1,10 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
-from . import two_factor, views
+from . import signin_report, two_factor, views
 
 
 @hooks.register("register_admin_urls")
@@ -11,7 +13,19 @@ def register_two_factor_urls():
         path("two-factor/setup/", views.setup, name="accounts_two_factor_setup"),
         path("two-factor/verify/", views.verify, name="accounts_two_factor_verify"),
         path("two-factor/disable/", views.disable, name="accounts_two_factor_disable"),
+        path("sign-ins/", signin_report.sign_ins, name="accounts_sign_ins"),
     ]
+
+
+class SignInsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return signin_report.may_manage_sign_ins(request.user)
+
+
+@hooks.register("register_settings_menu_item")
+def sign_ins_menu_item():
+    return SignInsMenuItem(gettext_lazy("Sign-ins and lockouts"), reverse("accounts_sign_ins"),
+                           name="sign-ins", icon_name="lock", order=610)
 
 
 @hooks.register("register_account_menu_item")

@@ -475,3 +475,36 @@ def test_odd_forwarded_entries_never_break_the_sign_in(db, client, settings, hea
                            REMOTE_ADDR="10.0.0.254", HTTP_X_FORWARDED_FOR=header)
     assert response.status_code == 200
     assert AccessAttempt.objects.get().ip_address == expected
+
+
+def test_administrators_see_lockouts_and_unlock_without_a_shell(client, superuser):
+    """Cài đặt › Đăng nhập: the locked account is listed and unlocked by an administrator;
+    someone who does not manage accounts is refused."""
+    from django.contrib.auth.models import Group
+    from django.test import Client
+
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, "quantri", "sai", f"10.0.1.{attempt}")
+    assert sign_in(client, "quantri", PASSWORD, "10.0.1.9").status_code == 429
+
+    User = get_user_model()
+    manager = User.objects.create_user("nhansu", password="Mk-Manh-1234x")
+    manager.groups.add(Group.objects.get(name="Quản trị"))
+    writer = User.objects.create_user("viet", password="Mk-Manh-1234x")
+    writer.groups.add(Group.objects.get(name="Cộng tác viên / Phóng viên"))
+    outsider = Client()
+    outsider.force_login(writer)
+    assert outsider.get("/admin/sign-ins/").status_code == 403
+    assert outsider.post("/admin/sign-ins/", {"username": "quantri"}).status_code == 403
+    assert AccessAttempt.objects.filter(username="quantri").exists()
+
+    admin = Client()
+    admin.force_login(manager)
+    html = admin.get("/admin/sign-ins/").content.decode()
+    assert "Đang bị khóa" in html and "quantri" in html
+    assert "/admin/sign-ins/" in admin.get("/admin/").content.decode()  # in the settings menu
+    assert "/admin/sign-ins/" not in outsider.get("/admin/").content.decode()
+    response = admin.post("/admin/sign-ins/", {"username": "quantri"})
+    assert response.status_code == 302
+    assert not AccessAttempt.objects.filter(username="quantri").exists()
+    assert sign_in(Client(), "quantri", PASSWORD, "10.0.1.9").status_code == 302
