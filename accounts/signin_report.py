@@ -4,6 +4,7 @@ colleague who mistyped their password five times)."""
 
 import logging
 
+from axes.helpers import get_cool_off
 from axes.models import AccessAttempt, AccessLog
 from django.conf import settings
 from django.contrib import messages
@@ -13,6 +14,8 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from .lockout import lockout_minutes
 
 logger = logging.getLogger("accounts.unlock")
 RECENT = 50
@@ -25,8 +28,7 @@ def may_manage_sign_ins(user):
 def current_lockouts():
     """(locked usernames, locked addresses): each with its failures and last attempt, within
     the lockout period."""
-    recent = AccessAttempt.objects.filter(
-        attempt_time__gte=timezone.now() - settings.AXES_COOLOFF_TIME)
+    recent = AccessAttempt.objects.filter(attempt_time__gte=timezone.now() - get_cool_off())
     usernames = (recent.exclude(username=None).values("username")
                  .annotate(failures=Sum("failures_since_start"), last=Max("attempt_time"))
                  .filter(failures__gte=settings.AXES_FAILURE_LIMIT).order_by("-last"))
@@ -58,5 +60,5 @@ def sign_ins(request):
         "locked_addresses": addresses,
         "sign_ins": AccessLog.objects.order_by("-attempt_time")[:RECENT],
         "failures": AccessAttempt.objects.order_by("-attempt_time")[:RECENT],
-        "lockout_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+        "lockout_minutes": lockout_minutes(request),
     })

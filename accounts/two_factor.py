@@ -43,13 +43,10 @@ def check_code(request, device, code):
 def confirm(request, device, code):
     """Finish setting up: the first right code confirms the device, removes any other device of
     the user and verifies the session."""
-    verified = verify_token(request.user, device.persistent_id, code)
-    if verified is None:
+    if not check_code(request, device, code):
         return False
-    verified.confirmed = True
-    verified.save(update_fields=["confirmed"])
-    TOTPDevice.objects.filter(user=request.user).exclude(pk=verified.pk).delete()
-    otp_login(request, verified)
+    TOTPDevice.objects.filter(pk=device.pk).update(confirmed=True)
+    TOTPDevice.objects.filter(user=request.user).exclude(pk=device.pk).delete()
     return True
 
 

@@ -15,6 +15,7 @@ from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.blocks import StreamValue
 from wagtail.rich_text import RichText
 
 from .sanitize import clean_rich_text, safe_url
@@ -152,15 +153,18 @@ class BodyBlock(blocks.StreamBlock):
     document = DocumentBlock()
 
     def get_prep_value(self, value):
-        # Blocks given as raw data (`page.body = [{"type": "paragraph", "value": html}]`, as the
-        # importer does) are stored by Wagtail as they are, without their block's
-        # get_prep_value: clean their rich text here.
-        prepped = super().get_prep_value(value)
-        return [
-            {**item, "value": clean_rich_text(item.get("value"))}
-            if isinstance(self.child_blocks.get(item.get("type")), SafeRichTextBlock) else item
-            for item in prepped
-        ]
+        convert_raw_blocks(value)
+        return super().get_prep_value(value)
+
+
+def convert_raw_blocks(stream_value):
+    """Turn the items of a StreamField value given as raw data (`page.body = [{"type":
+    "paragraph", "value": html}]`, as the importer and scripts do) into blocks. Wagtail stores
+    raw items as they are, past their block's get_prep_value; once converted, they are saved
+    through it, so their rich text and addresses are cleaned as the admin form's are."""
+    if isinstance(stream_value, StreamValue):
+        for _block in stream_value:
+            pass
 
 
 def stream_plain_text(stream_value):

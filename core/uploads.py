@@ -166,37 +166,28 @@ def _scan_zip(fileobj, budget, depth=0):
                     except zipfile.BadZipFile:
                         pass
                     continue
-                tail = head
                 budget[0] -= len(head)
-                while DOS_STUB not in tail and budget[0] > 0:
-                    chunk = entry.read(CHUNK_SIZE)
-                    if not chunk:
-                        break
-                    budget[0] -= len(chunk)
-                    tail = tail[-len(DOS_STUB):] + chunk
-                if DOS_STUB in tail:
+                if _holds_dos_stub(entry, head, budget):
                     raise _ZipProblem("program", info.filename)
 
 
-def _zip_refusal(upload, name):
-    """A ValidationError for an archive that holds a program or cannot be checked, or None."""
-    count = _zip_entry_count(upload)
-    problem = None
-    if count is not None and count > MAX_ARCHIVE_MEMBERS:
-        problem = _ZipProblem("too_many")
-    else:
+def _zip_problem(upload):
+    """What `_scan_zip` finds wrong with the archive, or None."""
+    upload.seek(0)
+    try:
+        _scan_zip(upload, [MAX_UNPACKED_BYTES])
+    except _ZipProblem as found:
+        return found
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError,
+            NotImplementedError, zlib.error):
+        return _ZipProblem("unreadable")
+    finally:
         upload.seek(0)
-        try:
-            _scan_zip(upload, [MAX_UNPACKED_BYTES])
-        except _ZipProblem as found:
-            problem = found
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError,
-                NotImplementedError, zlib.error):
-            problem = _ZipProblem("unreadable")
-        finally:
-            upload.seek(0)
-    if problem is None:
-        return None
+    return None
+
+
+def _zip_error(problem, name):
+    """The ValidationError, in Vietnamese, for an archive's problem."""
     if problem.code == "program":
         return ValidationError(
             _("The file “%(name)s” contains a program (“%(member)s”), which cannot be "
@@ -215,16 +206,28 @@ def _zip_refusal(upload, name):
     return _mismatch(name, _extension(name))
 
 
+def _holds_dos_stub(stream, start=b"", budget=None):
+    """Whether a Windows program's DOS stub is in `start` (bytes already read) or in what is
+    left of `stream`, read in chunks; at most `budget[0]` more bytes when a budget (a one-item
+    list, decremented) is given."""
+    tail = start
+    while DOS_STUB not in tail:
+        if budget is not None and budget[0] <= 0:
+            return False
+        chunk = stream.read(CHUNK_SIZE)
+        if not chunk:
+            return False
+        if budget is not None:
+            budget[0] -= len(chunk)
+        tail = tail[-len(DOS_STUB):] + chunk
+    return True
+
+
 def _holds_windows_program(upload):
     """Whether the file's bytes hold a Windows program's DOS stub (read in chunks)."""
     upload.seek(0)
-    tail = b""
     try:
-        while chunk := upload.read(CHUNK_SIZE):
-            if DOS_STUB in tail + chunk:
-                return True
-            tail = chunk[-len(DOS_STUB):]
-        return False
+        return _holds_dos_stub(upload)
     finally:
         upload.seek(0)
 
@@ -296,10 +299,11 @@ def check_document(upload):
     elif extension == "webm":
         valid = head.startswith(b"\x1a\x45\xdf\xa3")
     elif extension in ("zip", *OOXML_FOLDERS, *ODF_MIMETYPES):
-        count = _zip_entry_count(upload) if head.startswith(ZIP_STARTS) else None
-        if count is not None and count > MAX_ARCHIVE_MEMBERS:
-            raise _zip_refusal(upload, name)
-        names = _zip_names(upload) if head.startswith(ZIP_STARTS) else None
+        is_zip = head.startswith(ZIP_STARTS)
+        count = _zip_entry_count(upload) if is_zip else None
+        if count is not None and count > MAX_ARCHIVE_MEMBERS:  # before parsing its directory
+            raise _zip_error(_ZipProblem("too_many"), name)
+        names = _zip_names(upload) if is_zip else None
         valid = names is not None
         if valid and extension in OOXML_FOLDERS:
             valid = ("[Content_Types].xml" in names
@@ -307,9 +311,9 @@ def check_document(upload):
         elif valid and extension in ODF_MIMETYPES:
             valid = ("mimetype" in names
                      and _read_zip_member(upload, "mimetype").strip() == ODF_MIMETYPES[extension])
-        refusal = _zip_refusal(upload, name) if valid else None
-        if refusal is not None:
-            raise refusal
+        problem = _zip_problem(upload) if valid else None
+        if problem is not None:
+            raise _zip_error(problem, name)
         if valid and extension != "zip" and _has_macros(names):
             raise ValidationError(
                 _("The file “%(name)s” contains macros, which cannot be uploaded. Save the "

@@ -1,6 +1,7 @@
 """E-mail to the people who can act on a submitted review step: the editors (or approvers) of
 the page's category. Wagtail notifies the groups of its own group approval task only; this is
-the same e-mail, with Wagtail's translated templates (task_state_submitted), for our per-category review task."""
+the same e-mail, with Wagtail's translated templates (task_state_submitted), for our
+per-category review task."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model

@@ -11,7 +11,7 @@ from types import SimpleNamespace
 from django.db import transaction
 from django.utils import timezone
 
-from .roles import ROLES, ROLES_BY_KEY, category_group_name
+from .roles import ROLES, category_group_name
 
 logger = logging.getLogger(__name__)
 
@@ -112,10 +112,6 @@ def remove_category_groups(category):
     group_ids = list(CategoryGroup.objects.filter(category=category)
                      .values_list("group_id", flat=True))
     live_models().Group.objects.filter(pk__in=group_ids).delete()
-
-
-def role_group(role_key):
-    return live_models().Group.objects.get(name=ROLES_BY_KEY[role_key].name)
 
 
 def publish_due_pages(now=None):

@@ -9,21 +9,21 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 
 
-def _asks_to_publish(request):
-    return request.method == "POST" and bool(request.POST.get("action-publish"))
+def _refuse_publishing(request, may_publish):
+    """403 for a post of "publish" by someone who may not (`may_publish` is asked only then)."""
+    if request.method == "POST" and request.POST.get("action-publish") and not may_publish():
+        raise PermissionDenied(_("You may not publish: submit the page for approval."))
 
 
 @hooks.register("before_create_page")
 def refuse_publishing_a_new_page(request, parent_page, page_class):
-    if _asks_to_publish(request) and \
-            not parent_page.permissions_for_user(request.user).can_publish_subpage():
-        raise PermissionDenied(_("You may not publish: submit the page for approval."))
+    _refuse_publishing(request,
+                       parent_page.permissions_for_user(request.user).can_publish_subpage)
 
 
 @hooks.register("before_edit_page")
 def refuse_publishing_a_page(request, page):
-    if _asks_to_publish(request) and not page.permissions_for_user(request.user).can_publish():
-        raise PermissionDenied(_("You may not publish: submit the page for approval."))
+    _refuse_publishing(request, page.permissions_for_user(request.user).can_publish)
 
 
 # Quản trị manages accounts, within limits, so that taking over an administrator's account does
@@ -44,13 +44,16 @@ def _is_privileged(user, privileged):
 
 
 def _posted_groups(request):
-    return {int(value) for value in request.POST.getlist("groups") if value.strip().isdigit()}
+    """The groups a post gives: the user forms' "groups", the bulk action's "role"."""
+    values = request.POST.getlist("groups") + request.POST.getlist("role")
+    return {int(value) for value in values if value.strip().isdigit()}
 
 
-def _refuse_account_changes(request, user=None):
+def _refuse_account_changes(request, user=None, privileged=None):
     if request.user.is_superuser:
         return
-    privileged = privileged_group_ids()
+    if privileged is None:
+        privileged = privileged_group_ids()
     if user is not None and user.pk == request.user.pk:
         raise PermissionDenied(_("Your own roles are given by another administrator; change "
                                  "your name, e-mail or password under “Account”."))
@@ -84,12 +87,10 @@ def refuse_bulk_changes_to_privileged_accounts(request, action_type, objects, ac
 
     if getattr(action, "model", None) is not get_user_model() or request.user.is_superuser:
         return
+    privileged = privileged_group_ids()
+    _refuse_account_changes(request, privileged=privileged)  # the role it gives
     for user in objects:
-        _refuse_account_changes(request, user)
-    role = request.POST.get("role", "")
-    if role.strip().isdigit() and int(role) in privileged_group_ids():
-        raise PermissionDenied(_("Only a superuser may give the right to publish or to manage "
-                                 "accounts."))
+        _refuse_account_changes(request, user, privileged)
 
 
 @hooks.register("before_bulk_action")

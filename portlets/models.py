@@ -13,6 +13,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 
+from core.blocks import convert_raw_blocks
 from core.models import NFCModelMixin
 
 from .blocks import portlet_type_blocks
@@ -69,10 +70,7 @@ class Portlet(NFCModelMixin, models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        # Raw block data (`content=[{"type": …, "value": {…}}]`, from a script or an import) is
-        # stored by Wagtail as given; going through each block first cleans its rich text and
-        # addresses as the admin form's data is cleaned.
-        list(self.content)
+        convert_raw_blocks(self.content)  # raw data from a script is cleaned as form data is
         super().save(*args, **kwargs)
 
     @property

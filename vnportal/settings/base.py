@@ -198,8 +198,9 @@ AXES_CLIENT_IP_CALLABLE = "visits.middleware.client_address"
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
 
-# Sessions end after SESSION_IDLE_MINUTES without a request (each request pushes the end back)
-# and, unless "Remember me" was ticked on the admin sign-in, when the browser closes.
+# Sessions end after SESSION_IDLE_MINUTES of inactivity (accounts.middleware.IdleTimeoutMiddleware:
+# an open editor's background pings do not count) and, unless "Remember me" was ticked on the
+# admin sign-in, when the browser closes.
 SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 SESSION_SAVE_EVERY_REQUEST = True  # only sessions that hold something: anonymous pages get none
