@@ -2,6 +2,7 @@
 sign-ins and failures, for the people who manage accounts (no shell needed to unlock a
 colleague who mistyped their password five times)."""
 
+import ipaddress
 import logging
 
 from axes.helpers import get_cool_off
@@ -41,10 +42,14 @@ def current_lockouts():
 def sign_ins(request):
     if not may_manage_sign_ins(request.user):
         raise PermissionDenied
+    status = 200
     if request.method == "POST":
         username = request.POST.get("username", "").strip()
         address = request.POST.get("ip_address", "").strip()
-        if username:
+        if address and not _is_ip(address):
+            messages.error(request, _("“%(address)s” is not an IP address.") % {"address": address})
+            status = 400
+        elif username:
             AccessAttempt.objects.filter(username=username).delete()
             logger.warning("%s unlocked the account %r", request.user.get_username(), username)
             messages.success(request, _("The account “%(name)s” is unlocked.") % {"name": username})
@@ -53,7 +58,8 @@ def sign_ins(request):
             logger.warning("%s unlocked the address %s", request.user.get_username(), address)
             messages.success(request, _("The address %(address)s is unlocked.")
                              % {"address": address})
-        return redirect("accounts_sign_ins")
+        if status == 200:
+            return redirect("accounts_sign_ins")
     usernames, addresses = current_lockouts()
     return TemplateResponse(request, "accounts/sign_ins.html", {
         "locked_usernames": usernames,
@@ -61,4 +67,12 @@ def sign_ins(request):
         "sign_ins": AccessLog.objects.order_by("-attempt_time")[:RECENT],
         "failures": AccessAttempt.objects.order_by("-attempt_time")[:RECENT],
         "lockout_minutes": lockout_minutes(request),
-    })
+    }, status=status)
+
+
+def _is_ip(value):
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return False
+    return True

@@ -508,3 +508,7 @@ def test_administrators_see_lockouts_and_unlock_without_a_shell(client, superuse
     assert response.status_code == 302
     assert not AccessAttempt.objects.filter(username="quantri").exists()
     assert sign_in(Client(), "quantri", PASSWORD, "10.0.1.9").status_code == 302
+    # a made-up address is refused in Vietnamese, never a database error
+    response = admin.post("/admin/sign-ins/", {"ip_address": "không-phải-địa-chỉ"})
+    assert response.status_code == 400
+    assert "không phải là địa chỉ IP" in response.content.decode()
