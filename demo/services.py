@@ -38,7 +38,8 @@ from news.services import save_article
 from . import content
 
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
-SEED_FILE = Path(settings.BASE_DIR).parent / "shared" / "seeds" / "old-portal-news-detail.txt"
+# The old portal's news page, kept inside the repository: the demo and the tests need it.
+SEED_FILE = Path(__file__).resolve().parent / "seeds" / "old-portal-news-detail.txt"
 CREDENTIALS_FILE = Path(settings.VAR_DIR) / "demo-credentials.json"
 STAFF_GROUP = "Cán bộ Sở"
 DEMO_CATEGORY = "tin-hoat-dong"  # the writer and the editor work in this category only
@@ -191,8 +192,6 @@ def build_articles(categories, now=None):
 
 def import_seed(categories):
     """The seed page of the old portal, through the importer like any old page."""
-    if not SEED_FILE.is_file():
-        return None
     from news.importer import parse_old_page
 
     parsed = parse_old_page(SEED_FILE)

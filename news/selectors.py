@@ -85,7 +85,9 @@ def related_articles(article, limit=5, restricted=None):
         found = {item.pk: item for item in live_articles(restricted=restricted)
                  .filter(pk__in=chosen)}
         return [found[pk] for pk in chosen if pk in found][:limit]
-    tag_ids = list(article.tags.values_list("pk", flat=True))
+    # the tags as the page holds them: in the database for a stored page, in memory for one
+    # built from a form or a revision (a preview), where a query on them would fail
+    tag_ids = [tag.pk for tag in article.tags.all() if tag.pk]
     if not tag_ids:
         return []
     return list(live_articles(restricted=restricted).filter(tagged_items__tag_id__in=tag_ids)

@@ -14,7 +14,7 @@ from wagtail.models import Site
 from news.models import HomePage, NewsArticlePage, NewsCategoryPage
 
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
-SEED_FILE = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "old-portal-news-detail.txt"
+SEED_FILE = Path(__file__).resolve().parents[1] / "demo" / "seeds" / "old-portal-news-detail.txt"
 
 
 @pytest.fixture(autouse=True)
@@ -95,3 +95,14 @@ def image(db):
     image.file = ImageFile(io.BytesIO(jpeg_bytes()), name="anh-thu.jpg")
     image.save()
     return image
+
+
+# Modules that start real servers, processes or a browser: `pytest -m "not slow"` skips them.
+SLOW_MODULES = {"test_counting_server", "test_scheduler_process", "test_standalone",
+                "test_visits_redis"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "e2e" in item.path.parts or item.path.stem in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)

@@ -126,7 +126,11 @@ def test_a_hard_crash_loses_at_most_the_requests_in_flight(tmp_path):
         threads = [threading.Thread(target=reader, args=(n,)) for n in range(8)]
         for thread in threads:
             thread.start()
+        deadline = time.monotonic() + 120
         while received[0] < 300:
+            assert time.monotonic() < deadline, f"only {received[0]} of 300 pages read in 120 s"
+            assert any(thread.is_alive() for thread in threads), (
+                f"every reader stopped after {received[0]} pages: {url + ARTICLE} fails")
             time.sleep(0.05)
         pids = subprocess.run(["pgrep", "-f", f"gunicorn vnportal.wsgi --bind {url[7:]}"],
                               capture_output=True, text=True).stdout.split()
