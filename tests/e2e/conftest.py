@@ -14,6 +14,7 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[2]
 AXE_JS = ROOT / ".venv" / "node_modules" / "axe-core" / "axe.min.js"
 SERVER_ACCOUNTS = {}  # username → password of the accounts on the test server
+SERVER_ENV = {}  # the environment the test server runs in, for `manage(SERVER_ENV, …)`
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -63,6 +64,7 @@ def server_url(tmp_path_factory):
     accounts = json.loads((var / "demo-credentials.json").read_text())["accounts"]
     accounts["congdan"] = outsider_password
     SERVER_ACCOUNTS.update(accounts)
+    SERVER_ENV.update(env)
     with gunicorn(env, var) as url:
         yield url
 
