@@ -47,7 +47,10 @@ run: demo
 	trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-# The same site under gunicorn, as in production (static files through WhiteNoise).
+# The demo under gunicorn with DEBUG off: how it performs and what visitors see, not a
+# production setup. It keeps the development settings (plain HTTP, a development key, Django
+# serving photo renditions); production adds HTTPS, a real key and nginx (README, "Deploying").
+# Documents and original photos go through the same download check as in production.
 serve: demo
 	$(PY) manage.py collectstatic --no-input --verbosity 0
 	@DJANGO_SETTINGS_MODULE=vnportal.settings.dev DEBUG=0 $(PY) manage.py run_scheduler & \

@@ -18,3 +18,25 @@ class SecuritySettings(BaseGenericSetting):
     class Meta:
         verbose_name = _("security settings")
         verbose_name_plural = _("security settings")
+
+
+class PasswordFailure(models.Model):
+    """Wrong passwords given to one page's or one document collection's password form from one
+    address (accounts/page_password.py). The address is kept only as a keyed hash; a row stops
+    counting LOGIN_LOCKOUT_MINUTES after its last failure and is deleted some time later."""
+
+    PAGE = "page"
+    COLLECTION = "collection"
+    KIND_CHOICES = [(PAGE, "page"), (COLLECTION, "collection")]
+
+    kind = models.CharField(max_length=10, choices=KIND_CHOICES)
+    restriction_id = models.BigIntegerField()
+    address_hash = models.CharField(max_length=64)
+    failures = models.PositiveIntegerField(default=0)
+    last_failure = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "restriction_id", "address_hash"],
+                                    name="accounts_passwordfailure_unique"),
+        ]

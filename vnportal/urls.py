@@ -1,13 +1,14 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts import page_password
 from core import views as core_views
+from downloads import views as download_views
 from news import views as news_views
 from portlets import views as portlet_views
 from search import views as search_views
@@ -16,6 +17,12 @@ ADMIN_PATH = settings.ADMIN_PATH
 
 urlpatterns = [
     path(ADMIN_PATH, include(wagtailadmin_urls)),
+    # documents and original photos only through the check of downloads.selectors
+    re_path(r"^tai-lieu/(?P<document_id>\d+)/(?P<document_filename>.*)$",
+            download_views.serve_document, name="wagtaildocs_serve"),
+    # Wagtail's password forms, with wrong passwords throttled (accounts/page_password.py)
+    path("tai-lieu/authenticate_with_password/<int:restriction_id>/",
+         page_password.document_password, name="wagtaildocs_authenticate_with_password"),
     path("tai-lieu/", include(wagtaildocs_urls)),
     path("tim-kiem/", search_views.search, name="search"),
     path("the/<slug:slug>/", news_views.tag_articles, name="news_tag"),
@@ -26,11 +33,12 @@ urlpatterns = [
     path("healthz", core_views.healthz),
     path("dang-nhap/", core_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+         page_password.page_password, name="wagtailcore_authenticate_with_password"),
 ]
 
-if settings.SERVE_MEDIA:
-    # Development and `make serve` only: in production the web server serves /media/ itself.
-    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve,
-                            {"document_root": settings.MEDIA_ROOT})]
+# Uploaded files: photo renditions are plain public files (the web server serves media/images/
+# itself in production; Django only with SERVE_MEDIA), originals and documents are checked.
+urlpatterns += [re_path(r"^media/(?P<path>.+)$", download_views.media, name="media")]
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "news",
     "search",
     "editorial",
+    "downloads",
     "demo",
     # Wagtail
     "wagtail.contrib.settings",
@@ -197,6 +198,13 @@ AXES_RESET_ON_SUCCESS = True  # a successful sign-in forgets that account's fail
 AXES_CLIENT_IP_CALLABLE = "visits.middleware.client_address"
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
+# Password-protected pages and document collections (accounts/page_password.py): a restriction's
+# password form is locked (429) for LOGIN_LOCKOUT_MINUTES after PAGE_PASSWORD_FAILURE_LIMIT wrong
+# passwords from one address, or PAGE_PASSWORD_RESTRICTION_FAILURE_LIMIT from any addresses
+# together (a guess spread over many machines). Counted in the database, like sign-ins.
+PAGE_PASSWORD_FAILURE_LIMIT = max(1, int(os.environ.get("PAGE_PASSWORD_FAILURE_LIMIT", "5")))
+PAGE_PASSWORD_RESTRICTION_FAILURE_LIMIT = max(
+    1, int(os.environ.get("PAGE_PASSWORD_RESTRICTION_FAILURE_LIMIT", "50")))
 
 # Sessions end after SESSION_IDLE_MINUTES of inactivity (accounts.middleware.IdleTimeoutMiddleware:
 # an open editor's background pings do not count) and, unless "Remember me" was ticked on the
@@ -219,7 +227,14 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
-SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)  # by Django itself: development only
+# Django serves photo renditions (media/images/) itself: development only; in production the web
+# server does. Documents and original photos always go through the app's check (downloads/).
+SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
+# With nginx in front: the internal location mapped to MEDIA_ROOT (e.g. "/_protected_media/").
+# The app checks who may download a file, then nginx sends it (X-Accel-Redirect).
+MEDIA_ACCEL_REDIRECT = os.environ.get("MEDIA_ACCEL_REDIRECT", "")
+if MEDIA_ACCEL_REDIRECT:
+    SENDFILE_BACKEND = "downloads.accel"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -252,8 +267,9 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 # Uploads are checked by their content, not their name (core/uploads.py)
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.uploads.SafeDocumentForm"
-WAGTAILIMAGES_IMAGE_FORM_BASE = "core.uploads.SafeImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "downloads.forms.DocumentForm"  # core.uploads' checks + "public"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "downloads.forms.ImageForm"
+WAGTAILDOCS_SERVE_METHOD = "serve_view"  # never a redirect to the file: that would skip the check
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 TAGGIT_CASE_INSENSITIVE = True
 
