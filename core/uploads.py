@@ -11,15 +11,19 @@ the image field opens the image with Willow, refuses files larger than
 WAGTAILIMAGES_MAX_UPLOAD_SIZE and formats that do not match the extension
 (wagtail/images/fields.py). Here: documents must start the way their format starts (only the
 head of the file is read; zip directories are read by seeking), programs are refused whatever
-their name, and an image that is not what its extension says gets a message naming the file.
+their name, Office files with macros are refused (Office 97-2003 files are parsed with olefile),
+and an image that is not what its extension says gets a message naming the file. Names are
+read the way Windows reads them: "run.hta." and "x.hta::$DATA" are .hta files.
 """
 
 import codecs
 import io
 import os
+import struct
 import zipfile
 import zlib
 
+import olefile
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -55,7 +59,22 @@ FORMAT_NAMES = {
 
 
 def _extension(name):
-    return os.path.splitext(name or "")[1].lower().lstrip(".")
+    """The extension that decides how the file is checked, in lower case, read as Windows
+    reads the name: without trailing dots and spaces, and before any alternate data stream
+    ("x.pdf::$DATA" is x.pdf)."""
+    return _windows_extension((name or "").split(":")[0])
+
+
+def _windows_extension(name):
+    base = name.replace("\\", "/").rsplit("/", 1)[-1].rstrip(". ")
+    return base.rpartition(".")[2].lower() if "." in base else ""
+
+
+def _windows_extensions(name):
+    """Every extension Windows could open `name` by: that of each part of a name with
+    alternate data streams ("a.txt:x.exe" names a stream x.exe), each without the trailing dots
+    and spaces that Windows drops ("run.hta." is saved as run.hta)."""
+    return {_windows_extension(part) for part in (name or "").split(":")}
 
 
 def _read_head(upload, size=HEAD_SIZE):
@@ -102,9 +121,18 @@ def _read_zip_member(upload, member, size=200):
         upload.seek(0)
 
 
-PROGRAM_EXTENSIONS = {"exe", "dll", "com", "scr", "pif", "bat", "cmd", "msi", "msp", "cpl", "jar",
-                      "js", "jse", "vbs", "vbe", "wsf", "wsh", "ps1", "psm1", "hta", "lnk", "reg",
-                      "sh", "app", "apk", "elf"}
+# Types that Windows runs, or opens to run something, when they are double-clicked: programs,
+# scripts, shortcuts, help files, disk images that mount, installers and management consoles.
+PROGRAM_EXTENSIONS = {
+    "exe", "dll", "com", "scr", "pif", "bat", "cmd", "msi", "msp", "msu", "mst", "cpl", "jar",
+    "js", "jse", "vb", "vbs", "vbe", "wsf", "wsh", "wsc", "ws", "sct", "ps1", "psm1", "ps1xml",
+    "psc1", "msh", "hta", "lnk", "url", "scf", "reg", "inf", "chm", "hlp", "msc", "iso", "img",
+    "vhd", "vhdx", "application", "appref-ms", "xbap", "settingcontent-ms", "library-ms",
+    "searchconnector-ms", "website", "xll", "gadget", "appx", "appxbundle", "msix", "msixbundle",
+    "diagcab", "sh", "app", "apk", "elf"}
+# Office types that carry macros: macro-enabled documents, templates and add-ins
+MACRO_EXTENSIONS = {"docm", "dotm", "xlsm", "xltm", "xlam", "pptm", "potm", "ppsm", "ppam",
+                    "sldm", "dot", "xlt", "xla", "xlm", "pot", "pps", "ppa"}
 # the stub every Windows program carries: found in a document, it holds an embedded program
 DOS_STUB = b"This program cannot be run in DOS mode"
 
@@ -112,6 +140,7 @@ DOS_STUB = b"This program cannot be run in DOS mode"
 MAX_ARCHIVE_MEMBERS = 10_000  # more is a zip bomb, not an agency's document
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # what the check decompresses at most, all members
 NESTED_ZIP_MAX = 20 * 1024 * 1024  # a zip inside the zip is opened up to this size
+OLE_MEMBER_MAX = 20 * 1024 * 1024  # an Office 97-2003 file inside the zip is parsed up to this
 
 
 def _zip_entry_count(upload):
@@ -146,29 +175,60 @@ def _scan_zip(fileobj, budget, depth=0):
         for info in members:
             if info.is_dir():
                 continue
-            if _extension(info.filename) in PROGRAM_EXTENSIONS:
-                raise _ZipProblem("program", info.filename)
+            kind = _name_kind(info.filename)
+            if kind is not None:
+                raise _ZipProblem(kind, info.filename)
             if info.flag_bits & 0x1:
                 raise _ZipProblem("encrypted", info.filename)
         for info in members:
             if info.is_dir() or budget[0] <= 0:
                 continue
             with archive.open(info) as entry:
-                head = entry.read(HEAD_SIZE)
-                if is_program(head):
-                    raise _ZipProblem("program", info.filename)
-                if depth == 0 and head.startswith(ZIP_STARTS) and \
-                        info.file_size <= NESTED_ZIP_MAX:
-                    nested = io.BytesIO(head + entry.read(NESTED_ZIP_MAX))
-                    budget[0] -= nested.getbuffer().nbytes
-                    try:
-                        _scan_zip(nested, budget, depth + 1)
-                    except zipfile.BadZipFile:
-                        pass
-                    continue
-                budget[0] -= len(head)
-                if _holds_dos_stub(entry, head, budget):
-                    raise _ZipProblem("program", info.filename)
+                _scan_member(entry, info, budget, depth)
+
+
+def _scan_member(entry, info, budget, depth):
+    """Raise _ZipProblem for one member of an archive: a program (its first bytes or a Windows
+    program's stub), an Office document with macros (a zip, one nested zip deep, whose members
+    are then scanned too; an Office 97-2003 file, read whole up to OLE_MEMBER_MAX), or an Office
+    97-2003 file that cannot be checked."""
+    head = entry.read(HEAD_SIZE)
+    if is_program(head):
+        raise _ZipProblem("program", info.filename)
+    if depth == 0 and head.startswith(ZIP_STARTS) and info.file_size <= NESTED_ZIP_MAX:
+        nested = io.BytesIO(head + entry.read(NESTED_ZIP_MAX))
+        budget[0] -= nested.getbuffer().nbytes
+        try:
+            if _office_zip_has_macros(nested):
+                raise _ZipProblem("macros", info.filename)
+            _scan_zip(nested, budget, depth + 1)
+        except zipfile.BadZipFile:
+            pass
+        return
+    if head.startswith(OLE2) and info.file_size <= OLE_MEMBER_MAX:
+        data = head + entry.read(OLE_MEMBER_MAX)
+        budget[0] -= len(data)
+        if DOS_STUB in data:
+            raise _ZipProblem("program", info.filename)
+        problem = _ole_problem(io.BytesIO(data))
+        if problem is not None:
+            raise _ZipProblem("macros" if problem == "macros" else "unchecked_office",
+                              info.filename)
+        return
+    budget[0] -= len(head)
+    if _holds_dos_stub(entry, head, budget):
+        raise _ZipProblem("program", info.filename)
+    if head.startswith(OLE2):  # larger than OLE_MEMBER_MAX
+        raise _ZipProblem("unchecked_office", info.filename)
+
+
+def _office_zip_has_macros(fileobj):
+    """Whether the zip is an Office document (OOXML or OpenDocument) whose member names show
+    macros (`_has_macros`); a plain zip may well hold a folder named Scripts."""
+    with zipfile.ZipFile(fileobj) as archive:
+        names = archive.namelist()
+    fileobj.seek(0)
+    return ("[Content_Types].xml" in names or "mimetype" in names) and _has_macros(names)
 
 
 def _zip_problem(upload):
@@ -192,6 +252,17 @@ def _zip_error(problem, name):
         return ValidationError(
             _("The file “%(name)s” contains a program (“%(member)s”), which cannot be "
               "uploaded.") % {"name": name, "member": problem.member}, code="program_inside")
+    if problem.code == "macros":
+        return ValidationError(
+            _("The file “%(name)s” holds an Office file with macros or of a macro-enabled type "
+              "(“%(member)s”), which cannot be uploaded.") % {"name": name,
+                                                            "member": problem.member},
+            code="macros_inside")
+    if problem.code == "unchecked_office":
+        return ValidationError(
+            _("The file “%(name)s” holds an Office 97-2003 file (“%(member)s”) that is damaged "
+              "or too large to be checked.") % {"name": name, "member": problem.member},
+            code="unchecked_inside")
     if problem.code == "encrypted":
         return ValidationError(
             _("The file “%(name)s” holds a password-protected file (“%(member)s”) that cannot be "
@@ -233,8 +304,144 @@ def _holds_windows_program(upload):
 
 
 def _has_macros(names):
-    return any(name.lower().endswith("vbaproject.bin") or name.startswith(("Basic/", "Scripts/"))
-               for name in names)
+    """Whether an Office zip's member names show macros: a VBA project (vbaProject.bin), Excel 4
+    macro sheets, OpenDocument Basic or scripts."""
+    return any(name.lower().endswith("vbaproject.bin")
+               or name.lower().startswith(("xl/macrosheets/", "xl/intlmacrosheets/"))
+               or name.startswith(("Basic/", "Scripts/")) for name in names)
+
+
+def _name_kind(name):
+    """"program" when Windows would open `name` as a program or a script, "macros" when as an
+    Office file that carries macros, else None (`_windows_extensions`)."""
+    extensions = _windows_extensions(name)
+    if extensions & PROGRAM_EXTENSIONS:
+        return "program"
+    if extensions & MACRO_EXTENSIONS:
+        return "macros"
+    return None
+
+
+# Office 97-2003 files (OLE2 compound files) ---------------------------------------------------
+
+# Storages and streams of a VBA project ([MS-OVBA] 2.2): Word keeps it in Macros, Excel in
+# _VBA_PROJECT_CUR, both with VBA/_VBA_PROJECT and VBA/dir; names are compared in lower case.
+VBA_STORAGES = {"macros", "vba", "_vba_project_cur"}
+# PowerPoint 97-2003 keeps its VBA project compressed inside the PowerPoint Document stream; a
+# VBAInfoContainer record ([MS-PPT] 2.4.8) points to it: the container's header (version 0xF,
+# instance 1, type 0x03FF, 20 bytes) and its VBAInfoAtom's (version 2, type 0x0400, 12 bytes).
+# The atom's fHasMacros follows 4 bytes later.
+PPT_VBA_INFO = b"\x1f\x00\xff\x03\x14\x00\x00\x00\x02\x00\x00\x04\x0c\x00\x00\x00"
+# Excel's BoundSheet8 record ([MS-XLS] 2.4.28) names each sheet with its type: 1 is an Excel 4
+# (XLM) macro sheet, 6 a VBA module sheet. They come before the end of the workbook globals.
+BIFF_BOUNDSHEET, BIFF_EOF, BIFF_FILEPASS = 0x0085, 0x000A, 0x002F
+MACRO_SHEETS = {1, 6}
+
+
+class _OleReader(olefile.OleFileIO):
+    """olefile's reader, keeping the first sectors of the streams it has seen in sets: olefile
+    keeps them in lists, and opening a crafted file with 100,000 small streams would take
+    minutes."""
+
+    def _check_duplicate_stream(self, first_sect, minifat=False):
+        if not minifat and first_sect in (olefile.DIFSECT, olefile.FATSECT, olefile.ENDOFCHAIN,
+                                          olefile.FREESECT):
+            return
+        seen = self.__dict__.setdefault("_seen_minifat" if minifat else "_seen_fat", set())
+        if first_sect in seen:
+            self._raise_defect(olefile.DEFECT_INCORRECT, "Stream referenced twice")
+        seen.add(first_sect)
+
+
+def _ole_header_fits(fileobj, size):
+    """Whether the OLE header's counts of FAT, MiniFAT and DIFAT sectors fit in a file of `size`
+    bytes: olefile builds tables of the announced size before it notices that they are not
+    there."""
+    fileobj.seek(0)
+    header = fileobj.read(512)
+    shift = int.from_bytes(header[30:32], "little")
+    if len(header) < 512 or shift not in (9, 12):
+        return False
+    sectors = size >> shift
+    return all(int.from_bytes(header[at:at + 4], "little") <= sectors for at in (44, 64, 72))
+
+
+def _ole_entries(ole):
+    """Every directory entry of the file, those that are not linked into the tree too (olevba
+    looks there as well: a tree olefile cannot follow may be followed by Office)."""
+    for sid, entry in enumerate(ole.direntries):
+        yield entry if entry is not None else ole._load_direntry(sid)
+
+
+def _read_ole_stream(ole, path, size):
+    """The bytes of the stream `path` of a file of `size` bytes. A stream that claims to be
+    larger than the file (or a mini stream whose container does) is a damaged file: olefile
+    would follow a looping sector chain for as long as the claim."""
+    if ole.get_size(path) > size or ole.root.size > size:
+        raise ValueError(f"OLE stream {path} larger than the file")
+    return ole.openstream(path).read()
+
+
+def _ppt_has_vba(stream):
+    """Whether a PowerPoint Document stream holds a VBAInfoContainer saying there are macros."""
+    at = stream.find(PPT_VBA_INFO)
+    while at >= 0:
+        if stream[at + 20:at + 24] != b"\x00\x00\x00\x00":  # fHasMacros (or cut short)
+            return True
+        at = stream.find(PPT_VBA_INFO, at + 1)
+    return False
+
+
+def _xls_has_macro_sheets(stream):
+    """Whether an Excel BIFF5/BIFF8 Workbook stream's globals declare a macro sheet or a VBA
+    module sheet (BoundSheet8 records, walked up to the globals' EOF record). The records of an
+    encrypted workbook (after FILEPASS) cannot be read: they are left unchecked."""
+    at = 0
+    while at + 4 <= len(stream):
+        kind, length = struct.unpack_from("<HH", stream, at)
+        if kind in (BIFF_EOF, BIFF_FILEPASS):
+            return False
+        if kind == BIFF_BOUNDSHEET and length >= 6 and stream[at + 9] in MACRO_SHEETS:
+            return True
+        at += 4 + length
+    return False
+
+
+def _ole_has_macros(ole, size):
+    """Whether the opened OLE file holds macros: a VBA storage or stream anywhere (Word's
+    Macros, Excel's _VBA_PROJECT_CUR, VBA, _VBA_PROJECT*, in embedded objects too), PowerPoint's
+    VBA info, or an Excel 4 macro sheet."""
+    for entry in _ole_entries(ole):
+        name = entry.name.lower()
+        if entry.entry_type == olefile.STGTY_STORAGE and \
+                (name in VBA_STORAGES or name.startswith("_vba_project")):
+            return True
+        if entry.entry_type == olefile.STGTY_STREAM and name.startswith("_vba_project"):
+            return True
+    if ole.get_type("PowerPoint Document") == olefile.STGTY_STREAM and \
+            _ppt_has_vba(_read_ole_stream(ole, "PowerPoint Document", size)):
+        return True
+    return any(ole.get_type(book) == olefile.STGTY_STREAM
+               and _xls_has_macro_sheets(_read_ole_stream(ole, book, size))
+               for book in ("Workbook", "Book"))
+
+
+def _ole_problem(fileobj):
+    """"macros" when the OLE2 file (Office 97-2003) holds macros (`_ole_has_macros`),
+    "damaged" when olefile cannot parse it, else None. olefile reads the header, the FAT and the
+    directory, and the streams that are looked into, each no larger than the file."""
+    size = fileobj.seek(0, os.SEEK_END)
+    # olefile raises many kinds of errors on a damaged file (OSError, ValueError, struct.error,
+    # IndexError, RecursionError on a directory tree too deep): each means "not readable"
+    try:
+        if not _ole_header_fits(fileobj, size):
+            return "damaged"
+        with _OleReader(fileobj) as ole:
+            return "macros" if _ole_has_macros(ole, size) else None
+    except Exception:
+        return "damaged"
+    finally:
+        fileobj.seek(0)
 
 
 def _is_utf8_text(upload):
@@ -261,20 +468,54 @@ def _mismatch(name, extension):
         code="content_mismatch")
 
 
+def _check_name(name, extension, allowed):
+    """Refuse a name that Windows would open as a program or as an Office file with macros
+    (`_name_kind`: "run.hta.", "a.pdf:x.exe", "x.docm" when docm is allowed), except a plain
+    name whose extension is not allowed: Wagtail refuses that one with a message naming it."""
+    kind = _name_kind(name)
+    plain = os.path.splitext(name)[1].lower().lstrip(".")
+    if kind is None or (allowed and plain not in allowed and plain == extension):
+        return
+    raise _program_error(name) if kind == "program" else _macros_error(name)
+
+
+def _program_error(name):
+    return ValidationError(
+        _("The file “%(name)s” is a program or a script, which cannot be uploaded.")
+        % {"name": name}, code="program")
+
+
+def _macros_error(name):
+    return ValidationError(
+        _("The file “%(name)s” contains macros, which cannot be uploaded. Save the "
+          "document without macros and upload it again.") % {"name": name}, code="macros")
+
+
+def _check_ole(upload, name):
+    """Refuse an OLE2 file (Office 97-2003) with macros or that olefile cannot parse."""
+    problem = _ole_problem(upload)
+    if problem == "macros":
+        raise _macros_error(name)
+    if problem == "damaged":
+        raise ValidationError(
+            _("The file “%(name)s” is damaged: it starts like an Office 97-2003 file but cannot "
+              "be read as one, so it cannot be checked.") % {"name": name}, code="damaged")
+
+
 def check_document(upload):
     """Raise ValidationError (in Vietnamese, naming the file) when the content of `upload` is
-    not what its extension says, is a program, or is an office file with macros. Extensions
-    that are not allowed are left to Wagtail's check."""
+    not what its extension says, is a program, or is an office file with macros, or when
+    Windows would open its name as a program or a macro-enabled Office file (`_check_name`).
+    Extensions that are not allowed are otherwise left to Wagtail's check."""
     name = os.path.basename(upload.name or "")
     extension = _extension(name)
     allowed = {ext.lower() for ext in getattr(settings, "WAGTAILDOCS_EXTENSIONS", None) or []}
+    _check_name(name, extension, allowed)
     if allowed and extension not in allowed:
         return
     head = _read_head(upload)
     if is_program(head):
-        raise ValidationError(
-            _("The file “%(name)s” is a program or a script, which cannot be uploaded.")
-            % {"name": name}, code="program")
+        raise _program_error(name)
     if extension in ("txt", "csv"):
         if not _is_utf8_text(upload):
             raise ValidationError(
@@ -311,14 +552,11 @@ def check_document(upload):
         elif valid and extension in ODF_MIMETYPES:
             valid = ("mimetype" in names
                      and _read_zip_member(upload, "mimetype").strip() == ODF_MIMETYPES[extension])
+        if valid and extension != "zip" and _has_macros(names):
+            raise _macros_error(name)
         problem = _zip_problem(upload) if valid else None
         if problem is not None:
             raise _zip_error(problem, name)
-        if valid and extension != "zip" and _has_macros(names):
-            raise ValidationError(
-                _("The file “%(name)s” contains macros, which cannot be uploaded. Save the "
-                  "document without macros and upload it again.") % {"name": name},
-                code="macros")
     else:  # an extension added to the settings without a check here: Wagtail's checks only
         valid = True
     if not valid:
@@ -327,6 +565,8 @@ def check_document(upload):
         raise ValidationError(
             _("The file “%(name)s” contains a program, which cannot be uploaded.")
             % {"name": name}, code="program_inside")
+    if head.startswith(OLE2):  # a .doc, .xls or .ppt, or an allowed type without its own check
+        _check_ole(upload, name)
 
 
 class SafeDocumentForm(BaseDocumentForm):

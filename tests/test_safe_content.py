@@ -33,6 +33,7 @@ from pages.models import StandardPage
 from portlets.models import Portlet, PortletAssignment
 
 from .conftest import jpeg_bytes, publish_child
+from .ole_builder import build_ole
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -720,7 +721,7 @@ def test_a_program_with_a_forbidden_extension_gets_the_vietnamese_extension_mess
     ("so-lieu.xlsx", office_zip("xl/")),
     ("trinh-chieu.pptx", office_zip("ppt/")),
     ("van-ban.odt", odf_zip("application/vnd.oasis.opendocument.text")),
-    ("cu.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504),
+    ("cu.doc", build_ole({"WordDocument": b"\xec\xa5" + b"\x00" * 62})),
     ("mau.rtf", b"{\\rtf1\\ansi Xin chao}"),
     ("ghi-chu.txt", "\ufeffThông báo: họp lúc 8 giờ. MZ không phải chương trình".encode()),
     ("danh-sach.csv", "Họ tên,Đơn vị\nAn,Sở\n".encode()),
