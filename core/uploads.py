@@ -131,8 +131,9 @@ PROGRAM_EXTENSIONS = {
     "searchconnector-ms", "website", "xll", "gadget", "appx", "appxbundle", "msix", "msixbundle",
     "diagcab", "sh", "app", "apk", "elf"}
 # Office types that carry macros: macro-enabled documents, templates and add-ins
+# (a .pps slide show holds no more macros than a .ppt: the Office 97-2003 check reads it)
 MACRO_EXTENSIONS = {"docm", "dotm", "xlsm", "xltm", "xlam", "pptm", "potm", "ppsm", "ppam",
-                    "sldm", "dot", "xlt", "xla", "xlm", "pot", "pps", "ppa"}
+                    "sldm", "dot", "xlt", "xla", "xlm", "pot", "ppa"}
 # the stub every Windows program carries: found in a document, it holds an embedded program
 DOS_STUB = b"This program cannot be run in DOS mode"
 
@@ -175,9 +176,10 @@ def _scan_zip(fileobj, budget, depth=0):
         for info in members:
             if info.is_dir():
                 continue
-            kind = _name_kind(info.filename)
-            if kind is not None:
-                raise _ZipProblem(kind, info.filename)
+            for name in _member_names(archive, info):
+                kind = _name_kind(name)
+                if kind is not None:
+                    raise _ZipProblem(kind, name)
             if info.flag_bits & 0x1:
                 raise _ZipProblem("encrypted", info.filename)
         for info in members:
@@ -185,6 +187,35 @@ def _scan_zip(fileobj, budget, depth=0):
                 continue
             with archive.open(info) as entry:
                 _scan_member(entry, info, budget, depth)
+
+
+def _unicode_path_names(extra):
+    """Names in the "Info-ZIP Unicode Path" extra fields (0x7075) of a zip header's extra data:
+    unzip and 7-Zip extract a member under that name, Python's zipfile ignores it."""
+    names, offset = [], 0
+    while offset + 4 <= len(extra):
+        field, size = struct.unpack_from("<HH", extra, offset)
+        data = extra[offset + 4:offset + 4 + size]
+        if field == 0x7075 and len(data) > 5:
+            names.append(data[5:].decode("utf-8", "replace"))  # version, CRC-32, the name
+        offset += 4 + size
+    return names
+
+
+def _member_names(archive, info):
+    """Every name a member may be extracted under: the header's, and any Unicode Path name of
+    its central or its local header."""
+    names = [info.filename, *_unicode_path_names(info.extra)]
+    try:
+        archive.fp.seek(info.header_offset)
+        local = archive.fp.read(30)
+        if len(local) == 30 and local[:4] == b"PK\x03\x04":
+            name_length, extra_length = struct.unpack_from("<HH", local, 26)
+            archive.fp.seek(info.header_offset + 30 + name_length)
+            names += _unicode_path_names(archive.fp.read(min(extra_length, 65535)))
+    except (OSError, ValueError, struct.error):
+        pass
+    return names
 
 
 def _scan_member(entry, info, budget, depth):

@@ -10,8 +10,10 @@
 A file the visitor may not have is a 404, the same answer as for a file that does not exist."""
 
 import os
+from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -47,7 +49,7 @@ def _finish(response, verdict):
     if verdict == "public":
         patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
     else:
-        patch_cache_control(response, private=True, no_cache=True)
+        patch_cache_control(response, private=True, no_store=True)
         patch_vary_headers(response, ["Cookie"])
         response["X-Robots-Tag"] = "noindex"
     return response
@@ -79,11 +81,18 @@ def _send(request, field_file):
 
 
 def media(request, path):
-    folder = path.split("/", 1)[0]
+    if "\x00" in path:
+        raise Http404  # never a database lookup (PostgreSQL refuses NUL in text)
+    folder, _slash, rest = path.partition("/")
     if folder == "images":
         if not settings.SERVE_MEDIA:
             raise Http404
-        return serve_static(request, path, document_root=settings.MEDIA_ROOT)
+        # only what lies inside media/images/: "images/../documents/x" must not get out
+        try:
+            return serve_static(request, rest,
+                                document_root=Path(settings.MEDIA_ROOT) / "images")
+        except SuspiciousFileOperation:
+            raise Http404 from None
     if folder == "original_images":
         image = get_image_model().objects.filter(file=path).first()
         verdict = image and _verdict(image, request)

@@ -1,6 +1,7 @@
-"""A photo or document shown on a published page changes that page: replacing its file,
-editing it or deleting it is refused to whoever may not publish that page (a writer's own
-upload, an editor of another category), as an edit of the page itself would be.
+"""A photo or document shown on a published page changes that page: replacing its file, editing
+it or deleting it is refused to whoever may not publish that page (a writer's own upload, an
+editor of another category), as an edit of the page itself would be. A file marked public was
+published on its own, so only those who may publish change it.
 
 Wagtail has no hook before editing or deleting an image or a document, so this middleware
 checks the admin's edit and delete requests for them, finding where each item is used through
@@ -14,6 +15,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, ReferenceIndex
 
 from core.models import SiteSettings
+from downloads.selectors import is_marked_public, may_mark_public
 
 from .admin_denied import permission_denied
 
@@ -51,6 +53,9 @@ def blocking_uses(obj, user):
     if isinstance(obj, get_image_model()) and not user.has_perm("core.change_sitesettings") \
             and SiteSettings.objects.filter(logo=obj).exists():
         blocked.append(str(SiteSettings._meta.verbose_name))
+    # a file marked public was published by whoever marked it: only they may change it
+    if not may_mark_public(user) and is_marked_public(obj):
+        blocked.append(_("Public file"))
     return blocked
 
 

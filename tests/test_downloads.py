@@ -65,7 +65,10 @@ def assert_served(client, document, public):
     assert response.status_code == 200, response
     assert b"".join(response.streaming_content) == PDF
     cache = response["Cache-Control"]
-    assert ("public" in cache) if public else ("private" in cache and "public" not in cache)
+    if public:
+        assert "public" in cache
+    else:  # neither a shared cache nor the browser of a shared office computer keeps it
+        assert "private" in cache and "no-store" in cache and "public" not in cache
     assert stored.status_code == 302 and stored["Location"] == document.url
 
 
@@ -191,6 +194,38 @@ def test_only_those_who_may_publish_mark_a_file_public(client, document, categor
     assert_hidden(client, document)
 
 
+def test_the_edit_form_says_when_a_file_is_public_through_a_page(make_article, document):
+    leader = User.objects.create_user("lanhdao", password="x" * 12)
+    leader.groups.add(Group.objects.get(name="Lãnh đạo duyệt tin"))
+    note = "Hiện tại ai cũng tải được tệp này"
+    url = f"/admin/documents/edit/{document.pk}/"
+    assert note not in signed_in(leader).get(url).content.decode()
+    make_article(body=attach(document))
+    assert note in signed_in(leader).get(url).content.decode()
+
+
+def test_a_writer_cannot_replace_the_file_of_a_document_marked_public(client, category):
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    writer = User.objects.create_user("phongvien", password="x" * 12)
+    writer.groups.add(CategoryGroup.objects.get(category=category, role=roles.WRITER).group)
+    document = get_document_model()(title="Biểu mẫu", uploaded_by_user=writer)
+    document.file.save("bieu-mau.pdf", ContentFile(PDF), save=False)
+    document.save()
+    PublicFile.objects.create(content_type=ContentType.objects.get_for_model(document),
+                              object_id=document.pk)
+    replaced = b"%PDF-1.4\nREPLACED BY WRITER, never approved\n%%EOF\n"
+    response = signed_in(writer).post(f"/admin/documents/edit/{document.pk}/", {
+        "title": "Biểu mẫu", "file": SimpleUploadedFile("bieu-mau.pdf", replaced)})
+    assert response.status_code == 403
+    assert "Tệp công khai" in response.content.decode()
+    assert b"".join(client.get(document.url).streaming_content) == PDF
+    response = signed_in(writer).post(f"/admin/documents/delete/{document.pk}/")
+    assert response.status_code == 403 and get_document_model().objects.filter(
+        pk=document.pk).exists()
+
+
 def test_a_deleted_file_forgets_its_public_mark(document, django_user_model):
     from django.contrib.contenttypes.models import ContentType
 
@@ -259,3 +294,22 @@ def test_the_check_costs_a_few_queries_however_many_pages_use_the_file(
         response = client.get(document.url)
     assert response.status_code == 200
     assert io.BytesIO(b"".join(response.streaming_content)).read() == PDF
+
+
+@pytest.mark.parametrize("trick", ["images/../{file}", "images/%2e%2e/{file}", "images/..%2f{file}",
+                                   "images/%2e%2e%2f{file}", "images/./../{file}",
+                                   "images//../{file}", "images/..\\{file}"])
+def test_no_address_under_the_renditions_leaves_their_folder(client, make_article, document,
+                                                             image, trick):
+    """Renditions are served as plain files (SERVE_MEDIA, as `make serve` does): a path that
+    climbs out of media/images/ must not reach the checked files beside it."""
+    make_article(body=attach(document), featured_image=image, live=False)
+    for name in (document.file.name, image.file.name):
+        response = client.get("/media/" + trick.format(file=name))
+        assert response.status_code == 404, (trick, name)
+
+
+@pytest.mark.parametrize("path", ["/media/original_images/a%00b.jpg", "/media/documents/a%00b.pdf",
+                                  "/media/images/a%00b.jpg"])
+def test_a_nul_byte_in_a_file_address_is_not_found(client, db, path):
+    assert client.get(path).status_code == 404

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 import pytest
@@ -14,11 +15,14 @@ import pytest
 from .servers import free_port, gunicorn, manage, server_env
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+PASSWORD = "Kiem-thu-2026!"
 PDF = b"%PDF-1.4\n" + b"0123456789" * 5000 + b"\n%%EOF\n"
 MAKE_FILES = f"""
 import json
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
+from django.contrib.auth import get_user_model
+from wagtail.models import PageViewRestriction
 from news.models import NewsArticlePage, NewsCategoryPage
 Document = get_document_model()
 def upload(name):
@@ -26,18 +30,21 @@ def upload(name):
     document.file.save(name + ".pdf", ContentFile({PDF!r}), save=False)
     document.save()
     return document
-public, draft = upload("cong-khai"), upload("ban-nhap")
+public, draft, member = upload("cong-khai"), upload("ban-nhap"), upload("noi-bo")
 category = NewsCategoryPage.objects.live().filter(depth=4).first()
-for title, document, live in (("Bài có tệp", public, True), ("Bản nháp có tệp", draft, False)):
+for title, document, live in (("Bài có tệp", public, True), ("Bản nháp có tệp", draft, False),
+                              ("Bài nội bộ có tệp", member, True)):
     page = NewsArticlePage(title=title, live=live, body=[{{"type": "document",
                                                           "value": {{"document": document.pk}}}}])
     category.add_child(instance=page)
     revision = page.save_revision()
     if live:
         revision.publish()
+PageViewRestriction.objects.create(page=page, restriction_type="login")
+get_user_model().objects.create_user("kiemthu", password={PASSWORD!r})
 article = NewsArticlePage.objects.live().exclude(featured_image=None).first()
 rendition = article.featured_image.get_rendition("fill-300x200")
-print(json.dumps({{"public": public.url, "draft": draft.url, "public_file": public.file.name,
+print(json.dumps({{"public": public.url, "draft": draft.url, "member": member.url, "public_file": public.file.name,
                   "draft_file": draft.file.name, "rendition": rendition.url}}))
 """
 NGINX_CONF = """
@@ -54,7 +61,16 @@ http {{
     server {{
         listen 127.0.0.1:{port};
         location /media/images/ {{ alias {media}/images/; expires 30d; }}
-        location /_protected_media/ {{ internal; alias {media}/; }}
+        location /_protected_media/ {{
+            internal;
+            alias {media}/;
+            add_header Content-Security-Policy $upstream_http_content_security_policy;
+            add_header X-Content-Type-Options nosniff;
+            add_header X-Frame-Options DENY;
+            add_header Referrer-Policy same-origin;
+            add_header X-Robots-Tag $upstream_http_x_robots_tag;
+            add_header Vary $upstream_http_vary;
+        }}
         location / {{
             proxy_pass {app};
             proxy_set_header Host $host;
@@ -121,9 +137,40 @@ def test_nginx_sends_a_public_document_after_the_check(site):
     assert status == 206 and body == PDF[:9]  # ranges, for video and large PDFs
 
 
+def test_a_private_file_keeps_its_headers_through_nginx(site):
+    """nginx drops the app's headers after an X-Accel-Redirect unless its location adds them
+    back: a private file must stay out of shared caches and search engines, and a document
+    keeps the sandbox Wagtail gives it."""
+    import http.cookiejar
+    import re
+
+    url, files = site
+    assert get(url + files["member"])[0] == 404
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    form = opener.open(url + "/dang-nhap/", timeout=20).read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    data = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "username": "kiemthu",
+                                   "password": PASSWORD, "next": "/"}).encode()
+    opener.open(urllib.request.Request(url + "/dang-nhap/", data=data,
+                                       headers={"Referer": url + "/dang-nhap/"}), timeout=20)
+    with opener.open(url + files["member"], timeout=20) as response:
+        headers, body = response.headers, response.read()
+    assert body == PDF
+    assert "private" in headers["Cache-Control"] and "no-store" in headers["Cache-Control"]
+    assert headers["X-Robots-Tag"] == "noindex" and "Cookie" in headers["Vary"]
+    assert headers["Content-Security-Policy"] == "default-src 'none'"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    for check in (files["public"],):
+        _status, public_headers, _body = get(url + check)
+        assert public_headers["Content-Security-Policy"] == "default-src 'none'"
+
+
 def test_the_file_of_a_draft_is_not_found_however_it_is_asked_for(site):
     url, files = site
     for path in [files["draft"], "/media/" + files["draft_file"],
+                 "/media/images/%2e%2e/" + files["draft_file"],
+                 "/media/images/..%2f" + files["draft_file"],
                  "/_protected_media/" + files["draft_file"],
                  "/_protected_media/" + files["public_file"]]:
         status, _headers, body = get(url + path)

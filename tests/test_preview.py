@@ -151,3 +151,19 @@ def test_every_other_page_type_previews_new_and_edited(admin_client, home, news_
     revision = Page.objects.get(pk=page.pk).latest_revision
     assert_shows(admin_client.get(f"/admin/pages/{page.pk}/revisions/{revision.pk}/view/"),
                  "Bản nháp chưa đăng")
+
+
+@pytest.mark.parametrize("typed,expected", [("20/11/2026 08:30", (2026, 11, 20, 8, 30)),
+                                            ("05/11/2026 17:04", (2026, 11, 5, 17, 4))])
+def test_dates_as_the_admin_date_picker_writes_them(admin_client, category, typed, expected):
+    """The picker writes day first (WAGTAIL_DATETIME_FORMAT): a preview and a save read it so,
+    never as month first (5 November, not 11 May) and never as an invalid date."""
+    from zoneinfo import ZoneInfo
+
+    data = {**article_form(), "published_at": typed}
+    url = f"/admin/pages/add/news/newsarticlepage/{category.pk}/preview/"
+    assert_shows(live_preview(admin_client, url, data), "Bài xem trước")
+    response = admin_client.post(f"/admin/pages/add/news/newsarticlepage/{category.pk}/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    stored = NewsArticlePage.objects.get().published_at.astimezone(ZoneInfo("Asia/Ho_Chi_Minh"))
+    assert (stored.year, stored.month, stored.day, stored.hour, stored.minute) == expected

@@ -8,6 +8,7 @@ tests/ole_builder.py; the upload helpers are those of test_safe_content.
 
 import io
 import struct
+import zipfile
 
 import olefile
 import pytest
@@ -305,11 +306,41 @@ def test_every_dangerous_type_in_an_archive_is_refused(extension):
 
 @pytest.mark.parametrize("extension", [
     "docm", "dotm", "xlsm", "xltm", "xlam", "pptm", "potm", "ppsm", "sldm", "dot", "xlt", "xla",
-    "pot", "pps", "ppa",
+    "pot", "ppa",
 ])
 def test_every_macro_enabled_type_in_an_archive_is_refused(extension):
     error = refusal("goi.zip", plain_zip({f"tep.{extension.upper()}.": b"x"}))
     assert error is not None and error.code == "macros_inside", extension
+
+
+def zip_with_unicode_path(stored_name, extracted_name, content):
+    """A zip whose member is named `stored_name` in its headers, with an Info-ZIP Unicode Path
+    field (0x7075) naming `extracted_name`: unzip and 7-Zip extract it under the second."""
+    import zlib
+
+    encoded = extracted_name.encode()
+    field = struct.pack("<BI", 1, zlib.crc32(stored_name.encode())) + encoded
+    info = zipfile.ZipInfo(stored_name)
+    info.extra = struct.pack("<HH", 0x7075, len(field)) + field
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(info, content)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("extracted", ["huong-dan.hta", "huong-dan.docm", "lien-ket.url."])
+def test_a_dangerous_name_in_a_unicode_path_field_is_refused(extracted):
+    archive = zip_with_unicode_path("huong-dan.txt", extracted, b"<script>calc</script>")
+    with zipfile.ZipFile(io.BytesIO(archive)) as check:  # what Python's zipfile sees
+        assert check.namelist() == ["huong-dan.txt"]
+    error = refusal("tai-lieu-huong-dan.zip", archive)
+    assert error is not None and error.code in ("program_inside", "macros_inside"), extracted
+
+
+def test_a_clean_unicode_path_name_and_a_slide_show_pass():
+    archive = zip_with_unicode_path("bao-cao.txt", "báo-cáo.txt", "Báo cáo".encode())
+    assert refusal("bao-cao.zip", archive) is None
+    assert refusal("trinh-chieu.zip", plain_zip({"trinh-chieu.pps": CLEAN_PPT})) is None
 
 
 def test_an_office_file_in_an_archive_is_parsed_up_to_its_bound(monkeypatch):

@@ -220,6 +220,7 @@ LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_wagtail"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
+FORMAT_MODULE_PATH = ["vnportal.formats"]  # dates typed day first, as the admin's pickers write
 USE_TZ = True
 
 STATIC_URL = "/static/"

@@ -6,4 +6,4 @@ from .base import SECRET_KEY, env_bool
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-do-not-use-in-production"
 ALLOWED_HOSTS = ["*"]
-SERVE_MEDIA = True
+SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
