@@ -183,8 +183,10 @@ def _scan_zip(fileobj, budget, depth=0):
             if info.flag_bits & 0x1:
                 raise _ZipProblem("encrypted", info.filename)
         for info in members:
-            if info.is_dir() or budget[0] <= 0:
+            if info.is_dir():
                 continue
+            if budget[0] <= 0:  # what lies past the bound cannot be checked: refuse the archive
+                raise _ZipProblem("too_large", info.filename)
             with archive.open(info) as entry:
                 _scan_member(entry, info, budget, depth)
 
@@ -203,16 +205,18 @@ def _unicode_path_names(extra):
 
 
 def _member_names(archive, info):
-    """Every name a member may be extracted under: the header's, and any Unicode Path name of
-    its central or its local header."""
+    """Every name a member may be extracted under: the central directory's, the local header's
+    (some tools read that one), and any Unicode Path name of either."""
     names = [info.filename, *_unicode_path_names(info.extra)]
     try:
         archive.fp.seek(info.header_offset)
         local = archive.fp.read(30)
         if len(local) == 30 and local[:4] == b"PK\x03\x04":
+            flags, = struct.unpack_from("<H", local, 6)
             name_length, extra_length = struct.unpack_from("<HH", local, 26)
-            archive.fp.seek(info.header_offset + 30 + name_length)
-            names += _unicode_path_names(archive.fp.read(min(extra_length, 65535)))
+            raw_name = archive.fp.read(name_length)
+            names.append(raw_name.decode("utf-8" if flags & 0x800 else "cp437", "replace"))
+            names += _unicode_path_names(archive.fp.read(extra_length))
     except (OSError, ValueError, struct.error):
         pass
     return names
@@ -294,6 +298,11 @@ def _zip_error(problem, name):
             _("The file “%(name)s” holds an Office 97-2003 file (“%(member)s”) that is damaged "
               "or too large to be checked.") % {"name": name, "member": problem.member},
             code="unchecked_inside")
+    if problem.code == "too_large":
+        return ValidationError(
+            _("The file “%(name)s” unpacks to more than can be checked (from “%(member)s” on). "
+              "Upload its files one by one, or in smaller archives.") % {
+                "name": name, "member": problem.member}, code="too_large_unpacked")
     if problem.code == "encrypted":
         return ValidationError(
             _("The file “%(name)s” holds a password-protected file (“%(member)s”) that cannot be "

@@ -65,7 +65,10 @@ def _is_public(obj, pages, portlets):
 
 
 def is_public(obj):
-    """Whether anyone at all may download `obj`'s file."""
+    """Whether anyone at all may download `obj`'s file (a collection's view restriction asks a
+    password or a sign-in of everyone)."""
+    if obj.collection.get_view_restrictions().exists():
+        return False
     return _is_public(obj, *_uses(obj))
 
 

@@ -53,15 +53,16 @@ def blocking_uses(obj, user):
     if isinstance(obj, get_image_model()) and not user.has_perm("core.change_sitesettings") \
             and SiteSettings.objects.filter(logo=obj).exists():
         blocked.append(str(SiteSettings._meta.verbose_name))
-    # a file marked public was published by whoever marked it: only they may change it
-    if not may_mark_public(user) and is_marked_public(obj):
-        blocked.append(_("Public file"))
     return blocked
 
 
 def refusal(obj, user):
     """Why `user` may not change or delete `obj`, or "" when they may."""
     uses = blocking_uses(obj, user)
+    if not uses and not may_mark_public(user) and is_marked_public(obj):
+        # a file marked public was published by whoever marked it: only a publisher changes it
+        return _("“%(item)s” was made a public file by someone who may publish: ask someone "
+                 "who may publish to change it.") % {"item": obj.title}
     if not uses:
         return ""
     return _("“%(item)s” is shown on published content you may not change (%(uses)s): ask "

@@ -94,14 +94,15 @@ def refuse_bulk_changes_to_privileged_accounts(request, action_type, objects, ac
 
 
 @hooks.register("before_bulk_action")
-def refuse_bulk_deleting_media_in_use(request, action_type, objects, action):
+def refuse_bulk_changes_to_media_in_use(request, action_type, objects, action):
+    """Every bulk action on photos and documents (delete, move to a collection, which may
+    remove or add a password, add tags) is refused where editing one of them would be."""
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
 
     from .media_guard import refusal
 
-    if action_type != "delete" or getattr(action, "model", None) not in (
-            get_image_model(), get_document_model()):
+    if getattr(action, "model", None) not in (get_image_model(), get_document_model()):
         return
     for obj in objects:
         message = refusal(obj, request.user)

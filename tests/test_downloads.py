@@ -219,11 +219,56 @@ def test_a_writer_cannot_replace_the_file_of_a_document_marked_public(client, ca
     response = signed_in(writer).post(f"/admin/documents/edit/{document.pk}/", {
         "title": "Biểu mẫu", "file": SimpleUploadedFile("bieu-mau.pdf", replaced)})
     assert response.status_code == 403
-    assert "Tệp công khai" in response.content.decode()
+    assert "đặt là tệp công khai" in response.content.decode()
     assert b"".join(client.get(document.url).streaming_content) == PDF
     response = signed_in(writer).post(f"/admin/documents/delete/{document.pk}/")
     assert response.status_code == 403 and get_document_model().objects.filter(
         pk=document.pk).exists()
+
+
+@pytest.mark.parametrize("marked", [True, False])
+def test_a_writer_cannot_move_a_guarded_file_to_another_collection_in_bulk(
+        client, category, make_article, marked):
+    """Moving a file into or out of a collection with a password changes who may download it:
+    the bulk actions are refused where the edit form is (a public mark, a published page)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    writer = User.objects.create_user("phongvien", password="x" * 12)
+    writer.groups.add(CategoryGroup.objects.get(category=category, role=roles.WRITER).group)
+    locked = Collection.get_first_root_node().add_child(name="Có mật khẩu")
+    CollectionViewRestriction.objects.create(collection=locked, restriction_type="password",
+                                             password="mat-khau")
+    document = get_document_model()(title="Biểu mẫu", uploaded_by_user=writer)
+    document.file.save("bieu-mau.pdf", ContentFile(PDF), save=False)
+    document.save()
+    if marked:
+        PublicFile.objects.create(content_type=ContentType.objects.get_for_model(document),
+                                  object_id=document.pk)
+    else:
+        make_article(body=attach(document))
+    root = document.collection_id
+    base = "/admin/bulk/wagtaildocs/document/"
+    response = signed_in(writer).post(f"{base}add_to_collection/?id={document.pk}",
+                                      {"collection": locked.pk})
+    assert response.status_code == 403
+    response = signed_in(writer).post(f"{base}add_tags/?id={document.pk}", {"tags": "mới"})
+    assert response.status_code == 403
+    document.refresh_from_db()
+    assert document.collection_id == root and not document.tags.exists()
+    assert b"".join(client.get(document.url).streaming_content) == PDF
+
+
+def test_the_edit_form_does_not_call_a_password_collection_public(make_article, document):
+    leader = User.objects.create_user("lanhdao", password="x" * 12)
+    leader.groups.add(Group.objects.get(name="Lãnh đạo duyệt tin"))
+    make_article(body=attach(document))
+    locked = Collection.get_first_root_node().add_child(name="Có mật khẩu")
+    CollectionViewRestriction.objects.create(collection=locked, restriction_type="password",
+                                             password="mat-khau")
+    document.collection = locked
+    document.save()
+    page = signed_in(leader).get(f"/admin/documents/edit/{document.pk}/").content.decode()
+    assert "Hiện tại ai cũng tải được tệp này" not in page
 
 
 def test_a_deleted_file_forgets_its_public_mark(document, django_user_model):

@@ -3,12 +3,14 @@ documents only after the app's check (X-Accel-Redirect to an internal location);
 draft are a 404 however they are asked for."""
 
 import os
+import re
 import shutil
 import subprocess
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -47,7 +49,8 @@ rendition = article.featured_image.get_rendition("fill-300x200")
 print(json.dumps({{"public": public.url, "draft": draft.url, "member": member.url, "public_file": public.file.name,
                   "draft_file": draft.file.name, "rendition": rendition.url}}))
 """
-NGINX_CONF = """
+README = Path(__file__).resolve().parents[1] / "README.md"
+NGINX_WRAPPER = """
 daemon off;
 pid {var}/nginx.pid;
 error_log {var}/nginx-error.log;
@@ -58,26 +61,19 @@ http {{
     client_body_temp_path {var}/nginx-body; proxy_temp_path {var}/nginx-proxy;
     fastcgi_temp_path {var}/nginx-fcgi; uwsgi_temp_path {var}/nginx-uwsgi;
     scgi_temp_path {var}/nginx-scgi;
-    server {{
-        listen 127.0.0.1:{port};
-        location /media/images/ {{ alias {media}/images/; expires 30d; }}
-        location /_protected_media/ {{
-            internal;
-            alias {media}/;
-            add_header Content-Security-Policy $upstream_http_content_security_policy;
-            add_header X-Content-Type-Options nosniff;
-            add_header X-Frame-Options DENY;
-            add_header Referrer-Policy same-origin;
-            add_header X-Robots-Tag $upstream_http_x_robots_tag;
-            add_header Vary $upstream_http_vary;
-        }}
-        location / {{
-            proxy_pass {app};
-            proxy_set_header Host $host;
-        }}
-    }}
+{site}
 }}
 """
+
+
+def readme_nginx_config(media, app, port):
+    """The nginx block of README's "Deploying", as an operator would copy it: only its media
+    folder, its app server and its listening address changed."""
+    block = re.search(r"```nginx\n(.*?)```", README.read_text(encoding="utf-8"), re.S).group(1)
+    block = re.sub(r"(?m)^( *)# listen 443.*$", rf"\1listen 127.0.0.1:{port};", block, count=1)
+    block = block.replace("server 127.0.0.1:8000;", f"server {app[len('http://'):]};")
+    assert f"listen 127.0.0.1:{port}" in block and app[len("http://"):] in block
+    return block.replace("/srv/vnportal/media/", f"{media}/")
 
 
 def get(url, **headers):
@@ -104,8 +100,8 @@ def site(tmp_path_factory):
     with gunicorn(env, var) as app:
         port = free_port()
         conf = var / "nginx.conf"
-        conf.write_text(NGINX_CONF.format(
-            var=var, port=port, media=var / "media", app=app,
+        conf.write_text(NGINX_WRAPPER.format(
+            var=var, site=readme_nginx_config(var / "media", app, port),
             user="user root;" if os.geteuid() == 0 else ""))
         nginx = subprocess.Popen([NGINX, "-c", str(conf), "-p", str(var)],
                                  stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
@@ -182,3 +178,16 @@ def test_nginx_serves_renditions_itself(site):
     status, headers, body = get(url + files["rendition"])
     assert status == 200 and body[:2] == b"\xff\xd8"
     assert "max-age=2592000" in headers.get("Cache-Control", "")
+
+
+def test_uploads_of_documents_up_to_the_limit_reach_the_app(site):
+    """nginx's default body limit is 1 MB: the README's block raises it for 50 MB documents."""
+    url, _files = site
+    request = urllib.request.Request(url + "/dang-nhap/", data=b"x" * (3 * 1024 * 1024),
+                                     method="POST")
+    try:
+        urllib.request.urlopen(request, timeout=20)
+        status = 200
+    except urllib.error.HTTPError as error:
+        status = error.code
+    assert status != 413  # the app answers (a refused sign-in form), not nginx

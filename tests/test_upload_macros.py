@@ -337,6 +337,30 @@ def test_a_dangerous_name_in_a_unicode_path_field_is_refused(extracted):
     assert error is not None and error.code in ("program_inside", "macros_inside"), extracted
 
 
+def test_a_name_only_the_local_header_gives_is_refused():
+    """The central directory says "chay.txt"; the local header, which some tools extract by,
+    says "chay.vbs"."""
+    archive = plain_zip({"chay.txt": b"WScript.Echo 1"})
+    local_name = archive.index(b"chay.txt")  # the local header comes first
+    archive = archive[:local_name] + b"chay.vbs" + archive[local_name + 8:]
+    with zipfile.ZipFile(io.BytesIO(archive)) as check:
+        assert check.namelist() == ["chay.txt"]
+    error = refusal("goi.zip", archive)
+    assert error is not None and error.code == "program_inside"
+
+
+def test_an_archive_that_unpacks_past_the_bound_is_refused(monkeypatch):
+    """What lies past the bound of unpacked bytes cannot be checked: a macro document behind
+    padding must not slip through, so the archive is refused."""
+    archive = plain_zip({"dem.txt": b"\0" * 4096, "cong-van.doc": CLEAN_DOC})
+    monkeypatch.setattr(uploads, "MAX_UNPACKED_BYTES", 4096)
+    error = refusal("lon.zip", archive)
+    assert error is not None and error.code == "too_large_unpacked"
+    assert "cong-van.doc" in error.message
+    monkeypatch.setattr(uploads, "MAX_UNPACKED_BYTES", 4096 + len(CLEAN_DOC) + 1)
+    assert refusal("vua.zip", archive) is None
+
+
 def test_a_clean_unicode_path_name_and_a_slide_show_pass():
     archive = zip_with_unicode_path("bao-cao.txt", "báo-cáo.txt", "Báo cáo".encode())
     assert refusal("bao-cao.zip", archive) is None
