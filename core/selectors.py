@@ -8,6 +8,16 @@ def restricted_paths():
     return list(PageViewRestriction.objects.values_list("page__path", flat=True))
 
 
+def any_public(paths):
+    """Whether any of the live pages at tree `paths` is open to anonymous visitors (the
+    restrictions are read only when there is a path to test)."""
+    paths = list(paths)
+    if not paths:
+        return False
+    restricted = restricted_paths()
+    return any(not is_restricted(path, restricted) for path in paths)
+
+
 def is_restricted(path, restricted):
     """Whether the page at tree `path` is under one of the `restricted` paths."""
     return any(path.startswith(prefix) for prefix in restricted)

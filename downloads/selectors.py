@@ -19,7 +19,7 @@ from wagtail.models import Page, ReferenceIndex
 from wagtail.permission_policies.collections import CollectionPermissionPolicy
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from core.selectors import is_restricted, restricted_paths
+from core.selectors import any_public
 from portlets.models import Portlet, Visibility
 from portlets.services import is_placed_publicly
 
@@ -55,10 +55,8 @@ def _uses(obj):
 
 
 def _is_public(obj, pages, portlets):
-    if any(page.live for page in pages):
-        restricted = restricted_paths()
-        if any(page.live and not is_restricted(page.path, restricted) for page in pages):
-            return True
+    if any_public(page.path for page in pages if page.live):
+        return True
     if any(p.visibility == Visibility.EVERYONE and is_placed_publicly(p) for p in portlets):
         return True
     return is_marked_public(obj)

@@ -24,7 +24,6 @@ from wagtail.images import get_image_model
 from wagtail.utils import sendfile_streaming_backend
 from wagtail.utils.sendfile import sendfile
 
-from . import accel
 from .selectors import access
 
 PUBLIC_MAX_AGE = 3600
@@ -74,7 +73,9 @@ def _send(request, field_file):
         path = field_file.path
     except NotImplementedError:  # object storage without local paths: not served from here
         raise Http404 from None
-    backend = accel.sendfile if settings.MEDIA_ACCEL_REDIRECT else \
+    # the backend Wagtail's document view uses too: SENDFILE_BACKEND (nginx's, set with
+    # MEDIA_ACCEL_REDIRECT), else streaming
+    backend = None if getattr(settings, "SENDFILE_BACKEND", None) else \
         sendfile_streaming_backend.sendfile
     return sendfile(request, path, attachment=False, attachment_filename=os.path.basename(path),
                     backend=backend)

@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.db.models import F
 from django.template.loader import render_to_string
 
-from core.selectors import is_restricted, restricted_paths
+from core.selectors import any_public
 
 from .models import (DENIED_MESSAGE, REGIONS, DeniedDisplay, Portlet, PortletAssignment,
                      PortletBlock)
@@ -57,12 +57,8 @@ def is_placed_publicly(portlet):
     """Whether the portlet is placed on a live page that anonymous visitors may open: only
     then may `/portlet/<id>/` serve it (ids are sequential; a portlet kept for a private
     section or not placed at all is nobody's business)."""
-    paths = list(PortletAssignment.objects.filter(portlet=portlet, page__live=True)
-                 .values_list("page__path", flat=True))
-    if not paths:
-        return False
-    restricted = restricted_paths()
-    return any(not is_restricted(path, restricted) for path in paths)
+    return any_public(PortletAssignment.objects.filter(portlet=portlet, page__live=True)
+                      .values_list("page__path", flat=True))
 
 
 def user_group_ids(request):

@@ -19,8 +19,6 @@ from editorial.models import CategoryGroup
 from news.models import NewsArticlePage
 from portlets.models import Portlet, PortletAssignment
 
-from .conftest import publish_child
-
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 User = get_user_model()
 
@@ -39,6 +37,20 @@ def attach(document):
 
 def outsider():
     return User.objects.create_user("congdan", password="x" * 12)
+
+
+def member_of(username, group):
+    """A user in `group`: a Group, or a role key (editorial.roles) of the category given as
+    `group=(category, role)`."""
+    if isinstance(group, tuple):
+        group = CategoryGroup.objects.get(category=group[0], role=group[1]).group
+    user = User.objects.create_user(username, password="x" * 12)
+    user.groups.add(group)
+    return user
+
+
+def a_leader():
+    return member_of("lanhdao", Group.objects.get(name="Lãnh đạo duyệt tin"))
 
 
 def signed_in(user):
@@ -80,8 +92,7 @@ def test_a_document_on_a_live_public_page_is_public(client, make_article, docume
 def test_a_document_no_page_uses_is_only_for_the_staff(client, document, category):
     assert_hidden(client, document)
     assert_hidden(signed_in(outsider()), document)
-    writer = User.objects.create_user("phongvien", password="x" * 12)
-    writer.groups.add(CategoryGroup.objects.get(category=category, role=roles.WRITER).group)
+    writer = member_of("phongvien", (category, roles.WRITER))
     assert_served(signed_in(writer), document, public=False)
 
 
@@ -99,8 +110,7 @@ def test_a_document_of_a_group_page_is_for_the_group(client, make_article, docum
     restriction.groups.add(staff)
     assert_hidden(client, document)
     assert_hidden(signed_in(outsider()), document)
-    member = User.objects.create_user("canbo", password="x" * 12)
-    member.groups.add(staff)
+    member = member_of("canbo", staff)
     assert_served(signed_in(member), document, public=False)
 
 
@@ -129,8 +139,7 @@ def test_a_document_of_a_never_published_page_is_for_its_editors(client, make_ar
     make_article(body=attach(document), live=False)
     assert_hidden(client, document)
     assert_hidden(signed_in(outsider()), document)
-    editor = User.objects.create_user("bientap", password="x" * 12)
-    editor.groups.add(CategoryGroup.objects.get(category=category, role=roles.EDITOR).group)
+    editor = member_of("bientap", (category, roles.EDITOR))
     assert_served(signed_in(editor), document, public=False)
 
 
@@ -167,23 +176,20 @@ def test_a_document_in_a_staff_portlet_is_for_the_staff_group(client, home, docu
     PortletAssignment.objects.create(page=home, portlet=portlet, region="right")
     assert_hidden(client, document)
     assert_hidden(signed_in(outsider()), document)
-    member = User.objects.create_user("canbo", password="x" * 12)
-    member.groups.add(staff)
+    member = member_of("canbo", staff)
     assert_served(signed_in(member), document, public=False)
 
 
 def test_only_those_who_may_publish_mark_a_file_public(client, document, category):
     url = f"/admin/documents/edit/{document.pk}/"
-    editor = User.objects.create_user("bientap", password="x" * 12)
-    editor.groups.add(CategoryGroup.objects.get(category=category, role=roles.EDITOR).group)
+    editor = member_of("bientap", (category, roles.EDITOR))
     form = {"title": document.title, "public": "on"}
     response = signed_in(editor).post(url, form)
     assert response.status_code in (200, 302)
     assert not PublicFile.objects.exists()  # the field is shown disabled to an editor
     assert_hidden(client, document)
 
-    leader = User.objects.create_user("lanhdao", password="x" * 12)
-    leader.groups.add(Group.objects.get(name="Lãnh đạo duyệt tin"))
+    leader = a_leader()
     page = signed_in(leader).get(url).content.decode()
     assert 'name="public"' in page and "Tệp công khai" in page
     response = signed_in(leader).post(url, form)
@@ -195,8 +201,7 @@ def test_only_those_who_may_publish_mark_a_file_public(client, document, categor
 
 
 def test_the_edit_form_says_when_a_file_is_public_through_a_page(make_article, document):
-    leader = User.objects.create_user("lanhdao", password="x" * 12)
-    leader.groups.add(Group.objects.get(name="Lãnh đạo duyệt tin"))
+    leader = a_leader()
     note = "Hiện tại ai cũng tải được tệp này"
     url = f"/admin/documents/edit/{document.pk}/"
     assert note not in signed_in(leader).get(url).content.decode()
@@ -208,8 +213,7 @@ def test_a_writer_cannot_replace_the_file_of_a_document_marked_public(client, ca
     from django.contrib.contenttypes.models import ContentType
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    writer = User.objects.create_user("phongvien", password="x" * 12)
-    writer.groups.add(CategoryGroup.objects.get(category=category, role=roles.WRITER).group)
+    writer = member_of("phongvien", (category, roles.WRITER))
     document = get_document_model()(title="Biểu mẫu", uploaded_by_user=writer)
     document.file.save("bieu-mau.pdf", ContentFile(PDF), save=False)
     document.save()
@@ -233,8 +237,7 @@ def test_a_writer_cannot_move_a_guarded_file_to_another_collection_in_bulk(
     the bulk actions are refused where the edit form is (a public mark, a published page)."""
     from django.contrib.contenttypes.models import ContentType
 
-    writer = User.objects.create_user("phongvien", password="x" * 12)
-    writer.groups.add(CategoryGroup.objects.get(category=category, role=roles.WRITER).group)
+    writer = member_of("phongvien", (category, roles.WRITER))
     locked = Collection.get_first_root_node().add_child(name="Có mật khẩu")
     CollectionViewRestriction.objects.create(collection=locked, restriction_type="password",
                                              password="mat-khau")
@@ -259,8 +262,7 @@ def test_a_writer_cannot_move_a_guarded_file_to_another_collection_in_bulk(
 
 
 def test_the_edit_form_does_not_call_a_password_collection_public(make_article, document):
-    leader = User.objects.create_user("lanhdao", password="x" * 12)
-    leader.groups.add(Group.objects.get(name="Lãnh đạo duyệt tin"))
+    leader = a_leader()
     make_article(body=attach(document))
     locked = Collection.get_first_root_node().add_child(name="Có mật khẩu")
     CollectionViewRestriction.objects.create(collection=locked, restriction_type="password",

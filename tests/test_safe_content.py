@@ -637,6 +637,16 @@ def upload_document(client, name, content, multiple=False):
                                                  "collection": root_collection(), "tags": ""})
 
 
+def assert_one_document_uploaded(response, multiple):
+    """The admin's answer to an accepted upload (single or multiple), and the one document."""
+    if multiple:
+        assert response.status_code == 200 and response.json()["success"] is True, \
+            response.content[:500]
+    else:
+        assert response.status_code == 302, response.content.decode()[:3000]
+    assert get_document_model().objects.count() == 1
+
+
 def upload_image(client, name, content, multiple=False):
     upload = SimpleUploadedFile(name, content)
     if multiple:
@@ -731,13 +741,7 @@ def test_a_program_with_a_forbidden_extension_gets_the_vietnamese_extension_mess
     ("nen.rar", b"Rar!\x1a\x07\x01\x00" + b"\x00" * 64),
 ])
 def test_real_documents_are_accepted(admin_client, name, content, multiple):
-    response = upload_document(admin_client, name, content, multiple)
-    if multiple:
-        assert response.status_code == 200 and response.json()["success"] is True, \
-            response.content[:500]
-    else:
-        assert response.status_code == 302, response.content.decode()[:3000]
-    assert get_document_model().objects.count() == 1
+    assert_one_document_uploaded(upload_document(admin_client, name, content, multiple), multiple)
 
 
 @pytest.mark.parametrize("multiple", [False, True], ids=["single", "multiple"])

@@ -1,8 +1,8 @@
 """The repository stands alone: a copy of its files with nothing beside it builds the whole demo
 (the old portal's seed article included) and passes the tests that read the seed page.
 
-The copy holds exactly the files git tracks, as they are in the work tree now, so a file that is
-read from outside the repository (../shared/, say) or that was never added is missing there."""
+The copy holds exactly the files git tracks, as they are in the work tree now, so a file that
+lives outside the repository, or that was never added, is missing there."""
 
 import json
 import shutil
