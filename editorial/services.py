@@ -90,6 +90,28 @@ def ensure_category_groups(category):
                 link.group.save(update_fields=["name"])
 
 
+def section_models():
+    """The page types whose pages get their own groups (`has_editor_groups`)."""
+    from wagtail.models import get_page_models
+
+    return [model for model in get_page_models()
+            if getattr(model, "has_editor_groups", False) and not model._meta.abstract]
+
+
+def ensure_all_section_groups():
+    """Make the missing per-section groups of every section page; idempotent (`manage.py
+    ensure_section_groups`, and after every migrate). Returns how many sections there are."""
+    from wagtail.models import Page
+
+    models = section_models()
+    if not models:
+        return 0
+    sections = Page.objects.type(*models).specific()
+    for section in sections:
+        ensure_category_groups(section)
+    return len(sections)
+
+
 def free_group_name(Group, role, title, page_id, exclude=None):
     """"Biên tập viên · Tin hoạt động", or with the page's number when another group (another
     category of the same title, a group made by hand) has that name already."""

@@ -1,9 +1,7 @@
 """The agency's news: the home page, nested categories and articles."""
 
 from django.conf import settings
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager, _ClusterTaggableManager
@@ -15,16 +13,16 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.blocks import BodyBlock, stream_plain_text
-from core.models import VietnamesePageMixin
-from portlets.models import PortletPageMixin
 from core.vietnamese import nfc, slugify_vi
+from pages.filters import SectionFilterForm, YearChoiceField
+from pages.models import BasePage, SectionIndexPage
 
 from . import selectors
 
 ARTICLES_PER_PAGE = 12
 
 
-class HomePage(PortletPageMixin, VietnamesePageMixin, Page):
+class HomePage(BasePage):
     """The portal's front page: the featured article and the latest news of each category."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -45,29 +43,27 @@ class HomePage(PortletPageMixin, VietnamesePageMixin, Page):
         verbose_name = _("home page")
 
 
-class NewsCategoryPage(PortletPageMixin, VietnamesePageMixin, Page):
+class NewsFilterForm(SectionFilterForm):
+    nam = YearChoiceField("published_at", label=_("Year"))
+    lookups = {"nam": "published_at__year"}
+
+
+class NewsCategoryPage(SectionIndexPage):
     """A news category ("Tin tức - Sự kiện" › "Tin hoạt động"); lists its articles and those of
     its sub-categories, newest first."""
 
-    intro = models.TextField(_("introduction"), blank=True)
-    summary_fields = ("intro",)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
-    search_section = True  # the public search can be narrowed to a category
+    item_model = "news.NewsArticlePage"
+    filter_form_class = NewsFilterForm
+    per_page = ARTICLES_PER_PAGE
+    list_template = "news/includes/article_list.html"
+    empty_message = _("There is no news in this category yet.")
     parent_page_types = ["news.HomePage", "news.NewsCategoryPage"]
     subpage_types = ["news.NewsCategoryPage", "news.NewsArticlePage"]
+    template = "news/news_category_page.html"
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        restricted = selectors.restricted_paths()
-        paginator = Paginator(selectors.live_articles(self, restricted), ARTICLES_PER_PAGE)
-        try:
-            articles = paginator.page(request.GET.get("trang") or 1)
-        except (PageNotAnInteger, EmptyPage):
-            raise Http404(_("This page of the list does not exist."))
-        context["articles"] = articles
-        context["subcategories"] = selectors.subcategories(self, restricted)
+        context["subcategories"] = selectors.subcategories(self)
         return context
 
     class Meta:
@@ -112,8 +108,11 @@ class TaggedArticle(ItemBase):
                                  on_delete=models.CASCADE)
 
 
-class NewsArticlePage(PortletPageMixin, VietnamesePageMixin, Page):
+class NewsArticlePage(BasePage):
     """One news article: title, lead, date, body of text and captioned photos, byline."""
+
+    listing_order = ("-published_at", "-pk")
+    listing_related = ("featured_image",)
 
     sapo = models.TextField(_("lead (sapo)"), blank=True,
                             help_text=_("One or two sentences shown under the title and in lists."))
@@ -159,6 +158,14 @@ class NewsArticlePage(PortletPageMixin, VietnamesePageMixin, Page):
         return {"kind": _("News"), "title": self.title, "summary": self.sapo,
                 "body": "\n".join(filter(None, [stream_plain_text(self.body), self.author_name])),
                 "date": self.published_at}
+
+    @property
+    def listing_date(self):
+        return self.published_at
+
+    @classmethod
+    def listing_queryset(cls, queryset):
+        return super().listing_queryset(queryset).prefetch_related(selectors.renditions())
 
     @property
     def first_paragraph(self):

@@ -7,6 +7,7 @@ restriction (`restricted_paths()`), so that one page asks for them once."""
 from django.apps import apps
 from django.db.models import Prefetch, prefetch_related_objects
 
+from core.listing import public as _public
 from core.selectors import restricted_paths  # noqa: F401 (news pages call it from here)
 
 
@@ -14,16 +15,9 @@ def _model(name):
     return apps.get_model(*name.split("."))
 
 
-def _renditions():
+def renditions():
     return Prefetch("featured_image__renditions",
                     queryset=_model("wagtailimages.Rendition").objects.all())
-
-
-def _public(queryset, restricted=None):
-    """Wagtail's `.public()`, with the restrictions read once per page rather than per list."""
-    for path in restricted_paths() if restricted is None else restricted:
-        queryset = queryset.exclude(path__startswith=path)
-    return queryset
 
 
 def live_articles(root=None, restricted=None, photos=True):
@@ -33,7 +27,7 @@ def live_articles(root=None, restricted=None, photos=True):
         queryset = queryset.descendant_of(root)
     queryset = queryset.defer_streamfields().select_related("featured_image")
     if photos:
-        queryset = queryset.prefetch_related(_renditions())
+        queryset = queryset.prefetch_related(renditions())
     return queryset.order_by("-published_at", "-pk")
 
 
@@ -68,7 +62,7 @@ def latest_by_category(home, per_category=4, restricted=None):
             if articles:
                 blocks.append((category, articles))
     prefetch_related_objects([article for _, articles in blocks for article in articles],
-                             _renditions())
+                             renditions())
     return blocks
 
 

@@ -1,18 +1,209 @@
-"""Plain content pages of the portal: Giới thiệu, Liên hệ, and sections still to come."""
+"""The page kit: the base class of every public page, the section index page that lists its
+items with filters, pagination, a count and a feed, the shared pieces item pages use (terms of
+a vocabulary, attached files), and the plain page.
 
+A new section type is a page model on `BasePage` (its fields, panels, `search_content()`,
+`listing_order`), a `SectionIndexPage` subclass naming it and its filter form, templates and
+demo content: see README, "Adding a section type"."""
+
+from django.apps import apps
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.blocks import BodyBlock, stream_plain_text
-from core.models import VietnamesePageMixin
+from core.listing import paginate_or_404, public
+from core.models import NFCModelMixin, VietnamesePageMixin
+from core.vietnamese import slugify_vi
 from portlets.models import PortletPageMixin
 
+from .feeds import feed_error, section_feed
+from .filters import SectionFilterForm
 
-class StandardPage(PortletPageMixin, VietnamesePageMixin, Page):
+
+class BasePage(PortletPageMixin, VietnamesePageMixin, Page):
+    """Every public page of the portal: NFC text and folded slugs, portlets, a meta description
+    from `summary_fields`, and what lists and feeds show of it."""
+
+    summary_fields = ()
+    # the order of the page in its section's list and feed (fields of the page's own table
+    # first: a list must be ordered without a join)
+    listing_order = ("-first_published_at", "-pk")
+    # foreign keys a list shows (joined, not queried per item)
+    listing_related = ()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def listing_date(self):
+        """The date a list and a feed show: when the item was issued or published."""
+        return self.first_published_at
+
+    @classmethod
+    def listing_queryset(cls, queryset):
+        """`queryset` made ready for a list: joined, long fields deferred, ordered."""
+        if cls.listing_related:
+            queryset = queryset.select_related(*cls.listing_related)
+        return queryset.defer_streamfields().order_by(*cls.listing_order)
+
+
+class SectionIndexPage(RoutablePageMixin, BasePage):
+    """A section (Văn bản, Thủ tục hành chính, a news category…): lists the live, public pages
+    of `item_model` below it, filtered by `filter_form_class` from the query string, paginated
+    (`?trang=2`), with a count; `rss/` is a feed of the same filtered list. Bad filter values
+    are shown as form errors with a 400, a page number that is no page is a 404."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    summary_fields = ("intro",)
+
+    item_model = None  # the page model listed: a class or "app_label.ModelName"
+    filter_form_class = SectionFilterForm
+    per_page = 20
+    feed_size = 30
+    search_section = True      # the public search can be narrowed to a section
+    has_editor_groups = True   # editorial gives it its own writer, editor and approver groups
+    list_template = "pages/includes/item_list.html"  # how one page of items is shown
+    empty_message = _("Nothing has been published here yet.")
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    template = "pages/section_index_page.html"
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def get_item_model(cls):
+        if isinstance(cls.item_model, str):
+            return apps.get_model(cls.item_model)
+        return cls.item_model
+
+    def items(self, restricted=None):
+        """The section's live public items, ready for a list (not yet filtered)."""
+        model = self.get_item_model()
+        queryset = public(model.objects.live().descendant_of(self), restricted)
+        return model.listing_queryset(queryset)
+
+    def listing(self, request):
+        """(filter form, the filtered items); the items are unfiltered when the form has
+        errors."""
+        form = self.filter_form_class(request.GET or None, section=self)
+        items = self.items()
+        if form.is_bound and form.is_valid():
+            items = form.filter_queryset(items)
+        return form, items
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        form, items = self.listing(request)
+        context["filter_form"] = form
+        context["feed_url"] = self.feed_url(request)
+        if not form.errors:
+            context["items"] = paginate_or_404(items, request.GET.get("trang"), self.per_page)
+        return context
+
+    def feed_url(self, request):
+        query = request.GET.copy()
+        query.pop("trang", None)
+        url = self.url + self.reverse_subpage("feed")
+        return f"{url}?{query.urlencode()}" if query else url
+
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        response = self.render(request)
+        if response.context_data["filter_form"].errors:
+            response.status_code = 400
+        return response
+
+    @path("rss/", name="feed")
+    def feed(self, request):
+        form, items = self.listing(request)
+        if form.errors:
+            return feed_error(form)
+        return section_feed(request, self, list(items[: self.feed_size]), form)
+
+
+class Term(NFCModelMixin, models.Model):
+    """A term of a vocabulary shared by the items of a section: an issuing agency, a field
+    (lĩnh vực). Lists filter by its slug, so filtered addresses stay readable and stable."""
+
+    vocabulary = models.CharField(_("vocabulary"), max_length=50, db_index=True)
+    name = models.CharField(_("name"), max_length=255)
+    slug = models.SlugField(_("address"), max_length=100, allow_unicode=False)
+
+    class Meta:
+        verbose_name = _("term")
+        verbose_name_plural = _("terms")
+        ordering = ["vocabulary", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["vocabulary", "slug"], name="pages_term_unique_slug"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_term_slug(self.vocabulary, self.name, self.pk)
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def get_or_create_named(cls, vocabulary, name):
+        """The term of `vocabulary` called `name` (compared in NFC, case and spacing as typed
+        aside), created when missing; None for an empty name."""
+        from core.vietnamese import nfc
+
+        name = " ".join(nfc(name or "").split())
+        if not name:
+            return None
+        for term in cls.objects.filter(vocabulary=vocabulary, slug__startswith=slugify_vi(
+                name, max_length=90)[:20]):
+            if term.name.casefold() == name.casefold():
+                return term
+        return cls.objects.create(vocabulary=vocabulary, name=name)
+
+
+def unique_term_slug(vocabulary, name, exclude=None):
+    base = slugify_vi(name, max_length=90) or "muc"
+    taken = set(Term.objects.filter(vocabulary=vocabulary, slug__startswith=base)
+                .exclude(pk=exclude).values_list("slug", flat=True))
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+class AttachmentBase(Orderable):
+    """A file attached to an item page (the signed text of a document, a form to fill in, a
+    results report). Subclasses add `page = ParentalKey(TheirPage, related_name="attachments")`.
+    The file is downloaded through the checked /tai-lieu/ address; it is public once the page
+    that uses it is published and public (downloads.selectors)."""
+
+    document = models.ForeignKey("wagtaildocs.Document", on_delete=models.CASCADE,
+                                 related_name="+", verbose_name=_("file"))
+    title = models.CharField(_("title shown"), max_length=255, blank=True,
+                             help_text=_("Left empty, the file's own title is shown."))
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+        verbose_name = _("attached file")
+        verbose_name_plural = _("attached files")
+
+    @property
+    def shown_title(self):
+        return self.title or self.document.title
+
+
+class StandardPage(BasePage):
     """A plain page of text and photos."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -31,3 +222,14 @@ class StandardPage(PortletPageMixin, VietnamesePageMixin, Page):
     class Meta:
         verbose_name = _("standard page")
         verbose_name_plural = _("standard pages")
+
+
+def local_datetime(value):
+    """A date or datetime as an aware datetime (a date is its local midnight): for feeds."""
+    from datetime import date, datetime, time
+
+    if isinstance(value, datetime):
+        return value if timezone.is_aware(value) else timezone.make_aware(value)
+    if isinstance(value, date):
+        return timezone.make_aware(datetime.combine(value, time.min))
+    return None

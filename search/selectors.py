@@ -97,3 +97,15 @@ def search(text, *, site_root=None, section=None, date_from=None, date_to=None,
             snippet=snippet(f"{document.summary}\n{document.body}", words),
             kind=document.kind, date=document.published_at))
     return results
+
+
+def matching_page_ids(text, under=None):
+    """The ids of the live, public pages under the page `under` (all when None) that hold every
+    word of `text`, best first, at most MAX_COUNT: a section list's text filter."""
+    parsed = parse_query(text)
+    if not parsed:
+        return []
+    filters = Filters(root_path=under.path if under is not None else "",
+                      restricted=tuple(restricted_paths()))
+    ids, _total = get_index().search(parsed, True, filters, "relevance", 0, MAX_COUNT)
+    return ids

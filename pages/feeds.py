@@ -1,0 +1,36 @@
+"""RSS 2.0 feeds of section lists (`<section>/rss/?<the list's filters>`)."""
+
+from django.http import HttpResponse
+from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.translation import gettext as _
+
+
+def section_feed(request, section, items, form=None):
+    """An RSS feed of `items` (pages of the section, already filtered and ordered)."""
+    from .models import local_datetime
+
+    title = section.title
+    if form is not None and form.is_filtered:
+        title = _("%(section)s (filtered)") % {"section": section.title}
+    feed = Rss201rev2Feed(
+        title=title, link=section.get_full_url(request),
+        description=section.meta_description or section.title,
+        language="vi", feed_url=request.build_absolute_uri())
+    for item in items:
+        link = item.get_full_url(request)
+        feed.add_item(title=item.title, link=link, unique_id=link,
+                      description=item.meta_description,
+                      pubdate=local_datetime(item.listing_date))
+    response = HttpResponse(content_type="application/rss+xml; charset=utf-8")
+    feed.write(response, "utf-8")
+    return response
+
+
+def feed_error(form):
+    """A 400 naming the filter values that are wrong, for a feed address edited by hand."""
+    lines = [_("This feed's filters are not valid:")]
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else name
+        lines.append(f"- {label}: {' '.join(errors)}")
+    return HttpResponse("\n".join(lines) + "\n", status=400,
+                        content_type="text/plain; charset=utf-8")

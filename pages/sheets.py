@@ -1,0 +1,429 @@
+"""Importing a section's items from a spreadsheet (CSV in UTF-8, with or without BOM, or XLSX).
+
+A section declares a `SheetImporter` subclass in its app's `sheets.py` (listed in
+`SHEET_IMPORTERS`); `manage.py import_sheet <name> FILE [--publish]` runs it:
+
+1. the first row holds the headers, matched to the declared `columns` whatever their order,
+   case, spacing or Unicode form (and without accents when that is unambiguous); unknown
+   columns are reported and ignored, a missing required column is an error;
+2. every row is read and checked (dates dd/mm/yyyy, required values, the key not repeated in the
+   file, `check_rows` for what needs the other rows or the database); every problem is kept
+   with its line, column and a Vietnamese reason;
+3. only when there is none, everything is written in one transaction: an item whose key
+   exists is updated (a new revision), any other is created under the section. A file with a
+   bad row writes nothing.
+
+The importer writes pages as an editor would: a new revision each time, published only with
+`--publish` (otherwise a draft, and a live page keeps its published content)."""
+
+import csv
+import io
+import sys
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from importlib import import_module, util
+from pathlib import Path
+
+from django.apps import apps
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from core.vietnamese import fold, nfc
+
+MAX_FILE_SIZE = 50 * 1024 * 1024
+MAX_ROWS = 100_000
+MAX_CELL = 100_000
+
+
+class CellError(ValueError):
+    """A value that cannot be read; its message is the Vietnamese reason shown."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    line: int          # the line in the file (the header is line 1); 0 for the file itself
+    column: str        # the header as the sheet declares it, "" for the whole row or file
+    message: str
+
+    def __str__(self):
+        where = []
+        if self.line:
+            where.append(_("line %(line)d") % {"line": self.line})
+        if self.column:
+            where.append(_("column “%(column)s”") % {"column": self.column})
+        return (", ".join(where) + ": " if where else "") + self.message
+
+
+class SheetError(Exception):
+    """The file cannot be imported; `problems` says every reason found."""
+
+    def __init__(self, problems):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(problem) for problem in self.problems))
+
+
+# --- readers of one cell --------------------------------------------------------------------
+
+def text(value):
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    value = nfc(str(value)).strip()
+    if len(value) > MAX_CELL:
+        raise CellError(_("The value is too long (at most %(limit)d characters).")
+                        % {"limit": MAX_CELL})
+    return value
+
+
+def one_line(value):
+    return " ".join(text(value).split())
+
+
+def day(value):
+    """A date written dd/mm/yyyy (or a date cell of a spreadsheet); None when empty."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    value = text(value)
+    if not value:
+        return None
+    for separator in ("/", "-", "."):
+        parts = value.split(separator)
+        if len(parts) == 3 and all(part.strip().isdigit() for part in parts):
+            d, m, y = (int(part) for part in parts)
+            if len(parts[2].strip()) == 4:
+                try:
+                    return date(y, m, d)
+                except ValueError:
+                    break
+    raise CellError(_("“%(value)s” is not a date written dd/mm/yyyy (e.g. 25/03/2025).")
+                    % {"value": value[:50]})
+
+
+def number(value):
+    """A decimal number; a comma may be the decimal sign (1,5) and dots or spaces group
+    thousands (1.250.000)."""
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return Decimal(str(value))
+    value = text(value).replace(" ", "").replace("\u00a0", "")
+    if not value:
+        return None
+    if "," in value:
+        value = value.replace(".", "").replace(",", ".")
+    elif value.count(".") > 1 or (value.count(".") == 1 and len(value.split(".")[1]) == 3):
+        value = value.replace(".", "")
+    try:
+        result = Decimal(value)
+    except InvalidOperation:
+        raise CellError(_("“%(value)s” is not a number.") % {"value": value[:50]})
+    if not result.is_finite():
+        raise CellError(_("“%(value)s” is not a number.") % {"value": value[:50]})
+    return result
+
+
+def split_list(value):
+    """Values separated by “;” (empty ones dropped)."""
+    return [part.strip() for part in text(value).split(";") if part.strip()]
+
+
+def choice(choices):
+    """A reader of one of `choices` ([(value, label)…]), typed as its label or its value, in
+    any case, with or without accents."""
+    known = {}
+    for value, label in choices:
+        for name in (str(value), str(label)):
+            known[fold(name)] = value
+
+    def read(cell):
+        typed = one_line(cell)
+        if not typed:
+            return None
+        found = known.get(fold(typed))
+        if found is None:
+            raise CellError(_("“%(value)s” is not one of: %(choices)s.") % {
+                "value": typed[:50], "choices": ", ".join(str(label) for _v, label in choices)})
+        return found
+    return read
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str                 # as the sheet's first row writes it (Vietnamese)
+    name: str                   # the key of the value in a read row
+    read: object = text         # cell → value; raises CellError
+    required: bool = False      # a value is needed on every row
+
+
+@dataclass
+class Row:
+    line: int
+    values: dict = field(default_factory=dict)
+
+    def __getitem__(self, name):
+        return self.values.get(name)
+
+
+# --- reading a file -------------------------------------------------------------------------
+
+def _header_key(header):
+    return " ".join(nfc(str(header or "")).casefold().split())
+
+
+def read_table(path):
+    """(headers, [(line, cells)…]) of the file's first sheet; raises SheetError."""
+    path = Path(path)
+    if not path.is_file():
+        raise SheetError([Problem(0, "", _("The file %(path)s does not exist.")
+                                  % {"path": path})])
+    if path.stat().st_size > MAX_FILE_SIZE:
+        raise SheetError([Problem(0, "", _("The file is too large: at most %(size)d MB.")
+                                  % {"size": MAX_FILE_SIZE // (1024 * 1024)})])
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        rows = _xlsx_rows(path)
+    elif suffix in (".csv", ".txt"):
+        rows = _csv_rows(path)
+    else:
+        raise SheetError([Problem(0, "", _("Only CSV (UTF-8) and XLSX files can be imported, "
+                                           "not “%(suffix)s”.") % {"suffix": suffix or path.name})])
+    table = []
+    for line, cells in rows:
+        if len(table) > MAX_ROWS:
+            raise SheetError([Problem(0, "", _("The file has more than %(limit)d rows; split it.")
+                                      % {"limit": MAX_ROWS})])
+        table.append((line, cells))
+    if not table:
+        raise SheetError([Problem(0, "", _("The file is empty: its first row must hold the "
+                                           "column headers."))])
+    (_line, headers), *body = table
+    return headers, body
+
+
+def _csv_rows(path):
+    data = path.read_bytes()
+    try:
+        content = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[:error.start].count(b"\n") + 1
+        raise SheetError([Problem(line, "", _(
+            "The file is not in UTF-8: save it as “CSV UTF-8” (in Excel: Save as › CSV UTF-8)."
+        ))])
+    if "\x00" in content:
+        raise SheetError([Problem(0, "", _("The file holds a null character: it is not a CSV "
+                                           "text file."))])
+    sample = content[:4096]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(content, newline=""), dialect)
+    try:
+        for cells in reader:
+            yield reader.line_num, cells
+    except csv.Error as error:
+        raise SheetError([Problem(reader.line_num, "", _("The CSV file is malformed: %(error)s")
+                                  % {"error": error})])
+
+
+def _xlsx_rows(path):
+    import zipfile
+
+    try:
+        from openpyxl import load_workbook
+
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        raise SheetError([Problem(0, "", _("The XLSX file cannot be opened: %(error)s")
+                                  % {"error": str(error)[:200]})])
+    try:
+        sheet = workbook.worksheets[0]
+        for line, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+            yield line, list(cells)
+    finally:
+        workbook.close()
+
+
+# --- the importer ---------------------------------------------------------------------------
+
+class SheetImporter:
+    """How one section's items are read from a sheet and written as pages. Subclasses set:
+
+    - `name`: the command's argument ("van-ban"); `label`: what the items are called;
+    - `columns`: the `Column`s; `key`: the name of the column that identifies an item;
+    - `section_model`, `item_model`: the section index page type and the item page type;
+    - `key_field`: the item model's field holding the key;
+    - `fill(page, row)`: set the page's fields from a read row (called for new and existing
+      pages); `after_save(page, row)`: write what needs the saved page (child rows, links);
+    - optionally `check_rows(rows, problems)` for checks across rows or against the database.
+    """
+
+    name = ""
+    label = ""
+    columns = ()
+    key = ""
+    key_field = ""
+    section_model = None
+    item_model = None
+
+    def __init__(self, path, publish=False, user=None, progress=None):
+        self.path = Path(path)
+        self.publish = publish
+        self.user = user
+        self.progress = progress
+        self.unknown_columns = []
+        self.created = self.updated = 0
+
+    # reading
+
+    def column(self, name):
+        return next(column for column in self.columns if column.name == name)
+
+    def map_headers(self, headers):
+        """{position: Column}; unknown headers go to `unknown_columns`."""
+        exact = {_header_key(column.header): column for column in self.columns}
+        folded = {}
+        for column in self.columns:
+            folded.setdefault(fold(column.header), []).append(column)
+        found, problems = {}, []
+        for position, header in enumerate(headers):
+            key = _header_key(header)
+            if not key:
+                continue
+            column = exact.get(key)
+            if column is None and len(folded.get(fold(key), [])) == 1:
+                column = folded[fold(key)][0]
+            if column is None:
+                self.unknown_columns.append(str(header))
+            elif column in found.values():
+                problems.append(Problem(1, column.header, _("This column appears twice.")))
+            else:
+                found[position] = column
+        for column in self.columns:
+            if column.required and column not in found.values():
+                problems.append(Problem(1, column.header, _("This required column is missing.")))
+        if problems:
+            raise SheetError(problems)
+        return found
+
+    def read(self):
+        """The read rows; raises SheetError naming every problem."""
+        headers, body = read_table(self.path)
+        positions = self.map_headers(headers)
+        rows, problems, seen = [], [], {}
+        for line, cells in body:
+            if all(cell is None or str(cell).strip() == "" for cell in cells):
+                continue
+            row = Row(line)
+            for position, column in positions.items():
+                cell = cells[position] if position < len(cells) else None
+                try:
+                    value = column.read(cell)
+                except CellError as error:
+                    problems.append(Problem(line, column.header, str(error)))
+                    continue
+                if column.required and value in (None, "", []):
+                    problems.append(Problem(line, column.header, _("A value is required.")))
+                row.values[column.name] = value
+            key = row[self.key]
+            if key:
+                folded_key = fold(key)
+                if folded_key in seen:
+                    problems.append(Problem(line, self.column(self.key).header, _(
+                        "“%(key)s” is already on line %(line)d of this file.")
+                        % {"key": key, "line": seen[folded_key]}))
+                else:
+                    seen[folded_key] = line
+            rows.append(row)
+        self.check_rows(rows, problems)
+        if problems:
+            raise SheetError(sorted(problems, key=lambda p: (p.line, p.column)))
+        return rows
+
+    def check_rows(self, rows, problems):
+        """Checks across rows or against the database; append a Problem for each."""
+
+    # writing
+
+    def section(self):
+        section = self.section_model.objects.order_by("path").first()
+        if section is None:
+            raise SheetError([Problem(0, "", _(
+                "There is no “%(section)s” page to import into: create it in the admin first.")
+                % {"section": self.section_model._meta.verbose_name})])
+        return section
+
+    def existing(self, keys):
+        """{key: page} of the items already in the database (any section)."""
+        pages = self.item_model.objects.filter(**{f"{self.key_field}__in": keys})
+        return {getattr(page, self.key_field): page for page in pages}
+
+    def fill(self, page, row):
+        raise NotImplementedError
+
+    def after_save(self, page, row):
+        pass
+
+    def run(self):
+        """Read, check and write; returns (created, updated). Raises SheetError, writing
+        nothing, when any row is wrong."""
+        rows = self.read()
+        section = self.section()
+        with transaction.atomic():
+            existing = self.existing([row[self.key] for row in rows])
+            for number, row in enumerate(rows, start=1):
+                page = existing.get(row[self.key])
+                self.save(section, page, row)
+                if self.progress:
+                    self.progress(number, len(rows))
+            self.finish(rows)
+        return self.created, self.updated
+
+    def save(self, section, page, row):
+        if page is None:
+            page = self.item_model(live=False)
+            self.fill(page, row)
+            section.add_child(instance=page)
+            self.created += 1
+        else:
+            page = page.get_latest_revision_as_object() if page.has_unpublished_changes else page
+            self.fill(page, row)
+            self.updated += 1
+        self.after_save(page, row)
+        revision = page.save_revision(user=self.user, log_action=True,
+                                      clean=False)
+        if self.publish:
+            revision.publish(user=self.user)
+        return page
+
+    def finish(self, rows):
+        """After every row is written (links between items of the same file)."""
+
+
+def importers():
+    """{name: SheetImporter subclass} of every installed app's `sheets.py` module."""
+    found = {}
+    for config in apps.app_configs.values():
+        module_name = f"{config.name}.sheets"
+        if util.find_spec(module_name) is not None:
+            for importer in getattr(import_module(module_name), "SHEET_IMPORTERS", ()):
+                found[importer.name] = importer
+    return found
+
+
+def terminal_progress(stream=sys.stderr, width=30):
+    """A progress bar on a terminal, None elsewhere (a log file gets no carriage returns)."""
+    if not stream.isatty():
+        return None
+
+    def show(done, total):
+        if done != total and done % 50:
+            return
+        filled = int(width * done / total) if total else width
+        stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        if done == total:
+            stream.write("\n")
+        stream.flush()
+    return show
