@@ -1,0 +1,54 @@
+"""Files the demo attaches (signed documents, forms, reports): PDFs drawn locally with the
+repository's own font, nothing downloaded. Also used by tests that need a real PDF."""
+
+import hashlib
+import io
+from pathlib import Path
+
+from django.core.files.base import ContentFile
+
+FONT_DIR = Path(__file__).resolve().parent / "fonts"
+
+
+def make_pdf(title, paragraphs, subtitle=""):
+    """The bytes of a one- or two-page A4 PDF holding `title` and `paragraphs` (Vietnamese
+    text, extractable: the font is embedded)."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.set_creator("vnportal demo")
+    pdf.set_creation_date(__import__("datetime").datetime(2026, 1, 1))  # same bytes every run
+    pdf.add_font("BeVietnamPro", "", str(FONT_DIR / "BeVietnamPro-Regular.ttf"))
+    pdf.add_font("BeVietnamPro", "B", str(FONT_DIR / "BeVietnamPro-Bold.ttf"))
+    pdf.set_title(title)
+    pdf.add_page()
+    pdf.set_font("BeVietnamPro", "B", 14)
+    pdf.multi_cell(0, 8, title, align="C")
+    if subtitle:
+        pdf.set_font("BeVietnamPro", "", 11)
+        pdf.multi_cell(0, 7, subtitle, align="C")
+    pdf.ln(4)
+    pdf.set_font("BeVietnamPro", "", 11)
+    for paragraph in paragraphs:
+        pdf.multi_cell(0, 6, paragraph)
+        pdf.ln(2)
+    return bytes(pdf.output())
+
+
+def demo_document(title, filename, data, collection=None):
+    """The Wagtail document holding `data`, found again by its content (file_hash) so that a
+    second run reuses it."""
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection
+
+    Document = get_document_model()
+    file_hash = hashlib.sha1(data).hexdigest()
+    document = Document.objects.filter(file_hash=file_hash).first()
+    if document is None:
+        document = Document(title=title,
+                            collection=collection or Collection.get_first_root_node())
+        document.file.save(filename, ContentFile(data), save=False)
+        document.file_size = len(data)
+        document.file_hash = file_hash
+        document.save()
+    return document
