@@ -8,7 +8,10 @@ import pytest
 from django.utils import translation
 
 ROOT = Path(__file__).resolve().parents[1]
+# the project's catalog, each app's own (sections keep their words beside their code), and the
+# one completing Wagtail's
 CATALOGS = [ROOT / "locale" / "vi" / "LC_MESSAGES" / "django.po",
+            *sorted(ROOT.glob("*/locale/vi/LC_MESSAGES/django.po")),
             ROOT / "locale_wagtail" / "vi" / "LC_MESSAGES" / "django.po"]
 ENTRY = re.compile(r'^(msgctxt ((?:".*"\n)+))?msgid ((?:".*"\n)+)msgstr ((?:".*"\n?)+)', re.M)
 
@@ -25,10 +28,10 @@ def entries(path):
             yield context, msgid, join(match.group(4))
 
 
-@pytest.mark.parametrize("path", CATALOGS, ids=lambda path: path.parent.parent.parent.name)
+@pytest.mark.parametrize("path", CATALOGS, ids=lambda path: str(path.relative_to(ROOT).parts[0]))
 def test_catalog_is_complete_and_compiled(path):
     found = list(entries(path))
-    assert len(found) > 100
+    assert len(found) > (100 if path.parent.parent.parent.parent == ROOT else 5)
     # our own catalog comes first in LOCALE_PATHS and wins where both translate the same words
     ours = {(context, msgid) for context, msgid, _ in entries(CATALOGS[0])}
     with translation.override("vi"):
