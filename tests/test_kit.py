@@ -169,6 +169,9 @@ class ArticleSheet(sheets.SheetImporter):
     key, key_field = "title", "title"
     section_model, item_model = NewsCategoryPage, NewsArticlePage
 
+    def section(self):
+        return NewsCategoryPage.objects.get(slug="tin-hoat-dong")
+
     def fill(self, page, row):
         page.title = row["title"]
         page.sapo = row["sapo"] or ""
@@ -302,3 +305,31 @@ def test_choices_are_read_by_label_or_value_with_or_without_accents():
     assert read("cấp tỉnh") == read("CAP TINH") == read("tinh") == "tinh"
     with pytest.raises(sheets.CellError, match="Cấp tỉnh, Cấp cơ sở"):
         read("cấp huyện")
+
+
+@pytest.mark.parametrize("publish", [True, False])
+def test_imported_pages_are_whole_wagtail_pages(tmp_path, client, admin_client, category,
+                                                make_article, publish):
+    """The batched writing leaves pages as the admin would: a sound tree, addresses, a
+    revision (live when published), history, the editor opens them, the public sees only
+    the published ones."""
+    from wagtail.models import Page, PageLogEntry
+
+    make_article(title="Tin có sẵn")  # the new pages go after existing children
+    rows = [HEADER[:3]] + [[f"Tin nhập {n}", "01/01/2025", "Tóm tắt"] for n in range(3)]
+    rows.append(["Tin có sẵn 2", "01/01/2025", ""])
+    ArticleSheet(_csv(tmp_path, rows), publish=publish).run()
+    assert Page.find_problems() == ([], [], [], [], [])
+    category.refresh_from_db()
+    assert category.numchild == 5
+    page = NewsArticlePage.objects.get(title="Tin nhập 1")
+    assert page.url_path.endswith("/tin-nhap-1/") and page.draft_title == page.title
+    assert page.latest_revision.as_object().title == "Tin nhập 1"
+    assert (page.live_revision_id == page.latest_revision_id) is publish
+    assert page.live is publish and page.has_unpublished_changes is not publish
+    actions = set(PageLogEntry.objects.filter(page=page).values_list("action", flat=True))
+    assert actions == ({"wagtail.create", "wagtail.publish"} if publish else {"wagtail.create"})
+    assert client.get(page.url).status_code == (200 if publish else 404)
+    assert admin_client.get(f"/admin/pages/{page.pk}/edit/").status_code == 200
+    found = client.get("/tim-kiem/", {"q": "tin nhap 1"}).content.decode()
+    assert (f'href="{page.url}"' in found) is publish
