@@ -2,10 +2,14 @@
 repository's own font, nothing downloaded. Also used by tests that need a real PDF."""
 
 import hashlib
+import logging
 import io
 from pathlib import Path
 
 from django.core.files.base import ContentFile
+
+# fpdf2 subsets the font through fontTools, which logs every table at INFO
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 
@@ -23,14 +27,14 @@ def make_pdf(title, paragraphs, subtitle=""):
     pdf.set_title(title)
     pdf.add_page()
     pdf.set_font("BeVietnamPro", "B", 14)
-    pdf.multi_cell(0, 8, title, align="C")
+    pdf.multi_cell(0, 8, title, align="C", new_x="LMARGIN", new_y="NEXT")
     if subtitle:
         pdf.set_font("BeVietnamPro", "", 11)
-        pdf.multi_cell(0, 7, subtitle, align="C")
+        pdf.multi_cell(0, 7, subtitle, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
     pdf.set_font("BeVietnamPro", "", 11)
     for paragraph in paragraphs:
-        pdf.multi_cell(0, 6, paragraph)
+        pdf.multi_cell(0, 6, paragraph, new_x="LMARGIN", new_y="NEXT")
         pdf.ln(2)
     return bytes(pdf.output())
 

@@ -24,19 +24,22 @@ class Role:
 
 _MEDIA_READ = ("add_image", "choose_image", "add_document", "choose_document")
 _MEDIA_EDIT = _MEDIA_READ + ("change_image", "change_document")
+# the shared lists items are filed under (issuing agencies, fields): editors add and correct them
+_TERMS = ("pages.add_term", "pages.change_term")
 
 ROLES = [
     Role(WRITER, "Cộng tác viên / Phóng viên", page=("add",), collection=_MEDIA_READ,
          model=("wagtailadmin.access_admin",)),
     Role(EDITOR, "Biên tập viên", page=("add", "change", "lock"), collection=_MEDIA_EDIT,
-         model=("wagtailadmin.access_admin",)),
+         model=("wagtailadmin.access_admin",) + _TERMS),
     Role(APPROVER, "Lãnh đạo duyệt tin", page=("add", "change", "lock", "unlock", "publish"),
-         collection=_MEDIA_EDIT, model=("wagtailadmin.access_admin",)),
+         collection=_MEDIA_EDIT, model=("wagtailadmin.access_admin",) + _TERMS),
     Role(ADMINISTRATOR, "Quản trị", collection=_MEDIA_EDIT + ("delete_image", "delete_document"),
          per_category=False,
          model=("wagtailadmin.access_admin",
                 "auth.add_user", "auth.change_user", "auth.delete_user",
                 "core.change_sitesettings", "accounts.change_securitysettings",
+                "pages.add_term", "pages.change_term", "pages.delete_term",
                 "portlets.add_portlet", "portlets.change_portlet", "portlets.delete_portlet",
                 "wagtailredirects.add_redirect", "wagtailredirects.change_redirect",
                 "wagtailredirects.delete_redirect")),

@@ -99,10 +99,19 @@ def section_models():
 
 
 def ensure_all_section_groups():
-    """Make the missing per-section groups of every section page; idempotent (`manage.py
-    ensure_section_groups`, and after every migrate). Returns how many sections there are."""
+    """Give the role groups what the roles table says they may do (rights added to a role
+    reach existing sites) and make the missing per-section groups of every section page;
+    idempotent (`manage.py ensure_section_groups`, and after every migrate). Returns how many
+    sections there are."""
     from wagtail.models import Page
 
+    root = Page.get_first_root_node()
+    if root is not None:
+        live = live_models()
+        for role in ROLES:
+            group = live.Group.objects.filter(name=role.name).first()
+            if group is not None:
+                grant_role(group, role, root, live)
     models = section_models()
     if not models:
         return 0

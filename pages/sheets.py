@@ -27,6 +27,7 @@ from importlib import import_module, util
 from pathlib import Path
 
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.db.models.signals import post_save
@@ -224,11 +225,13 @@ def _csv_rows(path):
     except csv.Error:
         dialect = csv.excel
     reader = csv.reader(io.StringIO(content, newline=""), dialect)
+    number = 0
     try:
-        for cells in reader:
-            yield reader.line_num, cells
+        # a row is numbered as a spreadsheet numbers it, whatever line breaks its cells hold
+        for number, cells in enumerate(reader, start=1):
+            yield number, cells
     except csv.Error as error:
-        raise SheetError([Problem(reader.line_num, "", _("The CSV file is malformed: %(error)s")
+        raise SheetError([Problem(number + 1, "", _("The CSV file is malformed: %(error)s")
                                   % {"error": error})])
 
 
@@ -359,10 +362,17 @@ class SheetImporter:
                 % {"section": self.section_model._meta.verbose_name})])
         return section
 
-    def existing(self, keys):
-        """{key: page} of the items already in the database (any section)."""
-        pages = self.item_model.objects.filter(**{f"{self.key_field}__in": keys})
-        return {getattr(page, self.key_field): page for page in pages}
+    def existing(self, keys, chunk=500):
+        """{key: page} of the items already in the database (any section), keys compared as
+        in the file: case and accents aside ("1234/QD-UBND" is "1234/QĐ-UBND")."""
+        wanted = {fold(key) for key in keys if key}
+        ids = [pk for pk, key in self.item_model.objects.values_list("pk", self.key_field)
+               if fold(key) in wanted]
+        found = {}
+        for start in range(0, len(ids), chunk):
+            for page in self.item_model.objects.filter(pk__in=ids[start:start + chunk]):
+                found[fold(getattr(page, self.key_field))] = page
+        return {key: found[fold(key)] for key in keys if key and fold(key) in found}
 
     def fill(self, page, row):
         raise NotImplementedError
@@ -372,60 +382,84 @@ class SheetImporter:
 
     def run(self):
         """Read, check and write; returns (created, updated). Raises SheetError, writing
-        nothing, when any row is wrong."""
+        nothing, when any row is wrong: every page is built and checked before the first is
+        written, all in one transaction."""
         rows = self.read()
         section = self.section()
-        saved = []
         with transaction.atomic(), bulk_indexing(self.item_model):
             existing = self.existing([row[self.key] for row in rows])
-            new_rows = [row for row in rows if row[self.key] not in existing]
-            saved += self.create_pages(section, new_rows)
-            done = len(new_rows)
+            new, changed, problems = [], [], []
             for row in rows:
                 page = existing.get(row[self.key])
-                if page is not None:
-                    saved.append(self.update_page(page, row))
-                    done += 1
-                    self._progress(done, len(rows))
+                if page is None:
+                    page = self.item_model(owner=self.user, locale_id=section.locale_id)
+                    new.append((page, row))
+                else:
+                    if page.has_unpublished_changes:
+                        page = page.get_latest_revision_as_object()
+                    changed.append((page, row))
+                self.fill(page, row)
+                problems += self.validate(page, row)
+            if problems:
+                raise SheetError(sorted(problems, key=lambda p: (p.line, p.column)))
+            saved = self.create_pages(section, new)
+            for number, (page, row) in enumerate(changed, start=len(new) + 1):
+                saved.append(self.update_page(page, row))
+                self._progress(number, len(rows))
             self.finish(rows)
             update_indexes(self.item_model, saved)
         return self.created, self.updated
+
+    def validate(self, page, row):
+        """Problems with the values `fill` gave `page` (lengths, digits, choices), checked by
+        the model's own fields: the batched writing saves without Wagtail's validation."""
+        from wagtail.models import Page
+
+        skip = {field.name for field in Page._meta.concrete_fields if field.name != "title"}
+        skip |= {field.name for field in page._meta.concrete_fields if field.is_relation}
+        try:
+            page.clean_fields(exclude=skip)
+        except ValidationError as error:
+            headers = {column.name: column.header for column in self.columns}
+            return [Problem(row.line, headers.get(name, ""), " ".join(messages) if name in headers
+                            else f"{page._meta.get_field(name).verbose_name}: "
+                                 f"{' '.join(messages)}")
+                    for name, messages in error.message_dict.items()]
+        return []
 
     def _progress(self, done, total):
         if self.progress:
             self.progress(done, total)
 
-    def create_pages(self, section, rows, batch=500):
+    def create_pages(self, section, pairs, batch=500):
         """New pages under `section`, left as `add_child`, `save_revision` and `publish` would
         leave them (tree position, address, revision, history), but written in batches: a
         sheet of ten thousand rows takes seconds, not the hour that three saves per page
         with their signals take. `after_save` runs once each page exists."""
         from wagtail.models import Page
 
-        if not rows:
+        if not pairs:
             return []
         section = Page.objects.get(pk=section.pk)  # its current number of children
         last = section.get_last_child()
         self._position = section._str2int(last.path[-section.steplen:]) if last else 0
         self._slugs = set(Page.objects.child_of(section).values_list("slug", flat=True))
         pages = []
-        for start in range(0, len(rows), batch):
-            pages += self._create_batch(section, rows[start:start + batch])
-            self._progress(len(pages), len(rows))
+        for start in range(0, len(pairs), batch):
+            pages += self._create_batch(section, pairs[start:start + batch])
+            self._progress(len(pages), len(pairs))
         Page.objects.filter(pk=section.pk).update(numchild=F("numchild") + len(pages))
         return pages
 
-    def _create_batch(self, section, rows):
+    def _create_batch(self, section, pairs):
         from django.contrib.contenttypes.models import ContentType
         from django.db import connection
         from wagtail.models import Page, PageLogEntry, Revision
 
         now = timezone.now()
         model = self.item_model
-        pages = []
-        for row in rows:
-            page = model(owner=self.user, locale_id=section.locale_id)
-            self.fill(page, row)
+        pages, rows = [page for page, _row in pairs], [row for _page, row in pairs]
+        for page in pages:
             page.slug = _free_slug(page.slug or slugify_vi(page.title) or "muc", self._slugs)
             self._position += 1
             page.depth = section.depth + 1
@@ -438,7 +472,6 @@ class SheetImporter:
             page.latest_revision_created_at = now
             if self.publish:
                 page.first_published_at = page.last_published_at = now
-            pages.append(page)
         Page.objects.bulk_create(pages)  # the shared page rows; ids set on each page
         fields = model._meta.local_concrete_fields
         for page in pages:
@@ -476,10 +509,8 @@ class SheetImporter:
         return pages
 
     def update_page(self, page, row):
-        """An existing page gets a new revision through Wagtail (its workflow, locks and
-        history apply), published with `--publish`."""
-        page = page.get_latest_revision_as_object() if page.has_unpublished_changes else page
-        self.fill(page, row)
+        """An existing page (filled from `row`) gets a new revision through Wagtail (its
+        workflow, locks and history apply), published with `--publish`."""
         self.after_save(page, row)
         revision = page.save_revision(user=self.user, log_action=True, clean=False)
         if self.publish:
@@ -546,7 +577,8 @@ def update_indexes(model, pages, chunk=500):
     ids = [page.pk for page in pages]
     backends = list(get_search_backends(with_auto_update=True))
     for start in range(0, len(ids), chunk):
-        stored = prefetch_children(list(model.objects.filter(pk__in=ids[start:start + chunk])))
+        stored = prefetch_children(list(model.objects.select_related(*model.listing_related)
+                                        .filter(pk__in=ids[start:start + chunk])))
         for page in stored:
             ReferenceIndex.create_or_update_for_object(page)
             if page.live:
