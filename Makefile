@@ -66,6 +66,7 @@ bench: install
 	$(PY) bench/pages.py
 	$(PY) bench/counting.py
 	$(PY) bench/search.py
+	$(PY) bench/import_sheets.py
 
 messages: install
 	$(PY) manage.py makemessages --locale vi --no-location --ignore '.venv/*' --ignore 'var/*' \

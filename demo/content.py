@@ -25,13 +25,6 @@ STANDARD_PAGES = [
       "Sở có tư cách pháp nhân, có con dấu và tài khoản riêng; chịu sự chỉ đạo, quản lý về tổ chức, "
       "biên chế và công tác của Ủy ban nhân dân tỉnh, đồng thời chịu sự chỉ đạo, hướng dẫn, thanh "
       "tra, kiểm tra về chuyên môn, nghiệp vụ của Bộ Khoa học và Công nghệ."]),
-    ("Văn bản", "van-ban", "Văn bản quy phạm pháp luật, văn bản chỉ đạo điều hành của Sở.",
-     ["Hệ thống tra cứu văn bản đang được xây dựng. Trong thời gian này, vui lòng liên hệ Văn phòng "
-      "Sở để được cung cấp văn bản."]),
-    ("Thủ tục hành chính", "thu-tuc-hanh-chinh",
-     "Thủ tục hành chính thuộc thẩm quyền giải quyết của Sở Khoa học và Công nghệ.",
-     ["Danh mục thủ tục hành chính, trình tự, hồ sơ, thời hạn giải quyết và lệ phí sẽ được công khai "
-      "tại đây theo quy định. Người dân có thể nộp hồ sơ trực tuyến qua Cổng Dịch vụ công."]),
     ("Hỏi đáp", "hoi-dap", "Tiếp nhận và trả lời câu hỏi của người dân, doanh nghiệp.",
      ["Chức năng gửi câu hỏi trực tuyến đang được xây dựng. Người dân có thể gửi câu hỏi qua thư "
       "điện tử hoặc điện thoại ghi ở cuối trang."]),

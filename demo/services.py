@@ -32,8 +32,11 @@ from portlets.models import Portlet, PortletAssignment
 from search import services as search_services
 from visits.models import CounterSettings
 from core.vietnamese import slugify_vi
+from legal import demo as legal_demo
 from news.models import HomePage, NewsArticlePage, NewsCategoryPage
 from news.services import save_article
+from procedures import demo as procedures_demo
+from science import demo as science_demo
 
 from . import content
 
@@ -132,6 +135,12 @@ def setup_site():
     return home
 
 
+# The government sections, in menu order after the news; each app builds its own section page
+# and items (`build_section`, `build_items`). Legal documents come first: procedures link to
+# them.
+SECTIONS = [legal_demo, procedures_demo, science_demo]
+
+
 def build_menu(home):
     pages = {}
     about = content.STANDARD_PAGES[0]
@@ -139,6 +148,8 @@ def build_menu(home):
     news_title, news_slug, news_intro = content.NEWS_ROOT
     news_root, _ = _child(home, NewsCategoryPage, news_slug, title=news_title, intro=news_intro,
                           show_in_menus=True)
+    for section in SECTIONS:
+        section.build_section(home)
     for spec in content.STANDARD_PAGES[1:]:
         pages[spec[1]] = _standard_page(home, spec)
     categories = {}
@@ -208,10 +219,13 @@ def build_portlets(home):
     if PortletAssignment.objects.filter(page=home).exists():
         return
     staff = Group.objects.get_or_create(name=STAFF_GROUP)[0]
-    procedures = StandardPage.objects.filter(slug="thu-tuc-hanh-chinh").first()
+    procedures = Page.objects.filter(depth=home.depth + 1, slug="thu-tuc-hanh-chinh").first()
+    documents = Page.objects.filter(depth=home.depth + 1, slug="van-ban").first()
     specs = [
         ("Tin mới", "everyone", [{"type": "latest_news",
                                   "value": {"categories": [], "count": 6}}]),
+        ("Văn bản mới", "everyone", [{"type": "latest_items",
+                                      "value": {"section": documents.pk, "count": 5}}]),
         ("Dịch vụ công trực tuyến", "everyone", [{"type": "banner", "value": {
             "image": demo_image(13).pk, "alt_text": "Dịch vụ công trực tuyến của Sở",
             "link_page": procedures.pk if procedures else None, "link_url": ""}}]),
@@ -245,6 +259,9 @@ def load_demo():
     home = setup_site()
     news_root, categories = build_menu(home)
     created = build_articles(categories)
+    for section in SECTIONS:
+        page = section.build_section(home)
+        created += section.build_items(page)
     seed = import_seed(categories)
     build_portlets(home)
     # a site made before the search existed has pages that were never indexed

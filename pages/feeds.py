@@ -13,11 +13,12 @@ def section_feed(request, section, items, form=None):
     if form is not None and form.is_filtered:
         title = _("%(section)s (filtered)") % {"section": section.title}
     feed = Rss201rev2Feed(
-        title=title, link=section.get_full_url(request),
+        title=title, link=request.build_absolute_uri(section.get_url(request)),
         description=section.meta_description or section.title,
         language="vi", feed_url=request.build_absolute_uri())
     for item in items:
-        link = item.get_full_url(request)
+        # the address the reader used, not the site's configured host name
+        link = request.build_absolute_uri(item.get_url(request))
         feed.add_item(title=item.title, link=link, unique_id=link,
                       description=item.meta_description,
                       pubdate=local_datetime(item.listing_date))

@@ -155,16 +155,18 @@ class Term(NFCModelMixin, models.Model):
 
     @classmethod
     def get_or_create_named(cls, vocabulary, name):
-        """The term of `vocabulary` called `name` (compared in NFC, case and spacing as typed
-        aside), created when missing; None for an empty name."""
-        from core.vietnamese import nfc
+        """The term of `vocabulary` called `name`, created when missing; None for an empty name.
+        Names are compared as the search compares words: Unicode form, case, spacing and tone
+        placement aside ("UỶ BAN" is "Ủy ban"), but not accents ("Ủy" is not "Uy")."""
+        from core.vietnamese import nfc, search_forms
 
         name = " ".join(nfc(name or "").split())
         if not name:
             return None
+        marked = search_forms(name)[1]
         for term in cls.objects.filter(vocabulary=vocabulary, slug__startswith=slugify_vi(
                 name, max_length=90)[:20]):
-            if term.name.casefold() == name.casefold():
+            if search_forms(term.name)[1] == marked:
                 return term
         return cls.objects.create(vocabulary=vocabulary, name=name)
 

@@ -482,6 +482,7 @@ class SheetImporter:
             model._base_manager._insert(pages[start:start + size], fields=fields, raw=True)
         for page, row in zip(pages, rows):
             self.after_save(page, row)
+            commit_children(page)
         prefetch_children(pages)  # what a revision stores, read for the batch at once
         base_type = ContentType.objects.get_for_model(Page)
         page_type = ContentType.objects.get_for_model(model)
@@ -548,6 +549,17 @@ def bulk_indexing(model):
     finally:
         if disconnected:
             post_save.connect(post_save_signal_handler, sender=model)
+
+
+def commit_children(page):
+    """Write the child rows `fill` or `after_save` set in memory (`page.attachments = [...]`):
+    the batched writing saves no cluster."""
+    from modelcluster.models import get_all_child_relations
+
+    for relation in get_all_child_relations(type(page)):
+        manager = getattr(page, relation.get_accessor_name())
+        if manager.is_deferring:
+            manager.commit()
 
 
 def prefetch_children(pages):
