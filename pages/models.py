@@ -111,7 +111,7 @@ class SectionIndexPage(RoutablePageMixin, BasePage):
     def feed_url(self, request):
         query = request.GET.copy()
         query.pop("trang", None)
-        url = self.url + self.reverse_subpage("feed")
+        url = self.get_url(request) + self.reverse_subpage("feed")
         return f"{url}?{query.urlencode()}" if query else url
 
     @path("")
