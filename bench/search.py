@@ -4,7 +4,8 @@ Usage: python bench/search.py [--docs 100000] [--rebuild] [--skip-latency]
 
 1. Relevance: builds the demo site on SQLite (a temporary file) and on PostgreSQL (database
    `vnportal_bench_search`), runs the queries of bench/search_relevance.json on each and
-   prints MRR and recall@10.
+   prints MRR and recall@10, then times a full reindex of the demo (attached files' text
+   already kept) and the extraction of text from attached PDF and DOCX files like the demo's.
 2. Latency: on PostgreSQL (database `vnportal_bench_search_<docs>`, kept between runs; --rebuild
    makes it again), generates `--docs` articles from the demo's sentences, then times the whole
    search call the page makes (count, ten results, their snippets) for the relevance queries
@@ -13,6 +14,7 @@ Usage: python bench/search.py [--docs 100000] [--rebuild] [--skip-latency]
 PostgreSQL is reached at PGHOST/PGUSER (default 127.0.0.1, postgres)."""
 
 import argparse
+import io
 import json
 import os
 import random
@@ -105,8 +107,9 @@ def generate(count):
                 ids = [id_of[path] for path in paths]
                 cursor.executemany(
                     "INSERT INTO portal_search_searchdocument (page_id, path, kind, title, "
-                    "summary, body, published_at, indexed_at) VALUES (%s, %s, 'Tin tức', %s, "
-                    "%s, %s, now() - make_interval(days => %s), now())",
+                    "summary, body, identifiers, attachments, published_at, indexed_at) VALUES "
+                    "(%s, %s, 'Tin tức', %s, %s, %s, '', '[]', "
+                    "now() - make_interval(days => %s), now())",
                     [(page_id, path, title, summary, body, rng.randint(0, 2500))
                      for page_id, path, (title, summary, body) in zip(ids, paths, docs)])
                 cursor.executemany(PostgresIndex.WRITE, [
@@ -154,14 +157,59 @@ def measure_latency(count, rebuild_seconds):
     return result
 
 
+def measure_extraction():
+    """Seconds to extract the text of PDFs of 1, 8 and 30 pages drawn as the demo draws its
+    files, and of a DOCX of 300 paragraphs (each the best of three)."""
+    import docx
+
+    from demo.files import make_pdf
+    from search.attachments import EXTRACTORS
+
+    sentence = ("Điều {n}. Quy định về quản lý nhiệm vụ khoa học và công nghệ cấp tỉnh, trình tự "
+                "xét duyệt, nghiệm thu, thanh lý hợp đồng và công bố kết quả.")
+    files = {f"PDF, {pages} page(s)": (".pdf", make_pdf("QUYẾT ĐỊNH", [
+        sentence.format(n=n) for n in range(pages * 30 if pages > 1 else 5)]))
+        for pages in (1, 8, 30)}
+    document = docx.Document()
+    for n in range(300):
+        document.add_paragraph(sentence.format(n=n))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    files["DOCX, 300 paragraphs"] = (".docx", buffer.getvalue())
+    result = {}
+    for name, (suffix, data) in files.items():
+        timings = []
+        for _ in range(3):
+            start = time.perf_counter()
+            text = EXTRACTORS[suffix](data, time.monotonic() + 60)
+            timings.append(time.perf_counter() - start)
+        result[name] = {"kb": len(data) // 1024, "seconds": min(timings), "chars": len(text)}
+    return result
+
+
+def measure_reindex():
+    from search.services import reindex_all
+
+    start = time.perf_counter()
+    indexed, failed = reindex_all()
+    return {"pages": indexed, "failed": failed, "seconds": time.perf_counter() - start}
+
+
 def run_child(mode, args):
+    import logging
+
     import django
 
     django.setup()
+    logging.getLogger("fontTools").setLevel(logging.WARNING)  # fpdf's font subsetting
     from search.relevance import evaluate, relevance_queries
 
     if mode == "relevance":
         result = evaluate(relevance_queries())
+    elif mode == "reindex":
+        result = measure_reindex()
+    elif mode == "extraction":
+        result = measure_extraction()
     elif mode == "generate":
         result = {"seconds": generate(args.docs)}
     else:
@@ -195,7 +243,14 @@ def main():
                   f"recall@10 {result['recall10']:.3f}")
             for miss in result["misses"]:
                 print(f"      not first: {miss}")
+            result = child("reindex", env)
+            print(f"  {'':12} reindex of the demo: {result['pages']} pages in "
+                  f"{result['seconds']:.1f} s ({result['failed']} failed)")
         drop_database(PG, "vnportal_bench_search")
+        print("Text of attached files (one process):")
+        for name, result in child("extraction", backends[0][1]).items():
+            print(f"  {name:22} {result['kb']:4} KB  {result['seconds'] * 1000:7.1f} ms  "
+                  f"{result['chars']} characters")
 
     if args.skip_latency:
         return

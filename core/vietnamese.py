@@ -140,3 +140,31 @@ def search_forms(text):
     """(folded text, marked text) of `text` for the index: the keys joined by spaces."""
     keys = search_keys(text)
     return " ".join(f for f, _m in keys), " ".join(m for _f, m in keys)
+
+
+# --- Numbers and codes ----------------------------------------------------------------------
+# "1234/QĐ-UBND", "1.009876", "HG.2025.07": the word split above cuts them into pieces (each
+# still searchable). Their compact key, the folded pieces run together ("1234qdubnd",
+# "1009876", "hg202507"), is one more key that finds them however the separators were typed.
+
+_JOINED_RE = re.compile(r"[^\W_]+(?:[./\-‐‑–][^\W_]+)+")
+MAX_COMPACT_LENGTH = 60
+
+
+def compact_key(text):
+    """The folded keys of `text` run together: "1234/QĐ-UBND" and "1234 qđ ubnd" give
+    "1234qdubnd"; "" when longer than MAX_COMPACT_LENGTH."""
+    key = "".join(folded for folded, _marked in search_keys(text))
+    return key if len(key) <= MAX_COMPACT_LENGTH else ""
+
+
+def joined_codes(text):
+    """Compact keys of the codes written in `text` as letters and digits joined by dots,
+    slashes or hyphens with at least one digit ("42/2022/NĐ-CP" → "422022ndcp"), in order,
+    not repeated."""
+    found = []
+    for match in _JOINED_RE.finditer(unicodedata.normalize("NFC", text or "")):
+        key = compact_key(match.group()) if any(ch.isdigit() for ch in match.group()) else ""
+        if key and key not in found:
+            found.append(key)
+    return found

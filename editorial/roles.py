@@ -40,6 +40,8 @@ ROLES = [
                 "auth.add_user", "auth.change_user", "auth.delete_user",
                 "core.change_sitesettings", "accounts.change_securitysettings",
                 "pages.add_term", "pages.change_term", "pages.delete_term",
+                "portal_search.add_abbreviation", "portal_search.change_abbreviation",
+                "portal_search.delete_abbreviation",
                 "portlets.add_portlet", "portlets.change_portlet", "portlets.delete_portlet",
                 "wagtailredirects.add_redirect", "wagtailredirects.change_redirect",
                 "wagtailredirects.delete_redirect")),

@@ -152,6 +152,8 @@ class NewsArticlePage(BasePage):
     ]
     parent_page_types = ["news.NewsCategoryPage"]
     subpage_types = []
+    search_kind = "tin-tuc"  # the public search's "what" filter (search.facets)
+    search_kind_label = _("News")
 
     def search_content(self):
         """What the public search indexes (see search.services)."""

@@ -8,9 +8,18 @@ result in a sub-query; neither backend can rank an exactly accented word above a
 one. Indexing our own normalised keys gives the same answers on both databases. Wagtail's
 search still serves the admin.
 
-Ranking: a result must hold every folded key (or phrase); the marked keys it also holds add to
-its score, so "Đảng" ranks "Đảng bộ" above "đăng ký", and so do neighbouring words of the query
-that stand side by side in the page. Titles weigh more than text.
+Ranking: a result must hold every folded key (or phrase), or one of its other forms (the
+abbreviations, `query.py`); the marked keys it also holds add to its score, so "Đảng" ranks
+"Đảng bộ" above "đăng ký", and so do neighbouring words of the query that stand side by side in
+the page. Titles weigh more than text.
+
+Identifiers ("1234/QĐ-UBND") are indexed with the title, word by word and as compact keys
+("1234qdubnd", and the prefixes "1234qd"); codes written in any text ("1.009876") add their
+compact key to that text. A page holding one of the query's compact keys matches even when it
+lacks some other word ("số 1234/QĐ-UBND"), and the keys earn a large bonus in the title part,
+where only identifiers put them: the page the number names ranks above pages citing it.
+
+Facets ("loai_trang", "linh_vuc"…) are rows of portal_search_searchfacet, matched with EXISTS.
 
 Cost: counting stops at MAX_COUNT; on PostgreSQL, ranking reads only candidates (see
 PostgresIndex), so a word found in most pages costs no more than a rare one."""
@@ -19,11 +28,29 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 
-from core.vietnamese import search_forms, search_keys
+from core.vietnamese import compact_key, joined_codes, search_forms, search_keys
 
 TABLE = "portal_search_searchdocument"
+FACET_TABLE = "portal_search_searchfacet"
 FTS_TABLE = "portal_search_fts"
 MAX_COUNT = 1000   # more matches than this are shown as "more than 1,000"
+MAX_PREFIX_WORDS = 8
+
+
+def identifier_compacts(identifiers):
+    """Compact keys of each identifier and of its beginnings of two words or more ("42/2022/
+    NĐ-CP" → "422022ndcp", "422022nd", "422022"): typing the start of a number is exact too."""
+    found = []
+    for identifier in identifiers:
+        words = [folded for folded, _marked in search_keys(identifier)]
+        found += ["".join(words[:end]) for end in range(2, min(len(words), MAX_PREFIX_WORDS) + 1)]
+        found.append(compact_key(identifier))
+    return [key for key in dict.fromkeys(found) if key]
+
+
+def text_compacts(*texts):
+    """Compact keys of the codes written in `texts`."""
+    return list(dict.fromkeys(key for text in texts for key in joined_codes(text)))
 
 
 @dataclass
@@ -33,6 +60,7 @@ class Filters:
     restricted: tuple = ()        # paths under a view restriction
     date_from: object = None      # aware datetimes, inclusive / exclusive
     date_to: object = None
+    facets: tuple = ()            # (name, value): the document has each
 
 
 def _where(filters):
@@ -51,6 +79,10 @@ def _where(filters):
     if filters.date_to is not None:
         sql.append("d.published_at < %s")
         params.append(connection.ops.adapt_datetimefield_value(filters.date_to))
+    for name, value in filters.facets:
+        sql.append(f"EXISTS (SELECT 1 FROM {FACET_TABLE} sf WHERE sf.document_id = d.page_id "
+                   "AND sf.name = %s AND sf.value = %s)")
+        params += [name, value]
     return "".join(f" AND {condition}" for condition in sql), params
 
 
@@ -76,9 +108,14 @@ class SQLiteIndex:
               "body_folded, title_marked, body_marked, tokenize='unicode61 remove_diacritics 0')"]
     DROP = [f"DROP TABLE IF EXISTS {FTS_TABLE}"]
 
-    def write(self, cursor, page_id, title, summary, body):
-        title_folded, title_marked = search_forms(title)
+    def write(self, cursor, page_id, title, summary, body, identifiers=()):
+        heading = "\n".join([title, *identifiers])
+        title_folded, title_marked = search_forms(heading)
         body_folded, body_marked = search_forms(f"{summary}\n{body}")
+        # compact keys go after the words (they are no one's neighbours): the identifiers'
+        # with the title, the codes written in the texts with the body
+        title_folded = " ".join([title_folded, *identifier_compacts(identifiers)])
+        body_folded = " ".join([body_folded, *text_compacts(title, summary, body)])
         cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [page_id])
         cursor.execute(f"INSERT INTO {FTS_TABLE} (rowid, title_folded, body_folded, title_marked,"
                        " body_marked) VALUES (%s, %s, %s, %s, %s)",
@@ -91,19 +128,31 @@ class SQLiteIndex:
     def _term(keys, index):
         return '"' + " ".join(key[index] for key in keys) + '"'  # keys hold no quote
 
+    @classmethod
+    def _group(cls, group):
+        """A group's alternatives OR-ed, each the AND of its phrases."""
+        return "(" + " OR ".join(
+            "(" + " AND ".join(cls._term(phrase, 0) for phrase in alternative) + ")"
+            for alternative in group) + ")"
+
     def match(self, query, require_all):
         joiner = " AND " if require_all else " OR "
-        folded = joiner.join(self._term(group, 0) for group in query.groups)
-        marked = " OR ".join(self._term(group, 1) for group in query.groups)
+        folded = joiner.join(self._group(group) for group in query.groups)
+        if query.compacts:  # an identifier typed whole is found even with other words around
+            folded = f"({folded}) OR " + " OR ".join(f'"{key}"' for key in query.compacts)
+        marked = " OR ".join(self._term(phrase, 1) for phrase in query.typed_phrases)
         bonus = [f"{{title_marked body_marked}} : ({marked})"]
         if query.pairs:
             bonus.append("{title_folded body_folded} : (%s)"
                          % " OR ".join(self._term(pair, 0) for pair in query.pairs))
             bonus.append("{title_marked body_marked} : (%s)"
                          % " OR ".join(self._term(pair, 1) for pair in query.pairs))
+        if query.compacts:
+            bonus.append("{title_folded} : (%s)"
+                         % " OR ".join(f'"{key}"' for key in query.compacts))
         # every result matches the first part; the rest only adds to the score of those that
-        # also hold the marked keys or neighbouring words side by side (FTS5 has no optional
-        # term, hence the closing "OR <first part>")
+        # also hold the marked keys, neighbouring words side by side or an identifier (FTS5
+        # has no optional term, hence the closing "OR <first part>")
         return (f"{{title_folded body_folded}} : ({folded}) AND "
                 f"({' OR '.join(bonus)} OR {{title_folded body_folded}} : ({folded}))")
 
@@ -135,8 +184,9 @@ class PostgresIndex:
       is stored out of line, keeping rows narrow, so a bitmap scan over tens of thousands of
       matches reads a few thousand small rows.
     - `marked_words`: the marked keys, so that an exactly accented page gets a bonus.
-    - `head_folded`, `head_marked`: title (weight A) and summary (B) with positions, for
-      ts_rank (and a GIN index for the newest matches in titles and summaries).
+    - `head_folded`, `head_marked`: title and identifiers (weight A) and summary (B) with
+      positions, for ts_rank (and a GIN index for the newest matches in titles and summaries);
+      `head_folded` also holds the identifiers' compact keys, for their bonus.
 
     Ranking reads only candidates: the newest CANDIDATES matches in titles and summaries, topped
     up with the newest matches anywhere when they are fewer; the other matches follow them,
@@ -167,6 +217,7 @@ class PostgresIndex:
     # how many matches are ranked; the rest follow them newest first
     CANDIDATES = 300
     BONUS = 0.3  # for exact accents, and for the query's neighbours side by side, in the text
+    IDENTIFIER_BONUS = 2.0  # for an identifier typed whole: above any ranking by words
     WRITE = (f"UPDATE {TABLE} SET head_folded = %s::tsvector, head_marked = %s::tsvector, "
              "words = array_to_tsvector(%s::text[]), "
              "marked_words = array_to_tsvector(%s::text[]) WHERE page_id = %s")
@@ -196,14 +247,18 @@ class PostgresIndex:
         return sorted(found)
 
     @classmethod
-    def write_params(cls, page_id, title, summary, body):
-        texts = [search_keys(title), search_keys(summary), search_keys(body)]
-        return [cls.head_vector([k[0] for k in texts[0]], [k[0] for k in texts[1]]),
-                cls.head_vector([k[1] for k in texts[0]], [k[1] for k in texts[1]]),
-                cls.lexemes(texts), cls.lexemes(texts, index=1), page_id]
+    def write_params(cls, page_id, title, summary, body, identifiers=()):
+        texts = [search_keys(title), *(search_keys(text) for text in identifiers),
+                 search_keys(summary), search_keys(body)]
+        heading = [key for keys in texts[:-2] for key in keys]
+        compacts = identifier_compacts(identifiers)
+        words = cls.lexemes(texts) + compacts + text_compacts(title, summary, body)
+        return [cls.head_vector([k[0] for k in heading] + compacts, [k[0] for k in texts[-2]]),
+                cls.head_vector([k[1] for k in heading], [k[1] for k in texts[-2]]),
+                sorted(set(words)), cls.lexemes(texts, index=1), page_id]
 
-    def write(self, cursor, page_id, title, summary, body):
-        cursor.execute(self.WRITE, self.write_params(page_id, title, summary, body))
+    def write(self, cursor, page_id, title, summary, body, identifiers=()):
+        cursor.execute(self.WRITE, self.write_params(page_id, title, summary, body, identifiers))
 
     def delete(self, cursor, page_id):
         pass  # the vectors go with the row
@@ -219,20 +274,32 @@ class PostgresIndex:
             return f"'{keys[0][0]}'"
         return "(" + " & ".join(f"'{a[0]}_{b[0]}'" for a, b in zip(keys, keys[1:])) + ")"
 
+    @staticmethod
+    def _group(group, term):
+        """A group's alternatives OR-ed, each the AND of its phrases written by `term`."""
+        return "(" + " | ".join("(" + " & ".join(term(phrase) for phrase in alternative) + ")"
+                                for alternative in group) + ")"
+
     def tsqueries(self, query, require_all):
         """{name: tsquery text}: `words` must match; `head` makes a title candidate; `rank_*`
-        score the title and summary; `exact` and `together` earn the bonuses."""
+        score the title and summary; `exact`, `together` and `identifier` earn the bonuses."""
         joiner = " & " if require_all else " | "
         groups, pairs = query.groups, query.pairs
-        rank_folded = " | ".join([self._term(g, 0) for g in groups] +
+        rank_folded = " | ".join([self._term(p, 0) for p in query.all_phrases] +
                                  [self._term(p, 0) for p in pairs])
-        rank_marked = " | ".join([self._term(g, 1) for g in groups] +
+        rank_marked = " | ".join([self._term(p, 1) for p in query.typed_phrases] +
                                  [self._term(p, 1) for p in pairs])
-        return {"words": joiner.join(self._pairs_term(group) for group in groups),
-                "head": joiner.join(self._term(group, 0) for group in groups),
+        identifier = " | ".join(f"'{key}'" for key in query.compacts)
+        words = joiner.join(self._group(group, self._pairs_term) for group in groups)
+        head = joiner.join(self._group(group, lambda p: self._term(p, 0)) for group in groups)
+        if identifier:  # an identifier typed whole is found even with other words around
+            words, head = f"({words}) | {identifier}", f"({head}) | {identifier}"
+        return {"words": words, "head": head,
                 "rank_folded": rank_folded, "rank_marked": rank_marked,
-                "exact": " & ".join(f"'{key[1]}'" for group in groups for key in group),
-                "together": " & ".join(self._pairs_term(pair) for pair in pairs)}
+                "exact": " & ".join(f"'{key[1]}'" for phrase in query.typed_phrases
+                                    for key in phrase),
+                "together": " & ".join(self._pairs_term(pair) for pair in pairs),
+                "identifier": identifier}
 
     def search(self, query, require_all, filters, order, offset, limit):
         where, params = _where(filters)
@@ -265,10 +332,11 @@ class PostgresIndex:
             candidates += [page_id for page_id in _ids(
                 cursor, f"SELECT d.page_id {match} {newest}", match_params)
                 if page_id not in found]
-        bonuses = [(column, queries[name]) for name, column in (
-            ("exact", "marked_words"), ("together", "words")) if queries[name]]
-        bonus = "".join(f" + {self.BONUS} * ({column} @@ %s::tsquery)::int"
-                        for column, _query in bonuses)
+        bonuses = [(column, weight, queries[name]) for name, column, weight in (
+            ("exact", "marked_words", self.BONUS), ("together", "words", self.BONUS),
+            ("identifier", "head_folded", self.IDENTIFIER_BONUS)) if queries[name]]
+        bonus = "".join(f" + {weight} * ({column} @@ %s::tsquery)::int"
+                        for column, weight, _query in bonuses)
         ranked = _ids(
             cursor, "SELECT d.page_id FROM (SELECT d.page_id, d.published_at, "
                     "ts_rank(d.head_folded, %s::tsquery, 1) + "
@@ -276,7 +344,7 @@ class PostgresIndex:
                     f"FROM {TABLE} d WHERE d.page_id = ANY(%s)) d "
                     f"ORDER BY d.score DESC, {_BY_DATE}",
             [queries["rank_folded"], queries["rank_marked"],
-             *(query for _column, query in bonuses), candidates])
+             *(query for _column, _weight, query in bonuses), candidates])
         page = ranked[offset:offset + limit]
         if len(page) < limit and offset + len(page) < total:
             # past the ranked candidates, the other matches follow newest first

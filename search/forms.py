@@ -3,6 +3,7 @@ from datetime import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .facets import KIND_FACET
 from .selectors import MAX_PAGE
 
 MAX_QUERY_LENGTH = 200
@@ -33,7 +34,11 @@ class DateInput(forms.DateInput):
 
 
 class SearchForm(forms.Form):
-    """The search page's query string. Field names are what the address shows."""
+    """The search page's query string. Field names are what the address shows.
+
+    `loai_trang` chooses what is searched (the page types that declare `search_kind`); once it
+    is chosen, that type's `search_facets` become fields too, named as the facet (`loai`,
+    `linh_vuc`…). A value that is not one of the choices is an error, as for every field."""
 
     q = forms.CharField(label=_("Keywords"), required=False, max_length=MAX_QUERY_LENGTH,
                         error_messages={"max_length": _(
@@ -42,6 +47,7 @@ class SearchForm(forms.Form):
                             "null_characters_not_allowed": _(
                                 "The keywords contain a null character; please type them "
                                 "again.")})
+    loai_trang = forms.ChoiceField(label=_("Looking for"), required=False)
     chuyen_muc = forms.TypedChoiceField(label=_("Section"), required=False, coerce=int,
                                         empty_value=None)
     tu_ngay = forms.DateField(label=_("From"), required=False, input_formats=DATE_FORMATS,
@@ -52,12 +58,26 @@ class SearchForm(forms.Form):
     trang = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE, error_messages={
         "invalid": _("The page number must be a whole number: 1, 2, 3…")})
 
-    def __init__(self, *args, sections=(), **kwargs):
+    def __init__(self, *args, sections=(), kinds=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.sections = {page.pk: page for page in sections}
         base_depth = min((page.depth for page in sections), default=0)
         self.fields["chuyen_muc"].choices = [("", _("All sections"))] + [
             (page.pk, "— " * (page.depth - base_depth) + page.title) for page in sections]
+        self.kinds = kinds or {}
+        self.fields["loai_trang"].choices = [("", _("Everything"))] + [
+            (slug, kind.label) for slug, kind in self.kinds.items()]
+        chosen = self.kinds.get(self.data.get(KIND_FACET) if self.is_bound else None)
+        self.facet_names = []
+        for facet in chosen.facets if chosen else ():
+            if facet.name in self.fields:  # a facet may not hide a field of the search itself
+                continue
+            self.fields[facet.name] = forms.ChoiceField(
+                label=facet.label, required=False,
+                choices=[("", _("All"))] + [(str(value), label)
+                                            for value, label in facet.get_choices()])
+            self.facet_names.append(facet.name)
+        self.order_fields(["q", KIND_FACET, *self.facet_names])
 
     def _clean_year(self, name):
         value = self.cleaned_data.get(name)
@@ -83,6 +103,22 @@ class SearchForm(forms.Form):
     @property
     def section(self):
         return self.sections.get(self.cleaned_data.get("chuyen_muc"))
+
+    @property
+    def has_filters(self):
+        """A filter or the order was given: the form shows them open."""
+        return self.is_bound and any(self.data.get(name) for name in self.fields
+                                     if name not in ("q", "trang"))
+
+    @property
+    def kind(self):
+        return self.cleaned_data.get(KIND_FACET) or ""
+
+    @property
+    def facets(self):
+        """(name, value) of the facet fields given a value."""
+        return [(name, self.cleaned_data[name]) for name in self.facet_names
+                if self.cleaned_data.get(name)]
 
     @property
     def order(self):

@@ -35,13 +35,27 @@ def highlight(text, words):
     return mark_safe(_marked(text, _matches(text, words)))
 
 
-def snippet(text, words, length=240):
-    """About `length` characters of `text` around its densest cluster of matched words, as safe
-    HTML with those words in <mark>; the beginning of `text` when nothing matches."""
-    text = " ".join(nfc(text or "")[:SCAN_LENGTH].split())
+def best_snippet(texts, words, length=240):
+    """(index, snippet) of the text among `texts` (a page's own text, then its attached
+    files') that holds the most different words of the query, the first on a tie. The snippet
+    is about `length` characters around the text's densest cluster of matched words, as safe
+    HTML with those words in <mark>; the beginning of the text when nothing matches."""
+    best, best_found, best_spans = 0, -1, []
+    for index, text in enumerate(texts):
+        text = " ".join(nfc(text or "")[:SCAN_LENGTH].split())
+        spans = _matches(text, words)
+        found = len({search_keys(text[start:end])[0][0] for start, end in spans})
+        if found > best_found:
+            best, best_found, best_spans, best_text = index, found, spans, text
+    if best_found < 0:
+        return 0, ""
+    return best, _snippet(best_text, best_spans, length)
+
+
+def _snippet(text, spans, length):
+    """The window of `text` holding most of `spans`."""
     if not text:
         return ""
-    spans = _matches(text, words)
     start = 0
     if spans:
         best, best_count, j = 0, 0, 0

@@ -5,12 +5,15 @@ from datetime import datetime, time, timedelta
 
 from django.core.paginator import Paginator
 from django.utils import timezone
+from django.utils.translation import gettext
 from wagtail.models import Page, get_page_models
 
 from core.selectors import is_restricted, restricted_paths
 
+from . import abbreviations
 from .backends import MAX_COUNT, Filters, get_index
-from .highlight import highlight, snippet
+from .facets import KIND_FACET
+from .highlight import best_snippet, highlight
 from .models import SearchDocument
 from .query import ParsedQuery, parse_query
 
@@ -25,6 +28,15 @@ class Result:
     snippet: str      # safe HTML
     kind: str
     date: object
+    identifiers: str = ""  # safe HTML, the numbers or codes naming the item
+    attachment: str = ""   # the title of the attached file the snippet comes from
+
+    @property
+    def source(self):
+        """Where the snippet was found, when not in the page's own text."""
+        if not self.attachment:
+            return ""
+        return gettext("In the attached file “%(title)s”:") % {"title": self.attachment}
 
 
 @dataclass
@@ -55,12 +67,15 @@ def _local_midnight(day):
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def search(text, *, site_root=None, section=None, date_from=None, date_to=None,
-           order="relevance", page_number=1, request=None):
+def search(text, *, site_root=None, section=None, date_from=None, date_to=None, kind="",
+           facets=(), order="relevance", page_number=1, request=None):
     """The `page_number`-th page of results for `text`. Results must hold every word (and
-    quoted phrase); when no page holds them all, pages holding some are given instead
-    (`all_words` False). Only live, public pages under `site_root` are found."""
-    parsed = parse_query(text)
+    quoted phrase), each word in any of its forms (abbreviations); when no page holds them all,
+    pages holding some are given instead (`all_words` False). Only live, public pages under
+    `site_root` are found, of the `kind` (a `search_kind`) and with the `facets` ((name, value)
+    pairs) given."""
+    parsed = parse_query(text, abbreviations.current())
+    facets = ([(KIND_FACET, kind)] if kind else []) + list(facets)
     results = SearchResults(parsed)
     if not parsed:
         return results
@@ -69,7 +84,8 @@ def search(text, *, site_root=None, section=None, date_from=None, date_to=None,
         section_path=section.path if section is not None else "",
         restricted=tuple(restricted_paths()),
         date_from=_local_midnight(date_from) if date_from else None,
-        date_to=_local_midnight(date_to + timedelta(days=1)) if date_to else None)
+        date_to=_local_midnight(date_to + timedelta(days=1)) if date_to else None,
+        facets=tuple(facets))
     index = get_index()
     offset = (page_number - 1) * PER_PAGE
     ids, total = index.search(parsed, True, filters, order, offset, PER_PAGE)
@@ -91,18 +107,23 @@ def search(text, *, site_root=None, section=None, date_from=None, date_to=None,
         # the page's own path decides, whatever the document's copy says
         if document is None or page is None or is_restricted(page.path, filters.restricted):
             continue
+        texts = [f"{document.summary}\n{document.body}",
+                 *(file.get("text", "") for file in document.attachments)]
+        chosen, html = best_snippet(texts, words)
         results.items.append(Result(
             url=page.get_url(request),
             title=highlight(document.title, words),
-            snippet=snippet(f"{document.summary}\n{document.body}", words),
-            kind=document.kind, date=document.published_at))
+            snippet=html,
+            kind=document.kind, date=document.published_at,
+            identifiers=highlight(" · ".join(document.identifiers.splitlines()), words),
+            attachment=document.attachments[chosen - 1].get("title", "") if chosen else ""))
     return results
 
 
 def matching_page_ids(text, under=None):
     """The ids of the live, public pages under the page `under` (all when None) that hold every
     word of `text`, best first, at most MAX_COUNT: a section list's text filter."""
-    parsed = parse_query(text)
+    parsed = parse_query(text, abbreviations.current())
     if not parsed:
         return []
     filters = Filters(root_path=under.path if under is not None else "",

@@ -1,7 +1,8 @@
 """Writes to the public search index. A page type takes part by defining `search_content()`,
 which returns a dict: kind (what the result list calls it), title, summary, body (plain text)
-and date. Published pages are indexed and unpublished or deleted ones removed by the signals
-in `signals.py`; `reindex_all()` rebuilds everything (`manage.py reindex_search`)."""
+and date, and optionally facets, identifiers and attachments (see `facets.py`). Published pages
+are indexed and unpublished or deleted ones removed by the signals in `signals.py`;
+`reindex_all()` rebuilds everything (`manage.py reindex_search`)."""
 
 import logging
 
@@ -13,17 +14,53 @@ from wagtail.models import Page
 
 from core.vietnamese import nfc
 
+from . import attachments as attached_files
 from .backends import get_index
-from .models import SearchDocument
+from .facets import KIND_FACET
+from .models import SearchDocument, SearchFacet
 
 logger = logging.getLogger(__name__)
 # the text indexed (and shown in snippets) of a page is cut here: a whole book pasted into
 # one page must not exceed what a database's full-text structures hold
 MAX_TEXT = 100_000
+MAX_IDENTIFIERS = 20
 
 
 def is_searchable(page):
     return callable(getattr(page, "search_content", None))
+
+
+def _texts(value):
+    """A value or a list of values as distinct, non-empty NFC strings."""
+    values = value if isinstance(value, (list, tuple, set, frozenset)) else [value]
+    texts = (" ".join(nfc(str(item)).split()) for item in values if item is not None)
+    return list(dict.fromkeys(text for text in texts if text))
+
+
+def _facets(page, content):
+    """(name, value) rows: the page type's `search_kind`, then `content["facets"]`."""
+    rows = []
+    if getattr(type(page), "search_kind", ""):
+        rows.append((KIND_FACET, str(type(page).search_kind)))
+    for name, value in (content.get("facets") or {}).items():
+        rows += [(str(name)[:50], text[:255]) for text in _texts(value)]
+    return list(dict.fromkeys(rows))
+
+
+def _attachments(items, budget):
+    """[{"id", "title", "text"}] of the attached files that hold text, `budget` characters of
+    text in all (what the page's own text left of MAX_TEXT)."""
+    found, seen = [], set()
+    for item in items or ():
+        document = getattr(item, "document", item)  # a Wagtail document or an attachment row
+        if document is None or document.pk in seen or budget <= 0:
+            continue
+        seen.add(document.pk)
+        text = attached_files.extract(document)[:budget]
+        if text:
+            found.append({"id": document.pk, "title": nfc(document.title), "text": text})
+            budget -= len(text)
+    return found
 
 
 def index_page(page):
@@ -39,15 +76,24 @@ def index_page(page):
     title = nfc(content["title"])
     summary = nfc(content.get("summary") or "")
     body = nfc(content.get("body") or "")[:MAX_TEXT]
+    identifiers = [text[:255] for text in _texts(content.get("identifiers"))][:MAX_IDENTIFIERS]
+    facets = _facets(page, content)
+    # read before writing: a slow file must not hold the index's write lock
+    files = _attachments(content.get("attachments"), MAX_TEXT - len(body))
+    indexed_body = "\n".join([body, *(f"{file['title']}\n{file['text']}" for file in files)])
     with transaction.atomic():
-        SearchDocument.objects.update_or_create(page_id=page.pk, defaults={
+        document, _created = SearchDocument.objects.update_or_create(page_id=page.pk, defaults={
             "path": page.path,
             "kind": kind,
             "title": title, "summary": summary, "body": body,
+            "identifiers": "\n".join(identifiers), "attachments": files,
             "published_at": (content.get("date") or page.last_published_at
                              or page.first_published_at or timezone.now())})
+        document.facets.all().delete()
+        SearchFacet.objects.bulk_create(
+            [SearchFacet(document=document, name=name, value=value) for name, value in facets])
         with connection.cursor() as cursor:
-            get_index().write(cursor, page.pk, title, summary, body)
+            get_index().write(cursor, page.pk, title, summary, indexed_body, identifiers)
 
 
 def follow_moves():
@@ -99,4 +145,26 @@ def reindex_all():
                                                                                   flat=True):
         remove_page(page_id)
     follow_moves()
+    attached_files.forget_unused()
     return indexed, failed
+
+
+def pages_using(document_ids):
+    """The ids of the pages attaching one of these files, as Wagtail's reference index knows
+    them."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.documents import get_document_model
+    from wagtail.models import ReferenceIndex
+
+    object_ids = ReferenceIndex.objects.filter(
+        to_content_type=ContentType.objects.get_for_model(get_document_model()),
+        to_object_id__in=[str(pk) for pk in document_ids],
+        base_content_type=ContentType.objects.get_for_model(Page),
+    ).values_list("object_id", flat=True)
+    return sorted({int(pk) for pk in object_ids})
+
+
+def reindex_pages(page_ids):
+    """Index these pages again (a live one is indexed, another removed)."""
+    for page in Page.objects.filter(pk__in=page_ids).specific():
+        index_page_safely(page)
