@@ -403,11 +403,12 @@ class SheetImporter:
             if problems:
                 raise SheetError(sorted(problems, key=lambda p: (p.line, p.column)))
             saved = self.create_pages(section, new)
+            created = [page.pk for page in saved]
             for number, (page, row) in enumerate(changed, start=len(new) + 1):
                 saved.append(self.update_page(page, row))
                 self._progress(number, len(rows))
             self.finish(rows)
-            update_indexes(self.item_model, saved)
+            update_indexes(self.item_model, saved, created)
         return self.created, self.updated
 
     def validate(self, page, row):
@@ -575,23 +576,30 @@ def prefetch_children(pages):
     return pages
 
 
-def update_indexes(model, pages, chunk=500):
+def update_indexes(model, pages, created=(), chunk=500):
     """What publishing does besides the page itself, once per imported page: the reference
     index (which files a page uses: downloads follow it), Wagtail's admin search, the public
     search, and a new generation of the cached portlets. Pages are read back from the
-    database: an updated page's draft must not reach an index, only its stored row."""
+    database: an updated page's draft must not reach an index, only its stored row. Pages in
+    `created` (ids) have no entry in any index yet: theirs are inserted in bulk."""
     from wagtail.models import ReferenceIndex
     from wagtail.search.backends import get_search_backends
 
     from portlets.signals import new_generation
-    from search.services import index_page_safely, remove_page
+    from search.services import index_new_pages, index_page_safely, remove_page
 
+    created = set(created)
     ids = [page.pk for page in pages]
     backends = list(get_search_backends(with_auto_update=True))
     for start in range(0, len(ids), chunk):
         stored = prefetch_children(list(model.objects.select_related(*model.listing_related)
                                         .filter(pk__in=ids[start:start + chunk])))
+        new = [page for page in stored if page.pk in created]
+        _new_references(new)
+        index_new_pages(new)
         for page in stored:
+            if page.pk in created:
+                continue
             ReferenceIndex.create_or_update_for_object(page)
             if page.live:
                 index_page_safely(page)
@@ -600,6 +608,26 @@ def update_indexes(model, pages, chunk=500):
         for backend in backends:
             backend.add_bulk(model, stored)
     new_generation()
+
+
+def _new_references(pages):
+    """The reference index rows of pages that have none yet, in one insert (what
+    `ReferenceIndex.create_or_update_for_object` writes for each)."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ReferenceIndex
+
+    rows = []
+    for page in pages:
+        types = [ContentType.objects.get_for_model(model, for_concrete_model=False)
+                 for model in [page] + page._meta.get_parent_list()]
+        for to_type, to_id, model_path, content_path in set(
+                ReferenceIndex._extract_references_from_object(page)):
+            rows.append(ReferenceIndex(
+                content_type=types[0], base_content_type=types[-1], object_id=page.pk,
+                to_content_type_id=to_type, to_object_id=to_id, model_path=model_path,
+                content_path=content_path,
+                content_path_hash=ReferenceIndex._get_content_path_hash(content_path)))
+    ReferenceIndex.objects.bulk_create(rows, batch_size=500, ignore_conflicts=True)
 
 
 def importers():

@@ -63,13 +63,9 @@ def _attachments(items, budget):
     return found
 
 
-def index_page(page):
-    """Index one page (its published content) or, if it is not live or not searchable,
-    remove it."""
-    page = page.specific
-    if not page.live or not is_searchable(page):
-        remove_page(page.pk)
-        return
+def _prepared(page):
+    """(the document's fields, its facets, the arguments of the index write) of a live,
+    searchable page: all the reading, before any writing."""
     with translation.override(settings.LANGUAGE_CODE):  # the public site's language, always
         content = page.search_content()
         kind = str(content.get("kind") or page._meta.verbose_name)[:100]
@@ -81,19 +77,60 @@ def index_page(page):
     # read before writing: a slow file must not hold the index's write lock
     files = _attachments(content.get("attachments"), MAX_TEXT - len(body))
     indexed_body = "\n".join([body, *(f"{file['title']}\n{file['text']}" for file in files)])
+    fields = {"path": page.path, "kind": kind, "title": title, "summary": summary, "body": body,
+              "identifiers": "\n".join(identifiers), "attachments": files,
+              "published_at": (content.get("date") or page.last_published_at
+                               or page.first_published_at or timezone.now())}
+    return fields, facets, (page.pk, title, summary, indexed_body, identifiers)
+
+
+def index_page(page):
+    """Index one page (its published content) or, if it is not live or not searchable,
+    remove it."""
+    page = page.specific
+    if not page.live or not is_searchable(page):
+        remove_page(page.pk)
+        return
+    fields, facets, write = _prepared(page)
     with transaction.atomic():
-        document, _created = SearchDocument.objects.update_or_create(page_id=page.pk, defaults={
-            "path": page.path,
-            "kind": kind,
-            "title": title, "summary": summary, "body": body,
-            "identifiers": "\n".join(identifiers), "attachments": files,
-            "published_at": (content.get("date") or page.last_published_at
-                             or page.first_published_at or timezone.now())})
+        document, _created = SearchDocument.objects.update_or_create(page_id=page.pk,
+                                                                     defaults=fields)
         document.facets.all().delete()
         SearchFacet.objects.bulk_create(
             [SearchFacet(document=document, name=name, value=value) for name, value in facets])
         with connection.cursor() as cursor:
-            get_index().write(cursor, page.pk, title, summary, indexed_body, identifiers)
+            get_index().write(cursor, *write)
+
+
+def index_new_pages(pages):
+    """index_page() for pages that have no entry yet (just created by an import), with one
+    insert per table for them all. A page that cannot be read is logged and left out, as
+    `index_page_safely` does."""
+    documents, facets, writes = [], [], []
+    indexed = set(SearchDocument.objects.filter(page_id__in=[page.pk for page in pages])
+                  .values_list("page_id", flat=True))
+    for page in pages:
+        if page.pk in indexed:  # indexed meanwhile (published again by the import itself)
+            index_page_safely(page)
+            continue
+        if not page.live or not is_searchable(page):
+            continue
+        try:
+            fields, page_facets, write = _prepared(page)
+        except Exception:
+            logger.exception("Could not index page %s for search", page.pk)
+            continue
+        documents.append(SearchDocument(page_id=page.pk, **fields))
+        facets += [SearchFacet(document_id=page.pk, name=name, value=value)
+                   for name, value in page_facets]
+        writes.append(write)
+    with transaction.atomic():
+        SearchDocument.objects.bulk_create(documents, batch_size=500)
+        SearchFacet.objects.bulk_create(facets, batch_size=500)
+        index = get_index()
+        with connection.cursor() as cursor:
+            for write in writes:
+                index.write(cursor, *write)
 
 
 def follow_moves():
