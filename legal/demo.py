@@ -9,7 +9,6 @@ from django.conf import settings
 from django.utils import timezone, translation
 
 from core.vietnamese import slugify_vi
-from pages.models import StandardPage
 
 from pages.sheets import Row, SheetError
 
@@ -109,26 +108,14 @@ _pdfs = {}  # drawn once per process: the demo may be built again by tests
 def build_section(home):
     """The Văn bản section at /van-ban/, live and in the menu; it takes the place of the old
     demo's placeholder page (deleted) in the menu."""
-    section = LegalDocumentIndexPage.objects.child_of(home).filter(slug=SLUG).first()
-    if section is not None:
-        return section
-    section = LegalDocumentIndexPage(title=TITLE, slug=SLUG, intro=INTRO, show_in_menus=True)
-    placeholder = StandardPage.objects.child_of(home).filter(slug=SLUG).first()
-    after = placeholder.get_next_sibling() if placeholder else None
-    if placeholder is not None:
-        placeholder.delete()
-    if after is not None:
-        after.refresh_from_db()
-        after.add_sibling("left", instance=section)
-    else:
-        home.add_child(instance=section)
-    section.save_revision().publish()
-    return section
+    from pages.demo import section_page
+
+    return section_page(home, LegalDocumentIndexPage, SLUG, title=TITLE, intro=INTRO)
 
 
 def document_pdf(spec):
     """The bytes of the document's signed text: its heading, articles and its phrase."""
-    from demo.files import make_pdf
+    from pages.demo import make_pdf
 
     number, doc_type, issuer, signer, issued, _start, _end, _field, summary, phrase, _r = spec
     if number not in _pdfs:
@@ -158,7 +145,7 @@ def _build_items(section):
     import tempfile
     from pathlib import Path
 
-    from demo.files import demo_document
+    from pages.demo import demo_document
 
     today = timezone.localdate()
     existing = set(LegalDocumentPage.objects.filter(

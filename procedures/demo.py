@@ -4,7 +4,6 @@ illustrative; the laws cited are real. `build_section(home)` makes the list page
 `build_items(section)` the procedures, each with its forms as PDFs drawn locally; both can run
 again without creating anything twice."""
 
-from pages.models import StandardPage
 from pages.sheets import Row
 
 from .models import Level, OnlineLevel, ProcedureIndexPage, ProcedurePage
@@ -320,26 +319,14 @@ PROCEDURES = [
 def build_section(home):
     """The procedure list under the home page at /thu-tuc-hanh-chinh/, where the old demo's
     placeholder page stood (same place in the menu)."""
-    section = ProcedureIndexPage.objects.child_of(home).filter(slug=SLUG).first()
-    if section is not None:
-        return section
-    section = ProcedureIndexPage(title=TITLE, slug=SLUG, intro=INTRO, show_in_menus=True)
-    placeholder = StandardPage.objects.child_of(home).filter(slug=SLUG).first()
-    following = placeholder.get_next_sibling() if placeholder else None
-    if placeholder is not None:
-        placeholder.delete()
-    if following is not None:
-        following.refresh_from_db()
-        following.add_sibling(pos="left", instance=section)
-    else:
-        home.add_child(instance=section)
-    section.save_revision().publish()
-    return section
+    from pages.demo import section_page
+
+    return section_page(home, ProcedureIndexPage, SLUG, title=TITLE, intro=INTRO)
 
 
 def _form_document(title, lines):
     from core.vietnamese import slugify_vi
-    from demo.files import demo_document, make_pdf
+    from pages.demo import demo_document, make_pdf
 
     paragraphs = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
                   f"Kính gửi: {SO}", *lines, "Tôi (chúng tôi) cam đoan những thông tin trên là "

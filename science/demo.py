@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from core.vietnamese import slugify_vi
-from pages.models import StandardPage, Term
+from pages.models import Term
 
 from .models import (FIELD_VOCABULARY, ScienceTaskAttachment, ScienceTaskIndexPage,
                      ScienceTaskPage, TaskLevel, TaskRating, TaskStatus, ensure_fields)
@@ -207,20 +207,14 @@ TASKS = [
 
 def build_section(home):
     """The Nhiệm vụ KH&CN list under the home page (replacing a plain placeholder page)."""
-    section = ScienceTaskIndexPage.objects.child_of(home).filter(slug=SLUG).first()
-    if section is not None:
-        return section
-    for placeholder in StandardPage.objects.child_of(home).filter(slug=SLUG):
-        placeholder.delete()
-    section = ScienceTaskIndexPage(title=TITLE, slug=SLUG, intro=INTRO, show_in_menus=True)
-    home.add_child(instance=section)
-    section.save_revision().publish()
-    return section
+    from pages.demo import section_page
+
+    return section_page(home, ScienceTaskIndexPage, SLUG, title=TITLE, intro=INTRO)
 
 
 def build_items(section):
     """The demo tasks not there yet (found by code), published; returns how many were made."""
-    from demo.files import demo_document, make_pdf
+    from pages.demo import demo_document, make_pdf
 
     ensure_fields()
     fields = dict(Term.objects.filter(vocabulary=FIELD_VOCABULARY).values_list("name", "pk"))

@@ -17,7 +17,7 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from demo.files import demo_document, make_pdf
+from pages.demo import demo_document, make_pdf
 from editorial.models import CategoryGroup
 from legal import demo as legal_demo
 from legal.models import (FIELDS, ISSUERS, LegalDocumentAttachment, LegalDocumentIndexPage,

@@ -19,7 +19,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from demo.files import demo_document, make_pdf
+from pages.demo import demo_document, make_pdf
 from editorial.models import CategoryGroup
 from pages.models import StandardPage, Term
 from portlets.models import Portlet, PortletAssignment

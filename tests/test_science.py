@@ -64,7 +64,7 @@ def make_task(section, fields):
 
 @pytest.fixture
 def report(db):
-    from demo.files import demo_document, make_pdf
+    from pages.demo import demo_document, make_pdf
 
     return demo_document("Báo cáo tổng hợp kết quả", "bao-cao.pdf",
                          make_pdf("Báo cáo tổng hợp kết quả", ["Năng suất tăng 15%."]))

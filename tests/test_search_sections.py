@@ -11,7 +11,7 @@ import logging
 import pytest
 from django.core.files.base import ContentFile
 
-from demo.files import demo_document, make_pdf
+from pages.demo import demo_document, make_pdf
 from pages.models import StandardPage
 from search import abbreviations, attachments, selectors, services
 from search.facets import Facet, search_kinds

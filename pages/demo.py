@@ -1,5 +1,6 @@
-"""Files the demo attaches (signed documents, forms, reports): PDFs drawn locally with the
-repository's own font, nothing downloaded. Also used by tests that need a real PDF."""
+"""What the sections' demo content shares: the files it attaches (signed documents, forms,
+reports), PDFs drawn locally with the repository's own font (nothing downloaded), and the
+section page that takes the place of a placeholder. Also used by tests that need a real PDF."""
 
 import hashlib
 import logging
@@ -56,3 +57,26 @@ def demo_document(title, filename, data, collection=None):
         document.file_hash = file_hash
         document.save()
     return document
+
+
+def section_page(home, model, slug, **fields):
+    """The live section page of type `model` at `slug` under `home`, created (and published)
+    when missing; a plain placeholder page at that address is replaced, in its place in the
+    menu."""
+    from .models import StandardPage
+
+    section = model.objects.child_of(home).filter(slug=slug).first()
+    if section is not None:
+        return section
+    section = model(slug=slug, show_in_menus=True, **fields)
+    placeholder = StandardPage.objects.child_of(home).filter(slug=slug).first()
+    following = placeholder.get_next_sibling() if placeholder else None
+    if placeholder is not None:
+        placeholder.delete()
+    if following is not None:
+        following.refresh_from_db()
+        following.add_sibling(pos="left", instance=section)
+    else:
+        home.add_child(instance=section)
+    section.save_revision().publish()
+    return section
