@@ -22,6 +22,8 @@ from wagtail.search import index
 
 from core.selectors import is_restricted, restricted_paths
 from core.vietnamese import fold
+from core.forms import VietnamesePageForm
+from pages.forms import KeyedItemCopyForm, KeyedSectionCopyForm
 from pages.filters import ALL, SectionFilterForm, TermChoiceField, YearChoiceField
 from pages.models import AttachmentBase, BasePage, SectionIndexPage, Term, local_datetime
 from search.facets import Facet
@@ -170,6 +172,8 @@ class LegalDocumentFilterForm(SectionFilterForm):
 class LegalDocumentIndexPage(SectionIndexPage):
     """The Văn bản section (/van-ban/): its documents, newest issued first, with filters."""
 
+    copy_form_class = KeyedSectionCopyForm
+
     item_model = "legal.LegalDocumentPage"
     filter_form_class = LegalDocumentFilterForm
     list_template = "legal/includes/document_list.html"
@@ -186,6 +190,23 @@ class LegalDocumentIndexPage(SectionIndexPage):
         verbose_name_plural = _("legal documents sections")
 
 
+class LegalDocumentForm(VietnamesePageForm):
+    """The admin form of a document: a relation to the document itself is refused on its row
+    (checked on the submitted rows, so removing such a row always saves)."""
+
+    def is_valid(self):
+        valid = super().is_valid()
+        formset = self.formsets.get("relations")
+        if self.instance.pk and formset is not None:
+            for form in formset.forms:
+                data = getattr(form, "cleaned_data", None) or {}
+                target = data.get("target")
+                if target is not None and not data.get("DELETE") and target.pk == self.instance.pk:
+                    form.add_error("target", _("A document cannot be related to itself."))
+                    valid = False
+        return valid
+
+
 class LegalDocumentPage(BasePage):
     """One document: its number (số ký hiệu), type, issuing agency, signer, dates, field,
     summary (trích yếu), attached files and the documents it replaces, amends, guides or
@@ -196,6 +217,9 @@ class LegalDocumentPage(BasePage):
     document takes effect on its effective date (its issue date when none is given) and stops
     on its expiry date or, when a live document replaces it, on the day the replacing document
     takes effect, whichever comes first."""
+
+    copy_form_class = KeyedItemCopyForm
+    base_form_class = LegalDocumentForm
 
     number = models.CharField(_("document number"), max_length=100, db_index=True,
                               help_text=_("Số ký hiệu as printed, e.g. 1234/QĐ-UBND."))
@@ -328,8 +352,6 @@ class LegalDocumentPage(BasePage):
                                           "date.")
         elif self.effective_until and self.issued_on and self.effective_until < self.issued_on:
             errors["effective_until"] = _("The expiry date cannot be before the date issued.")
-        if self.pk and any(relation.target_id == self.pk for relation in self.relations.all()):
-            errors.setdefault("title", []).append(_("A document cannot be related to itself."))
         if errors:
             raise ValidationError(errors)
 

@@ -138,7 +138,11 @@ class LegalDocumentImporter(SheetImporter):
         that is missing or refused."""
         found = []
         for name in row["files"] or ():
-            path = self.path.parent / name
+            try:
+                path = self.sheet_file(name)
+            except CellError as error:
+                problems.append(Problem(row.line, self.column("files").header, str(error)))
+                continue
             extension = path.suffix.lower().lstrip(".")
             if not path.is_file():
                 message = _("The file “%(name)s” was not found (paths are relative to the "

@@ -78,6 +78,11 @@ class SectionIndexPage(RoutablePageMixin, BasePage):
     class Meta:
         abstract = True
 
+    def get_template(self, request, *args, **kwargs):
+        # Wagtail names a template after each page class: a section without its own falls
+        # back to the kit's
+        return [super().get_template(request, *args, **kwargs), "pages/section_index_page.html"]
+
     @classmethod
     def get_item_model(cls):
         if isinstance(cls.item_model, str):

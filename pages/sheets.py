@@ -70,12 +70,16 @@ class SheetError(Exception):
 
 # --- readers of one cell --------------------------------------------------------------------
 
+_CONTROL = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n\r")
+
+
 def text(value):
+    """A cell as NFC text, without control characters (they break feeds and XML)."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    value = nfc(str(value)).strip()
+    value = nfc(str(value)).translate(_CONTROL).strip()
     if len(value) > MAX_CELL:
         raise CellError(_("The value is too long (at most %(limit)d characters).")
                         % {"limit": MAX_CELL})
@@ -235,20 +239,30 @@ def _csv_rows(path):
                                   % {"error": error})])
 
 
-def _xlsx_rows(path):
-    import zipfile
-
+def _xlsx_rows(path, max_columns=200):
+    """The rows of the first sheet. The sheet's own idea of its size is not trusted (a few KB
+    can claim a million columns): each row is cut at `max_columns`, empty rows are not kept."""
     try:
         from openpyxl import load_workbook
 
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+    except Exception as error:  # openpyxl raises many kinds for a damaged file
         raise SheetError([Problem(0, "", _("The XLSX file cannot be opened: %(error)s")
                                   % {"error": str(error)[:200]})])
+    line = 0
     try:
         sheet = workbook.worksheets[0]
-        for line, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield line, list(cells)
+        sheet.reset_dimensions()
+        for line, cells in enumerate(sheet.iter_rows(max_col=max_columns, values_only=True),
+                                     start=1):
+            cells = list(cells)
+            if any(cell is not None and str(cell).strip() for cell in cells):
+                yield line, cells
+    except (SheetError, GeneratorExit):
+        raise
+    except Exception as error:
+        raise SheetError([Problem(line + 1, "", _("The XLSX file is damaged: %(error)s")
+                                  % {"error": str(error)[:200] or type(error).__name__})])
     finally:
         workbook.close()
 
@@ -351,6 +365,21 @@ class SheetImporter:
 
     def check_rows(self, rows, problems):
         """Checks across rows or against the database; append a Problem for each."""
+
+    def sheet_file(self, name):
+        """The file a cell names (`Tệp đính kèm`): relative to the sheet's folder and inside
+        it, neither an absolute path, nor "..", nor reached through a symbolic link, so that a
+        sheet cannot publish other files of the server. Raises CellError with the reason."""
+        folder = self.path.parent.resolve()
+        relative = Path(name)
+        if relative.is_absolute() or relative.drive or ".." in relative.parts:
+            raise CellError(_("The file “%(name)s” must be named relative to the sheet's folder "
+                              "and lie inside it.") % {"name": name[:200]})
+        path = folder / relative
+        if path.resolve() != path:
+            raise CellError(_("The file “%(name)s” is a symbolic link, which is not imported.")
+                            % {"name": name[:200]})
+        return path
 
     # writing
 

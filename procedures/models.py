@@ -23,6 +23,7 @@ from wagtail.search import index
 
 from core.sanitize import safe_url
 from core.vietnamese import fold
+from pages.forms import KeyedItemCopyForm, KeyedSectionCopyForm
 from pages.filters import ALL, SectionFilterForm, TermChoiceField
 from pages.models import AttachmentBase, BasePage, SectionIndexPage, Term
 from search.facets import Facet
@@ -102,6 +103,8 @@ class ProcedureIndexPage(SectionIndexPage):
     """The list of procedures (/thu-tuc-hanh-chinh/), filtered by field, level, online service
     and status."""
 
+    copy_form_class = KeyedSectionCopyForm
+
     item_model = "procedures.ProcedurePage"
     filter_form_class = ProcedureFilterForm
     list_template = "procedures/includes/procedure_list.html"
@@ -137,6 +140,8 @@ def _term_choices(vocabulary):
 class ProcedurePage(BasePage):
     """One administrative procedure. Long texts are plain text shown with their line breaks,
     as agencies keep them in their spreadsheets and as the national database publishes them."""
+
+    copy_form_class = KeyedItemCopyForm
 
     code = models.CharField(
         _("procedure code"), max_length=50, unique=True,
@@ -387,12 +392,15 @@ def legal_document_model():
 
 
 def linked_documents(page):
-    """The live legal documents `page` links to, as LegalDocumentPage objects, in order."""
+    """The live, public legal documents `page` links to, as LegalDocumentPage objects, in
+    order (a document behind a password or a sign-in is not shown to everyone)."""
+    from core.listing import public
+
     model = legal_document_model()
     ids = [link.document_id for link in page.legal_links.all()]
     if model is None or not ids:
         return []
-    found = model.objects.live().in_bulk(ids)
+    found = public(model.objects.live()).in_bulk(ids)
     return [found[pk] for pk in ids if pk in found]
 
 

@@ -143,7 +143,11 @@ class ProcedureSheet(sheets.SheetImporter):
         header = self.column("files").header
         for row in rows:
             for name in row["files"] or ():
-                path = (self.path.parent / name).resolve()
+                try:
+                    path = self.sheet_file(name)
+                except sheets.CellError as error:
+                    problems.append(sheets.Problem(row.line, header, str(error)))
+                    continue
                 problem = self.check_file(path, name)
                 if problem:
                     problems.append(sheets.Problem(row.line, header, problem))
@@ -204,7 +208,7 @@ class ProcedureSheet(sheets.SheetImporter):
             page.attachments.commit()
 
     def document(self, name):
-        path = (self.path.parent / name).resolve()
+        path = self.sheet_file(name)
         if self.files.get(path) is None:
             self.files[path] = stored_document(path)
         return self.files[path]

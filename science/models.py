@@ -14,13 +14,13 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.forms.pages import CopyForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
 from core.forms import VietnamesePageForm
 from pages.filters import ALL, SectionFilterForm, TermChoiceField
+from pages.forms import KeyedItemCopyForm, KeyedSectionCopyForm
 from pages.models import AttachmentBase, BasePage, SectionIndexPage, Term, local_datetime
 from search.facets import Facet
 
@@ -140,25 +140,6 @@ class ScienceTaskForm(VietnamesePageForm):
         return cleaned_data
 
 
-class NoCopyForm(CopyForm):
-    """Copying or aliasing a task would repeat its code, which names one task only."""
-
-    def clean(self):
-        self.add_error("new_title", _("A science and technology task cannot be copied: each "
-                                      "has its own code. Create a new task instead."))
-
-
-class NoTaskCopyForm(CopyForm):
-    """A list of tasks may be copied, but not with its tasks (`NoCopyForm`)."""
-
-    def clean(self):
-        cleaned_data = super().clean()
-        if cleaned_data.get("copy_subpages") and self.page.get_children().exists():
-            self.add_error("copy_subpages", _("Science and technology tasks cannot be copied: "
-                                              "each has its own code."))
-        return cleaned_data
-
-
 class ScienceTaskIndexPage(SectionIndexPage):
     """The list of the agency's science and technology tasks (/nhiem-vu-khcn/)."""
 
@@ -168,7 +149,7 @@ class ScienceTaskIndexPage(SectionIndexPage):
     empty_message = _("No science and technology task has been published yet.")
     parent_page_types = ["news.HomePage"]
     subpage_types = ["science.ScienceTaskPage"]
-    copy_form_class = NoTaskCopyForm
+    copy_form_class = KeyedSectionCopyForm
     template = "pages/section_index_page.html"  # Wagtail names a template per class otherwise
 
     class Meta:
@@ -211,7 +192,7 @@ class ScienceTaskPage(BasePage):
     listing_order = ("-start_date", "code", "pk")
     listing_related = ("science_field",)
     base_form_class = ScienceTaskForm
-    copy_form_class = NoCopyForm
+    copy_form_class = KeyedItemCopyForm
 
     content_panels = Page.content_panels + [
         FieldRowPanel([FieldPanel("code"), FieldPanel("level"),

@@ -50,9 +50,9 @@ class SearchForm(forms.Form):
     loai_trang = forms.ChoiceField(label=_("Looking for"), required=False)
     chuyen_muc = forms.TypedChoiceField(label=_("Section"), required=False, coerce=int,
                                         empty_value=None)
-    tu_ngay = forms.DateField(label=_("From"), required=False, input_formats=DATE_FORMATS,
+    tu_ngay = forms.DateField(label=_("From date"), required=False, input_formats=DATE_FORMATS,
                               widget=DateInput)
-    den_ngay = forms.DateField(label=_("To"), required=False, input_formats=DATE_FORMATS,
+    den_ngay = forms.DateField(label=_("To date"), required=False, input_formats=DATE_FORMATS,
                                widget=DateInput)
     sap_xep = forms.ChoiceField(label=_("Sort by"), required=False, choices=ORDER_CHOICES)
     trang = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE, error_messages={

@@ -333,3 +333,65 @@ def test_imported_pages_are_whole_wagtail_pages(tmp_path, client, admin_client, 
     assert admin_client.get(f"/admin/pages/{page.pk}/edit/").status_code == 200
     found = client.get("/tim-kiem/", {"q": "tin nhap 1"}).content.decode()
     assert (f'href="{page.url}"' in found) is publish
+
+
+def test_a_sheet_names_only_files_inside_its_own_folder(tmp_path, category):
+    folder = tmp_path / "sheet"
+    folder.mkdir()
+    (folder / "ok.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "secret.pdf").write_bytes(b"%PDF-1.4")
+    (folder / "link.pdf").symlink_to(tmp_path / "secret.pdf")
+    importer = ArticleSheet(folder / "tin.csv")
+    assert importer.sheet_file("ok.pdf") == (folder / "ok.pdf").resolve()
+    for name, reason in [("../secret.pdf", "nằm trong"), (str(tmp_path / "secret.pdf"), "nằm trong"),
+                         ("con/../../secret.pdf", "nằm trong"), ("link.pdf", "liên kết")]:
+        with pytest.raises(sheets.CellError, match=reason):
+            importer.sheet_file(name)
+
+
+def _xlsx_with(tmp_path, replace):
+    """An XLSX whose first sheet's XML is edited by `replace` (old, new)."""
+    import zipfile
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.append(["Tiêu đề", "Ngày đăng"])
+    workbook.active.append(["Tin", "01/01/2025"])
+    plain = tmp_path / "plain.xlsx"
+    workbook.save(plain)
+    edited = tmp_path / "edited.xlsx"
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(edited, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(*replace)
+            target.writestr(item, data)
+    return edited
+
+
+def test_an_xlsx_claiming_a_huge_size_is_read_by_its_cells(tmp_path, category):
+    """A few KB claiming A1:XFD20000 once took gigabytes: rows are cut and empty ones dropped."""
+    path = _xlsx_with(tmp_path, (b'<dimension ref="A1:B2"/>', b'<dimension ref="A1:XFD20000"/>'))
+    headers, body = sheets.read_table(path)
+    assert headers[:2] == ["Tiêu đề", "Ngày đăng"] and len(headers) <= 200
+    assert [line for line, _cells in body] == [2]
+
+
+def test_a_damaged_xlsx_is_refused_with_a_reason(tmp_path, category):
+    path = _xlsx_with(tmp_path, (b"</sheetData>", b'<row r="3"><c r="A3" t="s"><v>999</v></c>'
+                                                  b"</row></sheetData>"))
+    with pytest.raises(sheets.SheetError, match="XLSX"):
+        ArticleSheet(path).run()
+    assert not NewsArticlePage.objects.exists()
+
+
+def test_control_characters_are_dropped_and_never_break_a_feed(tmp_path, client, category,
+                                                               make_article):
+    ArticleSheet(_csv(tmp_path, [HEADER[:2], ["Tin\x01 có ký tự lạ", "01/02/2025"]]),
+                 publish=True).run()
+    assert NewsArticlePage.objects.get().title == "Tin có ký tự lạ"
+    make_article(title="Tin\x0b gõ tay")  # not through a sheet
+    channel = _feed(client, category.url + "rss/")
+    assert {item.findtext("title") for item in channel.findall("item")} == {
+        "Tin có ký tự lạ", "Tin gõ tay"}

@@ -724,3 +724,34 @@ def test_pages_are_valid_html(client, make_document, pdf_document, tmp_path):
     messages = json.loads(result.stderr or "{}").get("messages", [])
     assert [(Path(m.get("url", "")).name, m.get("lastLine"), m["message"]) for m in messages
             if m["type"] == "error" or m.get("subType") == "warning"] == []
+
+
+def test_an_item_and_its_section_with_items_cannot_be_copied(admin_client, make_document, section):
+    """A copy would repeat the number or code that names one item (it once gave a 500)."""
+    item = make_document()
+    response = admin_client.post(f"/admin/pages/{item.pk}/copy/", {
+        "new_title": "Bản sao", "new_slug": "ban-sao", "new_parent_page": section.pk})
+    assert response.status_code == 200
+    assert "Không thể sao chép mục này" in response.content.decode()
+    response = admin_client.post(f"/admin/pages/{section.pk}/copy/", {
+        "new_title": "Bản sao", "new_slug": "ban-sao", "new_parent_page": section.get_parent().pk,
+        "copy_subpages": "on"})
+    assert response.status_code == 200
+    assert "Không thể sao chép các mục của chuyên mục này" in response.content.decode()
+    assert LegalDocumentPage.objects.count() == 1 and LegalDocumentIndexPage.objects.count() == 1
+
+
+def test_a_relation_to_the_document_itself_is_refused_on_its_row_and_can_be_removed(
+        admin_client, make_document):
+    """It was a 500 on publish, and a draft holding it could never be saved again."""
+    page = make_document("1234/QĐ-UBND", issued_on=date(2021, 7, 15))
+    url = f"/admin/pages/{page.pk}/edit/"
+    itself = inline_formset([{"kind": "thay-the", "target": page.pk, "ORDER": "1"}])
+    for action in ("action-publish", "action-submit", None):
+        data = {**document_form(relations=itself), **({action: "1"} if action else {})}
+        response = admin_client.post(url, data)
+        assert response.status_code == 200
+        assert "Văn bản không thể liên quan đến chính nó." in response.content.decode()
+    assert not page.relations.exists()
+    response = admin_client.post(url, {**document_form(), "action-publish": "publish"})
+    assert response.status_code == 302

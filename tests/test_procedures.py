@@ -681,3 +681,18 @@ def test_procedure_pages_are_valid_html(client, make_procedure, legal_document, 
     problems = [(m.get("url", "").rsplit("/", 1)[-1], m.get("lastLine"), m["message"])
                 for m in messages if m["type"] == "error" or m.get("subType") == "warning"]
     assert problems == []
+
+
+def test_an_item_and_its_section_with_items_cannot_be_copied(admin_client, make_procedure, section):
+    """A copy would repeat the number or code that names one item (it once gave a 500)."""
+    item = make_procedure()
+    response = admin_client.post(f"/admin/pages/{item.pk}/copy/", {
+        "new_title": "Bản sao", "new_slug": "ban-sao", "new_parent_page": section.pk})
+    assert response.status_code == 200
+    assert "Không thể sao chép mục này" in response.content.decode()
+    response = admin_client.post(f"/admin/pages/{section.pk}/copy/", {
+        "new_title": "Bản sao", "new_slug": "ban-sao", "new_parent_page": section.get_parent().pk,
+        "copy_subpages": "on"})
+    assert response.status_code == 200
+    assert "Không thể sao chép các mục của chuyên mục này" in response.content.decode()
+    assert ProcedurePage.objects.count() == 1 and ProcedureIndexPage.objects.count() == 1

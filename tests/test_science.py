@@ -326,12 +326,12 @@ def test_a_task_cannot_be_copied_since_its_code_is_its_own(admin_client, make_ta
     response = admin_client.post(f"/admin/pages/{task.pk}/copy/", {
         "new_title": "Bản sao", "new_slug": "ban-sao", "new_parent_page": section.pk})
     assert response.status_code == 200
-    assert "Không thể sao chép nhiệm vụ khoa học và công nghệ" in response.content.decode()
+    assert "Không thể sao chép mục này" in response.content.decode()
     response = admin_client.post(f"/admin/pages/{section.pk}/copy/", {
         "new_title": "Bản sao", "new_slug": "ban-sao", "new_parent_page": section.get_parent().pk,
         "copy_subpages": "on"})
     assert response.status_code == 200
-    assert "Không thể sao chép các nhiệm vụ" in response.content.decode()
+    assert "Không thể sao chép các mục của chuyên mục này" in response.content.decode()
     assert ScienceTaskPage.objects.count() == 1 and ScienceTaskIndexPage.objects.count() == 1
 
 

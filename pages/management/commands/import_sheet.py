@@ -34,12 +34,17 @@ class Command(BaseCommand):
         try:
             created, updated = importer.run()
         except SheetError as error:
+            self.report_unknown(importer)
             for problem in error.problems:
                 self.stderr.write(str(problem))
             raise CommandError(_("Nothing was imported: %(count)d problem(s) to correct.")
                                % {"count": len(error.problems)})
-        for header in importer.unknown_columns:
-            self.stderr.write(_("Unknown column ignored: “%(header)s”.") % {"header": header})
+        self.report_unknown(importer)
         self.stdout.write(_("%(created)d created, %(updated)d updated%(state)s.") % {
             "created": created, "updated": updated,
-            "state": _(", published") if options["publish"] else _(", as drafts awaiting review")})
+            "state": _(", published") if options["publish"] else _(
+                ", as drafts (an editor submits them for approval)")})
+
+    def report_unknown(self, importer):
+        for header in importer.unknown_columns:
+            self.stderr.write(_("Unknown column ignored: “%(header)s”.") % {"header": header})
