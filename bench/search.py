@@ -162,7 +162,7 @@ def measure_extraction():
     files, and of a DOCX of 300 paragraphs (each the best of three)."""
     import docx
 
-    from demo.files import make_pdf
+    from pages.demo import make_pdf
     from search.attachments import EXTRACTORS
 
     sentence = ("Điều {n}. Quy định về quản lý nhiệm vụ khoa học và công nghệ cấp tỉnh, trình tự "
