@@ -49,6 +49,12 @@ class YearChoiceField(forms.TypedChoiceField):
                      .order_by().dates(self.date_field, "year", order="DESC")]
         self.choices = [ALL] + [(str(year), str(year)) for year in years]
 
+    def valid_value(self, value):
+        """Any year from 1900 to 2100: a bookmarked list of a year whose items are gone is an
+        empty list, not an error. The choices offered are the years that have items."""
+        value = str(value)
+        return value.isascii() and value.isdigit() and 1900 <= int(value) <= 2100
+
 
 class SectionFilterForm(forms.Form):
     q = forms.CharField(label=_("Keywords"), required=False, max_length=MAX_QUERY_LENGTH,

@@ -302,7 +302,7 @@ class ProcedurePage(BasePage):
         provider = self.agency.name if self.agency_id else settings.agency_name
         data = {
             "@context": "https://schema.org", "@type": "GovernmentService",
-            "name": self.title, "identifier": self.code, "url": self.get_full_url(request),
+            "name": self.title, "identifier": self.code, "url": request.build_absolute_uri(self.get_url(request)) if request else self.get_full_url(),
             "provider": {"@type": "GovernmentOrganization", "name": provider},
             "areaServed": {"@type": "AdministrativeArea",
                            "name": area_served(settings.governing_body)},

@@ -19,7 +19,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.forms import VietnamesePageForm
-from pages.filters import ALL, SectionFilterForm, TermChoiceField
+from pages.filters import ALL, SectionFilterForm, TermChoiceField, YearChoiceField
 from pages.forms import KeyedItemCopyForm, KeyedSectionCopyForm
 from pages.models import AttachmentBase, BasePage, SectionIndexPage, Term, local_datetime
 from search.facets import Facet
@@ -101,12 +101,11 @@ def years_of(queryset):
     return year_span(found["first"], max((end for end in ends if end), default=None))
 
 
-class TaskYearField(forms.TypedChoiceField):
+class TaskYearField(YearChoiceField):
     """A year some task of the section runs in (`years_of`)."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("required", False)
-        super().__init__(coerce=int, empty_value=None, **kwargs)
+        super().__init__(None, **kwargs)
 
     def setup(self, form):
         years = years_of(form.section.items()) if form.section is not None else []

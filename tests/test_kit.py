@@ -42,7 +42,15 @@ def test_section_list_counts_filters_by_year_and_keeps_the_filter_in_page_links(
     assert page_two.count('<article class="card') == 2
 
 
-@pytest.mark.parametrize("query", [{"nam": "1999"}, {"nam": "abc"}, {"q": "x" * 201},
+def test_a_year_without_items_is_an_empty_list_not_an_error(client, category, make_article):
+    make_article(title="Tin")
+    response = client.get(category.url, {"nam": "1999"})
+    assert response.status_code == 200 and "0 mục" in response.content.decode()
+    assert client.get(category.url + "rss/", {"nam": "1999"}).status_code == 200
+
+
+@pytest.mark.parametrize("query", [{"nam": "1899"}, {"nam": "abc"}, {"nam": "２０２５"},
+                                   {"q": "x" * 201},
                                    {"q": "nul\x00"}])
 def test_bad_filter_values_are_a_vietnamese_400_not_an_error(client, category, make_article,
                                                              query):
