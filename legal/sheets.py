@@ -5,12 +5,10 @@ of the documents a row replaces (in the database or in the same file), both sepa
 an empty cell leaves a document's files or replacements as they are."""
 
 import functools
-import hashlib
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.core.files.base import ContentFile
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,7 +17,7 @@ from core.uploads import check_document
 from core.vietnamese import fold, slugify_vi
 from pages.models import Term
 from pages.sheets import (CellError, Column, Problem, SheetError, SheetImporter, choice, day,
-                          one_line, split_list, text)
+                          one_line, split_list, stored_document, text)
 
 from .models import (FIELDS, ISSUERS, DocumentType, LegalDocumentAttachment, LegalDocumentIndexPage,
                      LegalDocumentPage, LegalDocumentRelation, RelationKind, document_title,
@@ -48,23 +46,6 @@ def _type_reader():
 def document_type(value):
     """A type named as the site shows it ("Quyết định", "quyet dinh") or by its slug."""
     return _type_reader()(value)
-
-
-def file_document(path, data):
-    """The Wagtail document holding `data` (found again by its content hash, else created with
-    the file's name as its title)."""
-    from wagtail.documents import get_document_model
-    from wagtail.models import Collection
-
-    Document = get_document_model()
-    file_hash = hashlib.sha1(data).hexdigest()
-    document = Document.objects.filter(file_hash=file_hash).first()
-    if document is None:
-        document = Document(title=path.stem, collection=Collection.get_first_root_node())
-        document.file.save(path.name, ContentFile(data), save=False)
-        document.file_size, document.file_hash = len(data), file_hash
-        document.save()
-    return document
 
 
 class LegalDocumentImporter(SheetImporter):
@@ -235,7 +216,8 @@ class LegalDocumentImporter(SheetImporter):
         # existing page's reach the database when its revision is published)
         new = page.latest_revision_id is None
         if row["attachments"]:
-            documents = [file_document(path, path.read_bytes()) for path in row["attachments"]]
+            documents = [stored_document(path.read_bytes(), path.stem, path.name)
+                         for path in row["attachments"]]
             if [a.document_id for a in page.attachments.all()] != [d.pk for d in documents]:
                 page.attachments = [LegalDocumentAttachment(document=document)
                                     for document in documents]

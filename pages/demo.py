@@ -2,12 +2,9 @@
 reports), PDFs drawn locally with the repository's own font (nothing downloaded), and the
 section page that takes the place of a placeholder. Also used by tests that need a real PDF."""
 
-import hashlib
 import logging
-import io
 from pathlib import Path
 
-from django.core.files.base import ContentFile
 
 # fpdf2 subsets the font through fontTools, which logs every table at INFO
 logging.getLogger("fontTools").setLevel(logging.WARNING)
@@ -41,22 +38,11 @@ def make_pdf(title, paragraphs, subtitle=""):
 
 
 def demo_document(title, filename, data, collection=None):
-    """The Wagtail document holding `data`, found again by its content (file_hash) so that a
-    second run reuses it."""
-    from wagtail.documents import get_document_model
-    from wagtail.models import Collection
+    """The Wagtail document holding `data`, found again by its content so that a second run
+    reuses it."""
+    from .sheets import stored_document
 
-    Document = get_document_model()
-    file_hash = hashlib.sha1(data).hexdigest()
-    document = Document.objects.filter(file_hash=file_hash).first()
-    if document is None:
-        document = Document(title=title,
-                            collection=collection or Collection.get_first_root_node())
-        document.file.save(filename, ContentFile(data), save=False)
-        document.file_size = len(data)
-        document.file_hash = file_hash
-        document.save()
-    return document
+    return stored_document(data, title, filename, collection)
 
 
 def section_page(home, model, slug, **fields):

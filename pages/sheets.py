@@ -553,6 +553,26 @@ class SheetImporter:
         """After every row is written (links between items of the same file)."""
 
 
+def stored_document(data, title, filename, collection=None):
+    """The Wagtail document holding `data`, found again by its content (file_hash) so that a
+    second import reuses it, else created in `collection` (the root one by default)."""
+    import hashlib
+
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection
+
+    Document = get_document_model()
+    file_hash = hashlib.sha1(data).hexdigest()
+    document = Document.objects.filter(file_hash=file_hash).first()
+    if document is None:
+        document = Document(title=title, file_size=len(data), file_hash=file_hash,
+                            collection=collection or Collection.get_first_root_node())
+        document.file.save(filename, ContentFile(data), save=False)
+        document.save()
+    return document
+
+
 def _free_slug(slug, taken):
     """`slug`, or `slug-2`, `slug-3`… when a sibling has it; the one chosen is added to
     `taken`."""

@@ -83,27 +83,6 @@ online_level = one_of({
 }, "Toàn trình, Một phần, Không")
 
 
-def stored_document(path):
-    """The Wagtail document holding the file at `path`, found by its content (file_hash) so
-    that importing again reuses it."""
-    import hashlib
-
-    from django.core.files.base import ContentFile
-    from wagtail.documents import get_document_model
-    from wagtail.models import Collection
-
-    data = path.read_bytes()
-    file_hash = hashlib.sha1(data).hexdigest()
-    Document = get_document_model()
-    document = Document.objects.filter(file_hash=file_hash).first()
-    if document is None:
-        document = Document(title=path.stem, collection=Collection.get_first_root_node(),
-                            file_size=len(data), file_hash=file_hash)
-        document.file.save(path.name, ContentFile(data), save=False)
-        document.save()
-    return document
-
-
 class ProcedureSheet(sheets.SheetImporter):
     name = "thu-tuc"
     label = "thủ tục hành chính"
@@ -210,7 +189,7 @@ class ProcedureSheet(sheets.SheetImporter):
     def document(self, name):
         path = self.sheet_file(name)
         if self.files.get(path) is None:
-            self.files[path] = stored_document(path)
+            self.files[path] = sheets.stored_document(path.read_bytes(), path.stem, path.name)
         return self.files[path]
 
 
