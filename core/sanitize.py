@@ -108,3 +108,12 @@ def is_safe_url(url):
 def safe_url(url):
     """`url` when it is safe (see `is_safe_url`), else an empty string."""
     return url if is_safe_url(url) else ""
+
+
+_CONTROL = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n\r")
+
+
+def strip_control(text):
+    """`text` without the control characters XML 1.0 cannot hold (tab and line breaks stay):
+    one pasted into a title must not break a feed."""
+    return str(text or "").translate(_CONTROL)

@@ -4,13 +4,7 @@ from django.http import HttpResponse
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext as _
 
-
-_CONTROL = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n\r")
-
-
-def _clean(value):
-    """XML 1.0 holds no control characters: a title pasted with one must not break the feed."""
-    return str(value or "").translate(_CONTROL)
+from core.sanitize import strip_control
 
 
 def section_feed(request, section, items, form=None):
@@ -21,14 +15,14 @@ def section_feed(request, section, items, form=None):
     if form is not None and form.is_filtered:
         title = _("%(section)s (filtered)") % {"section": section.title}
     feed = Rss201rev2Feed(
-        title=_clean(title), link=request.build_absolute_uri(section.get_url(request)),
-        description=_clean(section.meta_description or section.title),
+        title=strip_control(title), link=request.build_absolute_uri(section.get_url(request)),
+        description=strip_control(section.meta_description or section.title),
         language="vi", feed_url=request.build_absolute_uri())
     for item in items:
         # the address the reader used, not the site's configured host name
         link = request.build_absolute_uri(item.get_url(request))
-        feed.add_item(title=_clean(item.title), link=link, unique_id=link,
-                      description=_clean(item.meta_description),
+        feed.add_item(title=strip_control(item.title), link=link, unique_id=link,
+                      description=strip_control(item.meta_description),
                       pubdate=local_datetime(item.listing_date))
     response = HttpResponse(content_type="application/rss+xml; charset=utf-8")
     feed.write(response, "utf-8")

@@ -9,7 +9,8 @@ queryset lookup each one filters by; a filter that needs more than a lookup defi
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-MAX_QUERY_LENGTH = 200
+from search.forms import KeywordsField
+
 ALL = ("", _("All"))
 
 
@@ -57,14 +58,7 @@ class YearChoiceField(forms.TypedChoiceField):
 
 
 class SectionFilterForm(forms.Form):
-    q = forms.CharField(label=_("Keywords"), required=False, max_length=MAX_QUERY_LENGTH,
-                        error_messages={
-                            "max_length": _("The keywords are too long: at most "
-                                            "%(limit_value)d characters, this has "
-                                            "%(show_value)d."),
-                            "null_characters_not_allowed": _(
-                                "The keywords contain a null character; please type them "
-                                "again.")})
+    q = KeywordsField()
     lookups = {}
 
     def __init__(self, data=None, *, section=None, **kwargs):

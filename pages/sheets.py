@@ -34,6 +34,7 @@ from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.sanitize import strip_control
 from core.vietnamese import fold, nfc, slugify_vi
 
 MAX_FILE_SIZE = 50 * 1024 * 1024
@@ -70,16 +71,13 @@ class SheetError(Exception):
 
 # --- readers of one cell --------------------------------------------------------------------
 
-_CONTROL = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n\r")
-
-
 def text(value):
     """A cell as NFC text, without control characters (they break feeds and XML)."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    value = nfc(str(value)).translate(_CONTROL).strip()
+    value = strip_control(nfc(str(value))).strip()
     if len(value) > MAX_CELL:
         raise CellError(_("The value is too long (at most %(limit)d characters).")
                         % {"limit": MAX_CELL})

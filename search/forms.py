@@ -13,6 +13,22 @@ DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
 MIN_YEAR, MAX_YEAR = 1900, 2100
 
 
+class KeywordsField(forms.CharField):
+    """The words typed into a search box (this page's and every section list's), bounded, with
+    the reasons in Vietnamese."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Keywords"))
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", MAX_QUERY_LENGTH)
+        kwargs.setdefault("error_messages", {
+            "max_length": _("The keywords are too long: at most %(limit_value)d characters, "
+                            "this has %(show_value)d."),
+            "null_characters_not_allowed": _("The keywords contain a null character; please "
+                                             "type them again.")})
+        super().__init__(**kwargs)
+
+
 class DateInput(forms.DateInput):
     """A browser date picker. It accepts only YYYY-MM-DD, so a date typed in another accepted
     form is shown that way, and one that is not a date is left out (its error says why)."""
@@ -40,13 +56,7 @@ class SearchForm(forms.Form):
     is chosen, that type's `search_facets` become fields too, named as the facet (`loai`,
     `linh_vuc`…). A value that is not one of the choices is an error, as for every field."""
 
-    q = forms.CharField(label=_("Keywords"), required=False, max_length=MAX_QUERY_LENGTH,
-                        error_messages={"max_length": _(
-                            "The keywords are too long: at most %(limit_value)d characters, "
-                            "this has %(show_value)d."),
-                            "null_characters_not_allowed": _(
-                                "The keywords contain a null character; please type them "
-                                "again.")})
+    q = KeywordsField()
     loai_trang = forms.ChoiceField(label=_("Looking for"), required=False)
     chuyen_muc = forms.TypedChoiceField(label=_("Section"), required=False, coerce=int,
                                         empty_value=None)
