@@ -73,7 +73,6 @@ class LegalDocumentImporter(SheetImporter):
         super().__init__(*args, **kwargs)
         self.pages = {}   # number key → page id, of the database and of the rows written
         self.terms = {}
-        self.slugs = None
         self.forward = []  # rows replacing documents of later rows: linked in finish()
         self._line = None
 
@@ -167,17 +166,6 @@ class LegalDocumentImporter(SheetImporter):
             known[fold(name)] = Term.get_or_create_named(vocabulary, name)
         return known[fold(name)]
 
-    def free_slug(self, number):
-        if self.slugs is None:
-            self.slugs = set(self.section().get_children().values_list("slug", flat=True))
-        base = slugify_vi(number, max_length=80) or "van-ban"
-        slug, count = base, 1
-        while slug in self.slugs:
-            count += 1
-            slug = f"{base}-{count}"
-        self.slugs.add(slug)
-        return slug
-
     def existing(self, keys):
         pages = {page.number_key: page for page in LegalDocumentPage.objects.filter(
             number_key__in=[number_key(key) for key in keys])}
@@ -187,7 +175,7 @@ class LegalDocumentImporter(SheetImporter):
         self._line = row.line
         if page.pk is None:
             page.number = row["number"]
-            page.slug = self.free_slug(row["number"])
+            page.slug = slugify_vi(row["number"], max_length=80) or "van-ban"  # made free on write
         page.number_key = number_key(page.number)  # pages may be written without save()
         page.doc_type = row["doc_type"]
         page.issued_on = row["issued_on"]
@@ -212,21 +200,17 @@ class LegalDocumentImporter(SheetImporter):
 
     def after_save(self, page, row):
         self.pages[number_key(row["number"])] = page.pk
-        # a new page is written in bulk rather than saved: its child rows are written here (an
-        # existing page's reach the database when its revision is published)
-        new = page.latest_revision_id is None
+        # child rows set here are written by the kit for a new page, and reach the database
+        # with the published revision for an existing one
         if row["attachments"]:
             documents = [stored_document(path.read_bytes(), path.stem, path.name)
                          for path in row["attachments"]]
             if [a.document_id for a in page.attachments.all()] != [d.pk for d in documents]:
                 page.attachments = [LegalDocumentAttachment(document=document)
                                     for document in documents]
-                if new:
-                    page.attachments.commit()
         if row["replaces"]:
             if all(number_key(number) in self.pages for number in row["replaces"]):
-                if self.link(page, row) and new:
-                    page.relations.commit()
+                self.link(page, row)
             else:
                 self.forward.append(row)
 
@@ -235,12 +219,11 @@ class LegalDocumentImporter(SheetImporter):
         targets = list(dict.fromkeys(self.pages[number_key(number)]
                                      for number in row["replaces"]))
         current = [r.target_id for r in page.relations.all() if r.kind == RelationKind.REPLACES]
-        if current == targets:
-            return False
-        page.relations = [r for r in page.relations.all() if r.kind != RelationKind.REPLACES] + [
-            LegalDocumentRelation(kind=RelationKind.REPLACES, target_id=target)
-            for target in targets]
-        return True
+        if current != targets:
+            page.relations = [r for r in page.relations.all()
+                              if r.kind != RelationKind.REPLACES] + [
+                LegalDocumentRelation(kind=RelationKind.REPLACES, target_id=target)
+                for target in targets]
 
     def finish(self, rows):
         for row in self.forward:

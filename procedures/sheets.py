@@ -180,11 +180,6 @@ class ProcedureSheet(sheets.SheetImporter):
         if "files" in row.values:
             page.attachments = [ProcedureFormFile(document=self.document(name))
                                 for name in row["files"] or ()]
-        if page.latest_revision_id is None:
-            # a new page, written in bulk rather than saved: its child rows are written now
-            # (an existing page's reach the database when its revision is published)
-            page.legal_links.commit()
-            page.attachments.commit()
 
     def document(self, name):
         path = self.sheet_file(name)
