@@ -106,3 +106,35 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "e2e" in item.path.parts or item.path.stem in SLOW_MODULES:
             item.add_marker(pytest.mark.slow)
+
+
+def write_sheet(path, rows, headers=None, encoding="utf-8-sig", delimiter=","):
+    """A CSV sheet as Excel saves it ("CSV UTF-8" has a BOM): `headers` (if any), then `rows`."""
+    import csv
+
+    with path.open("w", encoding=encoding, newline="") as handle:
+        writer = csv.writer(handle, delimiter=delimiter)
+        if headers is not None:
+            writer.writerow(headers)
+        writer.writerows(rows)
+    return path
+
+
+def import_sheet(kind, path, *args):
+    """(stdout, stderr) of `manage.py import_sheet kind path *args`."""
+    from django.core.management import call_command
+
+    out, err = io.StringIO(), io.StringIO()
+    call_command("import_sheet", kind, str(path), *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def failed_import(kind, path, *args):
+    """(the command's error, stderr) of an import that must fail."""
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    err = io.StringIO()
+    with pytest.raises(CommandError) as raised:
+        call_command("import_sheet", kind, str(path), *args, stdout=io.StringIO(), stderr=err)
+    return str(raised.value), err.getvalue()

@@ -2,7 +2,6 @@
 items portlet; per-section groups; the spreadsheet importer framework. Tried on news, which
 uses the kit like every section."""
 
-import csv
 import io
 import xml.etree.ElementTree as ET
 from datetime import date, datetime
@@ -19,7 +18,7 @@ from pages import sheets
 from pages.models import Term
 from portlets.models import Portlet, PortletAssignment
 
-from .conftest import publish_child
+from .conftest import publish_child, write_sheet
 
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -187,10 +186,7 @@ class ArticleSheet(sheets.SheetImporter):
 
 
 def _csv(tmp_path, rows, name="tin.csv", encoding="utf-8-sig", delimiter=","):
-    path = tmp_path / name
-    with path.open("w", encoding=encoding, newline="") as handle:
-        csv.writer(handle, delimiter=delimiter).writerows(rows)
-    return path
+    return write_sheet(tmp_path / name, rows, encoding=encoding, delimiter=delimiter)
 
 
 HEADER = ["tiêu đề", "NGÀY ĐĂNG", "Tóm tắt", "Cột lạ"]

@@ -1,7 +1,6 @@
 """Văn bản (/van-ban/): list and filters (status by today's date), detail with files and
 relations both ways, feed, admin editing, spreadsheet import, demo, portlet."""
 
-import io
 import json
 from datetime import date, timedelta
 from email.utils import parsedate_to_datetime
@@ -9,7 +8,6 @@ from xml.etree import ElementTree
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import CommandError, call_command
 from django.db import connection
 from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
@@ -26,7 +24,7 @@ from legal.models import (FIELDS, ISSUERS, LegalDocumentAttachment, LegalDocumen
 from pages.models import StandardPage, Term
 from portlets.models import Portlet, PortletAssignment
 
-from .conftest import publish_child
+from .conftest import failed_import, import_sheet, publish_child, write_sheet
 
 TODAY = date(2026, 11, 30)
 HEADERS = ["Số ký hiệu", "Loại văn bản", "Cơ quan ban hành", "Người ký", "Ngày ban hành",
@@ -468,27 +466,15 @@ def test_admin_lists_and_adds_the_terms_of_one_vocabulary(admin_client, db):
 # --- import ---------------------------------------------------------------------------------
 
 def write_csv(path, rows, bom=True, headers=HEADERS):
-    import csv
-
-    with path.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(headers)
-        writer.writerows(rows)
-    return path
+    return write_sheet(path, rows, headers, "utf-8-sig" if bom else "utf-8")
 
 
 def run_import(path, *args):
-    out, err = io.StringIO(), io.StringIO()
-    call_command("import_sheet", "van-ban", str(path), *args, stdout=out, stderr=err)
-    return out.getvalue(), err.getvalue()
+    return import_sheet("van-ban", path, *args)
 
 
 def import_error(path):
-    err = io.StringIO()
-    with pytest.raises(CommandError) as raised:
-        call_command("import_sheet", "van-ban", str(path), "--publish", stdout=io.StringIO(),
-                     stderr=err)
-    return str(raised.value), err.getvalue()
+    return failed_import("van-ban", path, "--publish")
 
 
 ROWS = [

@@ -2,8 +2,6 @@
 with its facts, legal basis, forms, online submission link and GovernmentService JSON-LD, the
 admin, the `thu-tuc` spreadsheet import and the demo content."""
 
-import csv
-import io
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -13,8 +11,6 @@ from email.utils import parsedate_to_datetime
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
-from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
@@ -27,7 +23,7 @@ from procedures import demo
 from procedures.models import (AGENCY_VOCABULARY, FIELD_VOCABULARY, ProcedureFormFile,
                                ProcedureIndexPage, ProcedureLegalLink, ProcedurePage)
 
-from .conftest import publish_child
+from .conftest import failed_import, import_sheet, publish_child, write_sheet
 from .test_pages import assert_well_formed
 
 ENDED = "Đã hết hiệu lực / bãi bỏ"
@@ -475,26 +471,17 @@ def row(code, title, **cells):
 
 
 def write_csv(path, rows, bom=True, headers=HEADERS):
-    with path.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(headers)
-        writer.writerows(rows)
-    return path
+    return write_sheet(path, rows, headers, "utf-8-sig" if bom else "utf-8")
 
 
 def run_import(path, *args):
-    out, err = io.StringIO(), io.StringIO()
-    call_command("import_sheet", "thu-tuc", str(path), *args, stdout=out, stderr=err)
-    return out.getvalue(), err.getvalue()
+    return import_sheet("thu-tuc", path, *args)
 
 
 def import_problems(path):
-    err = io.StringIO()
-    with pytest.raises(CommandError) as raised:
-        call_command("import_sheet", "thu-tuc", str(path), "--publish", stdout=io.StringIO(),
-                     stderr=err)
-    assert "Không nhập gì" in str(raised.value)
-    return err.getvalue()
+    message, err = failed_import("thu-tuc", path, "--publish")
+    assert "Không nhập gì" in message
+    return err
 
 
 @pytest.mark.parametrize("bom", [True, False])

@@ -2,7 +2,6 @@
 with the results once accepted, admin editing, the spreadsheet import, the demo, the search
 declaration and the latest-items portlet."""
 
-import csv
 import io
 import xml.etree.ElementTree as ET
 from datetime import date
@@ -24,7 +23,7 @@ from science.models import (FIELD_VOCABULARY, ScienceTaskAttachment, ScienceTask
                             ScienceTaskPage, TaskLevel, TaskStatus, ensure_fields, format_budget)
 from science.sheet_bench import HEADERS, write_csv
 
-from .conftest import publish_child
+from .conftest import import_sheet, publish_child, write_sheet
 
 AGRI, TECH = "Khoa học nông nghiệp", "Khoa học kỹ thuật và công nghệ"
 
@@ -349,20 +348,12 @@ ONE_LINE = {**ROW, "Nội dung chính": "Thu thập nguồn gen."}  # a file lin
 
 
 def sheet(tmp_path, rows, name="nhiem-vu.csv", encoding="utf-8-sig", headers=HEADERS):
-    path = tmp_path / name
-    with path.open("w", encoding=encoding, newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(headers)
-        for row in rows:
-            writer.writerow([row.get(header, "") for header in headers])
-    return path
+    return write_sheet(tmp_path / name, [[row.get(header, "") for header in headers]
+                                         for row in rows], headers, encoding)
 
 
 def run_import(path, publish=True):
-    out, err = io.StringIO(), io.StringIO()
-    args = ["import_sheet", "nhiem-vu", str(path)] + (["--publish"] if publish else [])
-    call_command(*args, stdout=out, stderr=err)
-    return out.getvalue(), err.getvalue()
+    return import_sheet("nhiem-vu", path, *(["--publish"] if publish else []))
 
 
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-8"])
