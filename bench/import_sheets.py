@@ -1,5 +1,6 @@
 """How long `import_sheet` takes on a large sheet: 10,000 rows of each section (new items,
-published), then 1,000 of them imported again (updates).
+published), then 1,000 of them imported again as they are (nothing to write) and 1,000 with
+their texts changed (a new published revision each).
 
 Usage: python bench/import_sheets.py [--rows 10000] [--updates 1000] [--only nhiem-vu]
 Uses a temporary SQLite file (DATABASE_URL is honoured when set: give it a database of its
@@ -35,7 +36,7 @@ ISSUERS = ["Ủy ban nhân dân tỉnh Hậu Giang", "Sở Khoa học và Công 
 FIELDS = ["Khoa học và công nghệ", "Tiêu chuẩn đo lường chất lượng", "Sở hữu trí tuệ"]
 
 
-def write_documents(directory, count):
+def write_documents(directory, count, changed=False):
     path = Path(directory) / f"van-ban-{count}.csv"
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
@@ -49,11 +50,12 @@ def write_documents(directory, count):
                              "Nguyễn Văn An", f"{day:02d}/{month:02d}/{year}",
                              f"{day:02d}/{month:02d}/{year}", "", FIELDS[n % 3],
                              f"Về việc triển khai nhiệm vụ khoa học và công nghệ số {n} "
-                             "trên địa bàn tỉnh Hậu Giang", "", ""])
+                             f"trên địa bàn tỉnh Hậu Giang{' (sửa đổi)' if changed else ''}",
+                             "", ""])
     return path
 
 
-def write_procedures(directory, count):
+def write_procedures(directory, count, changed=False):
     path = Path(directory) / f"thu-tuc-{count}.csv"
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
@@ -69,7 +71,8 @@ def write_procedures(directory, count):
                              "Trực tuyến hoặc trực tiếp", "Đơn đề nghị; bản sao giấy tờ",
                              "15 ngày làm việc", "Tổ chức, cá nhân",
                              "Sở Khoa học và Công nghệ tỉnh Hậu Giang", "Giấy chứng nhận",
-                             "Không", "Không", "29/2013/QH13", "Toàn trình",
+                             "Không", "Có" if changed else "Không", "29/2013/QH13",
+                             "Toàn trình",
                              "https://dichvucong.gov.vn/"])
     return path
 
@@ -99,7 +102,8 @@ def main():
     manage(env, "migrate", "--no-input")
     manage(env, "shell", "-c", SECTIONS)
     writers = {"van-ban": write_documents, "thu-tuc": write_procedures,
-               "nhiem-vu": lambda directory, count: write_tasks(directory, count)}
+               "nhiem-vu": lambda directory, count, changed=False: write_tasks(
+                   directory, count, seed=2026 if changed else 2025)}
     print(f"import_sheet --publish, {'SQLite' if 'DATABASE_URL' not in os.environ else 'DATABASE_URL'}"
           f" ({os.cpu_count()} CPUs)")
     for kind, write in writers.items():
@@ -109,10 +113,11 @@ def main():
         wall, cpu = timed(env, "import_sheet", kind, str(sheet), "--publish")
         print(f"  {kind:9} {args.rows:>6} new rows: {wall:6.1f} s wall, {cpu:6.1f} s CPU, "
               f"{args.rows / wall:6.0f} rows/s")
-        again = write(var / "again", args.updates)
-        wall, cpu = timed(env, "import_sheet", kind, str(again), "--publish")
-        print(f"  {kind:9} {args.updates:>6} updated:  {wall:6.1f} s wall, {cpu:6.1f} s CPU, "
-              f"{args.updates / wall:6.0f} rows/s")
+        for label, changed in (("unchanged", False), ("changed", True)):
+            again = write(var / label, args.updates, changed=changed)
+            wall, cpu = timed(env, "import_sheet", kind, str(again), "--publish")
+            print(f"  {kind:9} {args.updates:>6} {label + ':':10} {wall:6.1f} s wall, "
+                  f"{cpu:6.1f} s CPU, {args.updates / wall:6.0f} rows/s")
 
 
 if __name__ == "__main__":

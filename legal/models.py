@@ -25,7 +25,8 @@ from core.vietnamese import fold
 from core.forms import VietnamesePageForm
 from pages.forms import KeyedItemCopyForm, KeyedSectionCopyForm
 from pages.filters import ALL, SectionFilterForm, TermChoiceField, YearChoiceField
-from pages.models import AttachmentBase, BasePage, SectionIndexPage, Term, local_datetime
+from pages.models import (AttachmentBase, BasePage, SectionIndexPage, Term, attached,
+                          local_datetime)
 from search.facets import Facet
 
 ISSUERS, FIELDS = "legal.issuer", "legal.field"
@@ -412,7 +413,7 @@ class LegalDocumentPage(BasePage):
 
     def search_content(self):
         """What the public search indexes (see search.services and search.facets)."""
-        attachments = list(self.attachments.select_related("document"))
+        attachments = attached(self)
         body = [self.number, self.get_doc_type_display(), self.signer,
                 self.issuer.name if self.issuer else "", self.field.name if self.field else "",
                 *(attachment.shown_title for attachment in attachments)]

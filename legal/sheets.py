@@ -215,7 +215,8 @@ class LegalDocumentImporter(SheetImporter):
                 self.forward.append(row)
 
     def link(self, page, row):
-        """Make the documents `page` replaces those of the row (other relations are kept)."""
+        """Make the documents `page` replaces those of the row (other relations are kept);
+        True when that changed them."""
         targets = list(dict.fromkeys(self.pages[number_key(number)]
                                      for number in row["replaces"]))
         current = [r.target_id for r in page.relations.all() if r.kind == RelationKind.REPLACES]
@@ -224,15 +225,15 @@ class LegalDocumentImporter(SheetImporter):
                               if r.kind != RelationKind.REPLACES] + [
                 LegalDocumentRelation(kind=RelationKind.REPLACES, target_id=target)
                 for target in targets]
+            return True
+        return False
 
     def finish(self, rows):
         for row in self.forward:
             page = LegalDocumentPage.objects.get(pk=self.pages[number_key(row["number"])])
             page = page.get_latest_revision_as_object()
-            self.link(page, row)
-            revision = page.save_revision(user=self.user, log_action=True, clean=False)
-            if self.publish:
-                revision.publish(user=self.user)
+            if self.link(page, row):
+                self.save(page)
 
 
 SHEET_IMPORTERS = [LegalDocumentImporter]

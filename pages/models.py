@@ -210,6 +210,16 @@ class AttachmentBase(Orderable):
         return self.title or self.document.title
 
 
+def attached(page):
+    """The attachment rows of `page` (its `attachments`), each with its document read: none
+    is read again when an import has prefetched them, one query for them all otherwise."""
+    from django.db.models import prefetch_related_objects
+
+    rows = list(page.attachments.all())
+    prefetch_related_objects(rows, "document")
+    return rows
+
+
 class StandardPage(BasePage):
     """A plain page of text and photos."""
 

@@ -293,7 +293,8 @@ class SheetImporter:
         self.user = user
         self.progress = progress
         self.unknown_columns = []
-        self.created = self.updated = 0
+        self.created = self.updated = self.unchanged = 0
+        self.written = set()  # ids of the existing pages given a new revision
 
     # reading
 
@@ -410,11 +411,14 @@ class SheetImporter:
     def run(self):
         """Read, check and write; returns (created, updated). Raises SheetError, writing
         nothing, when any row is wrong: every page is built and checked before the first is
-        written, all in one transaction."""
+        written, all in one transaction. A row that changes nothing on its item writes nothing
+        (`unchanged` counts them): importing the same sheet again adds no revision."""
         rows = self.read()
         section = self.section()
         with transaction.atomic(), bulk_indexing(self.item_model):
             existing = self.existing([row[self.key] for row in rows])
+            prefetch_children([page for page in existing.values()
+                               if not page.has_unpublished_changes])
             new, changed, problems = [], [], []
             for row in rows:
                 page = existing.get(row[self.key])
@@ -424,18 +428,18 @@ class SheetImporter:
                 else:
                     if page.has_unpublished_changes:
                         page = page.get_latest_revision_as_object()
-                    changed.append((page, row))
+                    changed.append((page, row, content(page)))
                 self.fill(page, row)
                 problems += self.validate(page, row)
             if problems:
                 raise SheetError(sorted(problems, key=lambda p: (p.line, p.column)))
-            saved = self.create_pages(section, new)
-            created = [page.pk for page in saved]
-            for number, (page, row) in enumerate(changed, start=len(new) + 1):
-                saved.append(self.update_page(page, row))
+            created = [page.pk for page in self.create_pages(section, new)]
+            for number, (page, row, before) in enumerate(changed, start=len(new) + 1):
+                self.update_page(page, row, before)
                 self._progress(number, len(rows))
             self.finish(rows)
-            update_indexes(self.item_model, saved, created)
+            update_indexes(self.item_model, created + sorted(self.written - set(created)),
+                           created)
         return self.created, self.updated
 
     def validate(self, page, row):
@@ -510,8 +514,7 @@ class SheetImporter:
             model._base_manager._insert(pages[start:start + size], fields=fields, raw=True)
         for page, row in zip(pages, rows):
             self.after_save(page, row)
-            commit_children(page)
-        prefetch_children(pages)  # what a revision stores, read for the batch at once
+        write_new_children(pages)
         base_type = ContentType.objects.get_for_model(Page)
         page_type = ContentType.objects.get_for_model(model)
         revisions = Revision.objects.bulk_create([Revision(
@@ -537,15 +540,25 @@ class SheetImporter:
         self.created += len(pages)
         return pages
 
-    def update_page(self, page, row):
+    def update_page(self, page, row, before):
         """An existing page (filled from `row`) gets a new revision through Wagtail (its
-        workflow, locks and history apply), published with `--publish`."""
+        workflow, locks and history apply), published with `--publish`. Nothing is written
+        when its content is still `before` (and, with `--publish`, it is live as it is)."""
         self.after_save(page, row)
+        if content(page) == before and (
+                not self.publish or (page.live and not page.has_unpublished_changes)):
+            self.unchanged += 1
+            return
+        self.save(page)
+        self.updated += 1
+
+    def save(self, page):
+        """A new revision of `page`, published with `--publish`; its indexes are updated at
+        the end of the import."""
         revision = page.save_revision(user=self.user, log_action=True, clean=False)
         if self.publish:
             revision.publish(user=self.user)
-        self.updated += 1
-        return page
+        self.written.add(page.pk)
 
     def finish(self, rows):
         """After every row is written (links between items of the same file)."""
@@ -585,48 +598,86 @@ def _free_slug(slug, taken):
 @contextmanager
 def bulk_indexing(model):
     """Wagtail updates its reference index (what uses which file) and its admin search index
-    after every save of a page, three saves per imported row; during an import both wait for
-    `update_indexes`, which does each page once."""
+    after every save of a page, three saves per imported row, and the public search indexes
+    every publication; during an import all wait for `update_indexes`, which does each page
+    once."""
     from modelsearch.signal_handlers import post_save_signal_handler
     from wagtail.signal_handlers import disable_reference_index_auto_update
 
+    from search.services import deferred_indexing
+
     disconnected = post_save.disconnect(post_save_signal_handler, sender=model)
     try:
-        with disable_reference_index_auto_update():
+        with disable_reference_index_auto_update(), deferred_indexing():
             yield
     finally:
         if disconnected:
             post_save.connect(post_save_signal_handler, sender=model)
 
 
-def commit_children(page):
-    """Write the child rows `fill` or `after_save` set in memory (`page.attachments = [...]`):
-    the batched writing saves no cluster."""
+def content(page):
+    """What an import may change on `page`, comparable: its fields and its child rows, these
+    without the id and position a row gets when it is written."""
+    import json
+
+    from django.core.serializers.json import DjangoJSONEncoder
     from modelcluster.models import get_all_child_relations
 
+    data = page.serializable_data()
     for relation in get_all_child_relations(type(page)):
-        manager = getattr(page, relation.get_accessor_name())
-        if manager.is_deferring:
-            manager.commit()
+        name = relation.get_accessor_name()
+        data[name] = [{key: value for key, value in child.items()
+                       if key not in ("pk", "id", "sort_order")} for child in data.get(name, ())]
+    return json.dumps(data, cls=DjangoJSONEncoder, sort_keys=True)
+
+
+def write_new_children(pages):
+    """Write the child rows (attachments, links…) that `fill` or `after_save` set in memory on
+    new pages, one insert per kind for the batch; a relation nobody set is known to be empty
+    (the pages are new). Every relation is left in memory, so that the revision written next
+    reads none of them back."""
+    from modelcluster.models import get_all_child_relations
+
+    if not pages:
+        return
+    for relation in get_all_child_relations(type(pages[0])):
+        name, rows = relation.get_accessor_name(), []
+        for page in pages:
+            manager = getattr(page, name)
+            if not manager.is_deferring:
+                setattr(page, name, [])
+                continue
+            for position, item in enumerate(manager.get_object_list()):
+                setattr(item, relation.field.name, page)
+                if getattr(item, "sort_order", 0) is None:  # an Orderable keeps its order
+                    item.sort_order = position
+                rows.append(item)
+        relation.related_model._base_manager.bulk_create(rows, batch_size=500)
 
 
 def prefetch_children(pages):
-    """Read the child rows (attachments, links, portlets…) of `pages` in one query per kind:
-    a revision and the reference index read them all."""
-    from django.db.models import prefetch_related_objects
+    """Read the child rows (attachments, links, portlets…) of `pages` in one query per kind,
+    with what they point to (an attachment's document): the reference index and the search
+    read them all."""
+    from django.db.models import Prefetch, prefetch_related_objects
     from modelcluster.models import get_all_child_relations
 
     if pages:
-        names = [relation.get_accessor_name()
-                 for relation in get_all_child_relations(type(pages[0]))]
-        prefetch_related_objects(pages, *names)
+        lookups = []
+        for relation in get_all_child_relations(type(pages[0])):
+            model = relation.related_model
+            pointed = [field.name for field in model._meta.concrete_fields
+                       if field.many_to_one and field is not relation.field]
+            lookups.append(Prefetch(relation.get_accessor_name(),
+                                    queryset=model._default_manager.select_related(*pointed)))
+        prefetch_related_objects(pages, *lookups)
     return pages
 
 
-def update_indexes(model, pages, created=(), chunk=500):
-    """What publishing does besides the page itself, once per imported page: the reference
-    index (which files a page uses: downloads follow it), Wagtail's admin search, the public
-    search, and a new generation of the cached portlets. Pages are read back from the
+def update_indexes(model, ids, created=(), chunk=500):
+    """What publishing does besides the page itself, once for each page written (`ids`): the
+    reference index (which files a page uses: downloads follow it), Wagtail's admin search, the
+    public search, and a new generation of the cached portlets. Pages are read back from the
     database: an updated page's draft must not reach an index, only its stored row. Pages in
     `created` (ids) have no entry in any index yet: theirs are inserted in bulk."""
     from wagtail.models import ReferenceIndex
@@ -636,7 +687,6 @@ def update_indexes(model, pages, created=(), chunk=500):
     from search.services import index_new_pages, index_page_safely, remove_page
 
     created = set(created)
-    ids = [page.pk for page in pages]
     backends = list(get_search_backends(with_auto_update=True))
     for start in range(0, len(ids), chunk):
         stored = prefetch_children(list(model.objects.select_related(*model.listing_related)

@@ -25,7 +25,7 @@ from core.sanitize import safe_url
 from core.vietnamese import fold
 from pages.forms import KeyedItemCopyForm, KeyedSectionCopyForm
 from pages.filters import ALL, SectionFilterForm, TermChoiceField
-from pages.models import AttachmentBase, BasePage, SectionIndexPage, Term
+from pages.models import AttachmentBase, BasePage, SectionIndexPage, Term, attached
 from search.facets import Facet
 
 FIELD_VOCABULARY = "procedures.field"
@@ -282,7 +282,7 @@ class ProcedurePage(BasePage):
             "facets": {"linh_vuc": self.field.slug if self.field_id else None,
                        "cap": self.level, "muc_do": self.online_level or NOT_ONLINE},
             "identifiers": [self.code],
-            "attachments": [attachment.document for attachment in self.attachments.all()],
+            "attachments": [attachment.document for attachment in attached(self)],
         }
 
     def get_context(self, request, *args, **kwargs):

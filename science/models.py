@@ -21,7 +21,8 @@ from wagtail.search import index
 from core.forms import VietnamesePageForm
 from pages.filters import ALL, SectionFilterForm, TermChoiceField, YearChoiceField
 from pages.forms import KeyedItemCopyForm, KeyedSectionCopyForm
-from pages.models import AttachmentBase, BasePage, SectionIndexPage, Term, local_datetime
+from pages.models import (AttachmentBase, BasePage, SectionIndexPage, Term, attached,
+                          local_datetime)
 from search.facets import Facet
 
 FIELD_VOCABULARY = "science.field"
@@ -318,7 +319,7 @@ class ScienceTaskPage(BasePage):
         files = []
         if self.is_accepted:
             texts.append(self.results_summary)
-            files = [item.document for item in self.attachments.all()]  # prefetched on import
+            files = [item.document for item in attached(self)]
         return {
             "kind": _("Science and technology task"), "title": self.title,
             "summary": self.goals, "body": "\n".join(filter(None, texts)),

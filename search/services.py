@@ -5,6 +5,8 @@ are indexed and unpublished or deleted ones removed by the signals in `signals.p
 `reindex_all()` rebuilds everything (`manage.py reindex_search`)."""
 
 import logging
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -20,6 +22,22 @@ from .facets import KIND_FACET
 from .models import SearchDocument, SearchFacet
 
 logger = logging.getLogger(__name__)
+_deferred = ContextVar("search_indexing_deferred", default=False)
+
+
+@contextmanager
+def deferred_indexing():
+    """Within, a publication indexes nothing: the caller indexes what it wrote, once and in
+    bulk (the spreadsheet importer's `update_indexes`)."""
+    token = _deferred.set(True)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+
+
+def indexing_deferred():
+    return _deferred.get()
 # the text indexed (and shown in snippets) of a page is cut here: a whole book pasted into
 # one page must not exceed what a database's full-text structures hold
 MAX_TEXT = 100_000

@@ -15,7 +15,8 @@ from .models import SearchDocument
 def index_published(sender, instance, **kwargs):
     # a search index that fails must not stop a publication: the failure is logged, the old
     # entry removed, and `reindex_search` catches up (index_page writes inside a savepoint)
-    services.index_page_safely(instance)
+    if not services.indexing_deferred():
+        services.index_page_safely(instance)
 
 
 @receiver(page_unpublished)

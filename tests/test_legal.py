@@ -12,7 +12,7 @@ from django.db import connection
 from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageViewRestriction, Revision
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from pages.demo import demo_document, make_pdf
@@ -509,7 +509,7 @@ def sheet_dir(tmp_path):
 @pytest.mark.parametrize("bom", [True, False])
 def test_import_csv_creates_documents_files_and_replacements(client, section, sheet_dir, bom):
     out, err = run_import(write_csv(sheet_dir / "van-ban.csv", ROWS, bom=bom), "--publish")
-    assert "4 created, 0 updated" in out or "4" in out
+    assert "4 mục mới, 0 mục cập nhật, 0 mục không đổi, đã xuất bản." in out
     pages = {page.number: page for page in LegalDocumentPage.objects.live()}
     assert set(pages) == {"567/QĐ-UBND", "1234/QĐ-UBND", "12/QĐ-UBND", "29/2013/QH13"}
     decision = pages["1234/QĐ-UBND"]
@@ -563,6 +563,55 @@ def test_import_xlsx_and_reimport_updates_without_duplicates(client, section, sh
     assert decision.revisions.count() == revisions + 1
 
 
+def test_importing_the_same_sheet_again_writes_nothing(client, section, sheet_dir):
+    from wagtail.models import PageLogEntry
+
+    path = write_csv(sheet_dir / "van-ban.csv", ROWS)
+    run_import(path, "--publish")
+    revisions, logs = Revision.objects.count(), PageLogEntry.objects.count()
+    out, _err = run_import(path, "--publish")
+    assert "0 mục mới, 0 mục cập nhật, 4 mục không đổi" in out
+    assert (Revision.objects.count(), PageLogEntry.objects.count()) == (revisions, logs)
+
+    # a row changing only what it replaces, with a document of a later row: linked at the end,
+    # given a revision and shown both ways
+    rows = [ROWS[0][:10] + ["9/QĐ-UBND"], *ROWS[1:],
+            ["9/QĐ-UBND", "Quyết định", "", "", "01/01/2011", "", "", "", "Về việc cũ", "", ""]]
+    out, _err = run_import(write_csv(sheet_dir / "van-ban.csv", rows), "--publish")
+    assert "1 mục mới, 1 mục cập nhật, 3 mục không đổi" in out
+    regulation = LegalDocumentPage.objects.get(number="567/QĐ-UBND")
+    assert [r.target.number for r in regulation.relations.all()] == ["9/QĐ-UBND"]
+    assert regulation.revisions.count() == 2 and not regulation.has_unpublished_changes
+    assert "Được thay thế bởi" in client.get("/van-ban/9-qd-ubnd/").content.decode()
+
+
+def test_imported_documents_and_their_changes_are_searchable(section, sheet_dir):
+    from search import selectors
+
+    def found(query):
+        return [item.url for item in selectors.search(query).items]
+
+    rows = [list(row) for row in ROWS]
+    run_import(write_csv(sheet_dir / "van-ban.csv", rows), "--publish")
+    assert found("quản lý đề tài") == ["/van-ban/12-qd-ubnd/"]
+    assert found("phụ lục kèm theo") == ["/van-ban/12-qd-ubnd/"]  # inside its DOCX
+    rows[2][8] = "Về việc quản lý kinh phí sự nghiệp"
+    run_import(write_csv(sheet_dir / "van-ban.csv", rows), "--publish")
+    from search.models import SearchDocument
+    page = LegalDocumentPage.objects.get(number="12/QĐ-UBND")
+    assert SearchDocument.objects.get(page_id=page.pk).summary == rows[2][8]
+    assert found("kinh phí sự nghiệp")[0] == "/van-ban/12-qd-ubnd/"
+
+
+def test_publishing_import_publishes_a_draft_the_sheet_agrees_with(section, sheet_dir):
+    path = write_csv(sheet_dir / "van-ban.csv", ROWS[:1])
+    run_import(path)  # a draft, never published
+    out, _err = run_import(path, "--publish")
+    assert "0 mục mới, 1 mục cập nhật, 0 mục không đổi" in out
+    page = LegalDocumentPage.objects.get()
+    assert page.live and not page.has_unpublished_changes
+
+
 def test_import_without_publish_leaves_drafts(section, sheet_dir):
     out, _err = run_import(write_csv(sheet_dir / "van-ban.csv", ROWS[:1]))
     page = LegalDocumentPage.objects.get()
@@ -603,7 +652,7 @@ def test_a_bad_row_writes_nothing_and_names_line_and_column(section, sheet_dir, 
     (sheet_dir / "files" / "ghi-chu.txt").write_text("ghi chú")
     path = write_csv(sheet_dir / "van-ban.csv", ROWS + [row])
     summary, errors = import_error(path)
-    assert "Không có gì được nhập" in summary or "Chưa nhập" in summary or "1" in summary
+    assert summary == "Không nhập gì: có 1 lỗi cần sửa."
     assert line_column in errors and message in errors, errors
     assert not LegalDocumentPage.objects.exists()
     assert not Term.objects.filter(vocabulary__startswith="legal.").exists()

@@ -40,8 +40,9 @@ class Command(BaseCommand):
             raise CommandError(_("Nothing was imported: %(count)d problem(s) to correct.")
                                % {"count": len(error.problems)})
         self.report_unknown(importer)
-        self.stdout.write(_("%(created)d created, %(updated)d updated%(state)s.") % {
-            "created": created, "updated": updated,
+        self.stdout.write(_("%(created)d created, %(updated)d updated, %(unchanged)d unchanged"
+                            "%(state)s.") % {
+            "created": created, "updated": updated, "unchanged": importer.unchanged,
             "state": _(", published") if options["publish"] else _(
                 ", as drafts (an editor submits them for approval)")})
 
