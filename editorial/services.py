@@ -182,3 +182,28 @@ def publish_due_pages(now=None):
             logger.exception("scheduled publishing of revision %s (%s) failed; retrying at the "
                              "next round", revision.pk, revision.object_str)
     return done, failed
+
+
+def submit_for_review(pages, user):
+    """Start the approval workflow of each of these pages (drafts) on behalf of `user`, as the
+    "Gửi duyệt" button does, for a page not already in one; their reviewers find them in their
+    queue ("Chờ bạn duyệt"), but get no e-mail for each (an import would flood them). The
+    number of pages submitted."""
+    from wagtail.models import TaskState
+    from wagtail.signals import task_submitted
+
+    from .signals import review_submission_notifier
+
+    submitted = 0
+    task_submitted.disconnect(review_submission_notifier, sender=TaskState,
+                              dispatch_uid="editorial_review_task_submitted_email")
+    try:
+        for page in pages.order_by("path"):
+            workflow = page.get_workflow()
+            if workflow is not None and page.current_workflow_state is None:
+                workflow.start(page, user)
+                submitted += 1
+    finally:
+        task_submitted.connect(review_submission_notifier, sender=TaskState,
+                               dispatch_uid="editorial_review_task_submitted_email")
+    return submitted

@@ -287,13 +287,14 @@ class SheetImporter:
     section_model = None
     item_model = None
 
-    def __init__(self, path, publish=False, user=None, progress=None):
+    def __init__(self, path, publish=False, user=None, progress=None, submit=False):
         self.path = Path(path)
         self.publish = publish
+        self.submit = submit and not publish  # drafts sent into the section's workflow
         self.user = user
         self.progress = progress
         self.unknown_columns = []
-        self.created = self.updated = self.unchanged = 0
+        self.created = self.updated = self.unchanged = self.submitted = 0
         self.written = set()  # ids of the existing pages given a new revision
 
     # reading
@@ -419,7 +420,10 @@ class SheetImporter:
             existing = self.existing([row[self.key] for row in rows])
             prefetch_children([page for page in existing.values()
                                if not page.has_unpublished_changes])
-            new, changed, problems = [], [], []
+            problems = self.check_rights(section, rows, existing)
+            if problems:
+                raise SheetError(problems)
+            new, changed = [], []
             for row in rows:
                 page = existing.get(row[self.key])
                 if page is None:
@@ -438,9 +442,51 @@ class SheetImporter:
                 self.update_page(page, row, before)
                 self._progress(number, len(rows))
             self.finish(rows)
-            update_indexes(self.item_model, created + sorted(self.written - set(created)),
-                           created)
+            written = created + sorted(self.written - set(created))
+            update_indexes(self.item_model, written, created)
+            if self.submit:
+                from editorial.services import submit_for_review
+
+                self.submitted = submit_for_review(
+                    self.item_model.objects.filter(pk__in=written), self.user)
         return self.created, self.updated
+
+    def check_rights(self, section, rows, existing):
+        """Problems with what the account of `--user` may do: add items to the section,
+        publish them (with `--publish`), edit each item the sheet updates; and with any
+        account, an item an editor has locked is left alone."""
+        user, problems = self.user, []
+        where = {"section": section.title}
+        if user is not None and not user.is_active:
+            return [Problem(0, "", _("The account “%(name)s” is disabled.")
+                            % {"name": user.get_username()})]
+        if user is not None:
+            rights = section.permissions_for_user(user)
+            if len(existing) < len(rows) and not rights.can_add_subpage():
+                problems.append(Problem(0, "", _(
+                    "The account “%(name)s” may not add items to “%(section)s”.")
+                    % {"name": user.get_username(), **where}))
+            if self.publish and not rights.can_publish_subpage():
+                problems.append(Problem(0, "", _(
+                    "The account “%(name)s” may not publish in “%(section)s”: import without "
+                    "--publish, as drafts to submit for approval (--submit).")
+                    % {"name": user.get_username(), **where}))
+        header = self.column(self.key).header
+        for row in rows:
+            page = existing.get(row[self.key])
+            if page is None:
+                continue
+            if page.locked and (user is None or page.locked_by_id != user.pk):
+                problems.append(Problem(row.line, header, _(
+                    "“%(title)s” is locked by an editor: unlock it in the admin first.")
+                    % {"title": page.title}))
+            elif user is not None:
+                rights = page.permissions_for_user(user)
+                if not rights.can_edit() or (self.publish and not rights.can_publish()):
+                    problems.append(Problem(row.line, header, _(
+                        "The account “%(name)s” may not change “%(title)s”.")
+                        % {"name": user.get_username(), "title": page.title}))
+        return problems
 
     def validate(self, page, row):
         """Problems with the values `fill` gave `page` (lengths, digits, choices), checked by

@@ -612,6 +612,62 @@ def test_publishing_import_publishes_a_draft_the_sheet_agrees_with(section, shee
     assert page.live and not page.has_unpublished_changes
 
 
+def test_an_import_as_an_account_does_only_what_it_may(section, sheet_dir, mailoutbox):
+    from editorial import roles
+    from news.models import NewsCategoryPage
+    from tests.test_editorial import make_user
+
+    def group(section, role):
+        return CategoryGroup.objects.get(category=section, role=role).group
+
+    path = write_csv(sheet_dir / "van-ban.csv", [ROWS[0], ROWS[3]])
+    writer = make_user("congtacvien", group(section, roles.WRITER))
+    summary, errors = failed_import("van-ban", path, "--publish", "--user", "congtacvien")
+    assert "“congtacvien” không được xuất bản trong “Văn bản”" in errors
+    assert not LegalDocumentPage.objects.exists()
+    news = publish_child(section.get_parent(), NewsCategoryPage(title="Tin tức"))
+    make_user("phongvien", group(news, roles.WRITER))
+    _summary, errors = failed_import("van-ban", path, "--user", "phongvien")
+    assert "“phongvien” không được thêm mục vào “Văn bản”" in errors
+    assert not LegalDocumentPage.objects.exists()
+
+    out, _err = import_sheet("van-ban", path, "--submit", "--user", "congtacvien")
+    assert "2 mục mới" in out and "2 bản đã gửi duyệt" in out
+    pages = list(LegalDocumentPage.objects.all())
+    assert all(not page.live and page.current_workflow_state.requested_by == writer
+               for page in pages)
+    assert mailoutbox == []  # reviewers find them in their queue, not in 2 e-mails
+
+    # a page an editor locked is left alone, whoever imports; the account's own lock is not
+    # in its way
+    editor = make_user("bientap", group(section, roles.APPROVER))
+    pages[0].locked, pages[0].locked_by = True, editor
+    pages[0].save(update_fields=["locked", "locked_by"])
+    changed = [list(ROWS[0]), list(ROWS[3])]
+    changed[0][8] = "Trích yếu đã sửa"
+    path = write_csv(sheet_dir / "van-ban.csv", changed)
+    _summary, errors = failed_import("van-ban", path, "--publish")
+    assert "dòng 2, cột “Số ký hiệu”" in errors and "đang bị khóa" in errors
+    out, _err = import_sheet("van-ban", path, "--publish", "--user", "bientap")
+    assert "0 mục mới, 2 mục cập nhật" in out
+    assert LegalDocumentPage.objects.get(pk=pages[0].pk).summary == "Trích yếu đã sửa"
+
+
+def test_import_refuses_an_unknown_or_disabled_account_and_submit_without_one(section,
+                                                                            sheet_dir):
+    from tests.test_editorial import make_user
+
+    path = write_csv(sheet_dir / "van-ban.csv", ROWS[:1])
+    assert "Không có tài khoản “ai”" in failed_import("van-ban", path, "--user", "ai")[0]
+    user = make_user("nghiviec")
+    user.is_active = False
+    user.save()
+    assert "“nghiviec” đã bị khóa" in failed_import("van-ban", path, "--user", "nghiviec")[1]
+    assert "--user" in failed_import("van-ban", path, "--submit")[0]
+    assert "--publish" in failed_import("van-ban", path, "--submit", "--publish")[0]
+    assert not LegalDocumentPage.objects.exists()
+
+
 def test_import_without_publish_leaves_drafts(section, sheet_dir):
     out, _err = run_import(write_csv(sheet_dir / "van-ban.csv", ROWS[:1]))
     page = LegalDocumentPage.objects.get()

@@ -1,4 +1,7 @@
-"""manage.py import_sheet {van-ban|thu-tuc|nhiem-vu} FILE [--publish]"""
+"""manage.py import_sheet {van-ban|thu-tuc|nhiem-vu} FILE [--publish | --submit] [--user NAME]
+
+With `--user`, the import does what that account may do in the admin, and no more: add items
+to the section, publish them, change each item it updates."""
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
@@ -19,17 +22,26 @@ class Command(BaseCommand):
                                            "relative to it."))
         parser.add_argument("--publish", action="store_true",
                             help=_("Publish what is imported (otherwise drafts for review)."))
-        parser.add_argument("--user", help=_("The account the revisions are recorded under."))
+        parser.add_argument("--submit", action="store_true",
+                            help=_("Submit the drafts for approval in the section's workflow "
+                                   "(needs --user)."))
+        parser.add_argument("--user", help=_("The account the revisions are recorded under; "
+                                             "its rights are checked."))
 
     def handle(self, *args, **options):
         translation.activate("vi")
+        if options["submit"] and options["publish"]:
+            raise CommandError(_("--submit and --publish cannot go together: publish, or submit "
+                                 "drafts for approval."))
+        if options["submit"] and not options["user"]:
+            raise CommandError(_("--submit needs --user: the account that submits the drafts."))
         user = None
         if options["user"]:
             user = get_user_model().objects.filter(username=options["user"]).first()
             if user is None:
                 raise CommandError(_("There is no account “%(name)s”.") % {"name": options["user"]})
         importer = importers()[options["kind"]](
-            options["file"], publish=options["publish"], user=user,
+            options["file"], publish=options["publish"], submit=options["submit"], user=user,
             progress=terminal_progress(self.stderr._out))
         try:
             created, updated = importer.run()
@@ -43,8 +55,9 @@ class Command(BaseCommand):
         self.stdout.write(_("%(created)d created, %(updated)d updated, %(unchanged)d unchanged"
                             "%(state)s.") % {
             "created": created, "updated": updated, "unchanged": importer.unchanged,
-            "state": _(", published") if options["publish"] else _(
-                ", as drafts (an editor submits them for approval)")})
+            "state": _(", published") if options["publish"] else (
+                _(", as drafts, %(count)d submitted for approval") % {"count": importer.submitted}
+                if options["submit"] else _(", as drafts (an editor submits them for approval)"))})
 
     def report_unknown(self, importer):
         for header in importer.unknown_columns:
