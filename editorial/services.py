@@ -207,3 +207,32 @@ def submit_for_review(pages, user):
         task_submitted.connect(review_submission_notifier, sender=TaskState,
                                dispatch_uid="editorial_review_task_submitted_email")
     return submitted
+
+
+def may_manage_terms(user, action, section_model):
+    """May `user` do `action` ("add", "change", "delete") on the terms (`pages.Term`) of the
+    vocabularies of `section_model`? A superuser may; anyone else needs the right
+    `pages.<action>_term`, held site-wide (given to the account, or through a group that is
+    not a section's, as "Quản trị") or through the group of a section of that type: an editor
+    of news categories does not rename the agencies issuing legal documents. Cached on the
+    user for the request."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from .models import CategoryGroup
+
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if user.is_superuser:
+        return True
+    cache = user.__dict__.setdefault("_term_rights", {})
+    if action not in cache:
+        codename = {"codename": f"{action}_term", "content_type__app_label": "pages"}
+        groups = list(user.groups.filter(**{f"permissions__{k}": v for k, v in codename.items()})
+                      .values_list("pk", flat=True))
+        section_groups = dict(CategoryGroup.objects.filter(group__in=groups)
+                              .values_list("group_id", "category__content_type_id"))
+        site_wide = (user.user_permissions.filter(**codename).exists()
+                     or any(group not in section_groups for group in groups))
+        cache[action] = (site_wide, set(section_groups.values()))
+    site_wide, types = cache[action]
+    return site_wide or ContentType.objects.get_for_model(section_model).pk in types

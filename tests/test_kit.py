@@ -3,6 +3,7 @@ items portlet; per-section groups; the spreadsheet importer framework. Tried on 
 uses the kit like every section."""
 
 import io
+import json
 import xml.etree.ElementTree as ET
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -411,3 +412,58 @@ def test_times_with_microseconds_are_valid_datetime_attributes(client, category,
                  published_at=datetime(2026, 11, 30, 21, 6, 14, 362000, tzinfo=VN_TZ))
     html = client.get(category.url).content.decode()
     assert 'datetime="2026-11-30T21:06:14+07:00"' in html and ".362" not in html
+
+
+# --- the vocabularies' admin ----------------------------------------------------------------
+
+def test_term_rights_follow_the_sections_one_edits(home, category):
+    from django.contrib.auth.models import Group
+    from django.test import Client
+
+    from editorial import roles
+    from legal.models import ISSUERS, LegalDocumentIndexPage
+    from procedures.models import FIELD_VOCABULARY, ProcedureIndexPage
+
+    from .test_editorial import make_user
+
+    legal = publish_child(home, LegalDocumentIndexPage(title="Văn bản", slug="van-ban"))
+    publish_child(home, ProcedureIndexPage(title="Thủ tục hành chính", slug="thu-tuc-hanh-chinh"))
+    issuer = Term.get_or_create_named(ISSUERS, "Quốc hội")
+    procedure_field = Term.get_or_create_named(FIELD_VOCABULARY, "Đo lường")
+
+    def client_for(user):
+        client = Client()
+        client.force_login(user)
+        return client
+
+    def group(section, role):
+        return CategoryGroup.objects.get(category=section, role=role).group
+
+    legal_editor = client_for(make_user("bientapvb", group(legal, roles.EDITOR)))
+    assert legal_editor.get("/admin/legal_issuers/").status_code == 200
+    assert legal_editor.post("/admin/legal_issuers/new/", {"name": "Bộ Tài chính"}).status_code \
+        == 302
+    assert Term.objects.filter(vocabulary=ISSUERS, name="Bộ Tài chính").exists()
+    assert legal_editor.post(f"/admin/legal_issuers/edit/{issuer.pk}/",
+                             {"name": "Quốc hội khóa XV"}).status_code == 302
+    # not another section type's lists, not deleting (the role has no such right)
+    for url in ("/admin/procedure_fields/", f"/admin/procedure_fields/edit/{procedure_field.pk}/"):
+        assert legal_editor.get(url).status_code == 403, url
+    legal_editor.post(f"/admin/procedure_fields/edit/{procedure_field.pk}/", {"name": "Đổi"})
+    legal_editor.post(f"/admin/legal_issuers/delete/{issuer.pk}/")
+    assert Term.objects.get(pk=procedure_field.pk).name == "Đo lường"
+    assert Term.objects.filter(pk=issuer.pk).exists()
+    menu = legal_editor.get("/admin/").content.decode()
+    assert json.dumps("Danh mục văn bản")[1:-1] in menu
+    assert json.dumps("Danh mục thủ tục")[1:-1] not in menu
+
+    news_editor = client_for(make_user("bientaptin", group(category, roles.EDITOR)))
+    assert news_editor.get("/admin/legal_issuers/").status_code == 403
+    news_editor.post("/admin/legal_issuers/new/", {"name": "Chen vào"})
+    assert not Term.objects.filter(name="Chen vào").exists()
+    assert json.dumps("Danh mục văn bản")[1:-1] not in news_editor.get("/admin/").content.decode()
+
+    administrator = client_for(make_user("quantri", Group.objects.get(name="Quản trị")))
+    assert administrator.get("/admin/procedure_fields/").status_code == 200
+    assert administrator.post(f"/admin/legal_issuers/delete/{issuer.pk}/").status_code == 302
+    assert not Term.objects.filter(pk=issuer.pk).exists()

@@ -1,0 +1,134 @@
+"""The shared vocabularies (`Term`s: issuing agencies, fields…) in the admin: one menu for each
+section type, one list for each vocabulary, with its Vietnamese name.
+
+A section type declares its vocabularies in its `wagtail_hooks.py`:
+
+    register_vocabularies(LegalDocumentIndexPage, _("Terms of the documents"), "doc-full",
+                          [(ISSUERS, "legal_issuers", _("Issuing agencies")), …])
+
+Who may change the terms of a vocabulary: a superuser; an account holding the term rights
+site-wide (the "Quản trị" role); an editor or approver of a section of that type, and no other
+section's editor (`editorial.services.may_manage_terms`). A term's address (slug) is made from
+its name; the vocabulary is the list's own, never typed."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from wagtail import hooks
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from .models import Term
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    key: str             # Term.vocabulary ("legal.issuer")
+    label: str           # shown in the admin ("Cơ quan ban hành")
+    section_model: type  # the section type whose editors keep it
+
+
+VOCABULARIES = {}
+
+
+def vocabulary_of(key):
+    return VOCABULARIES.get(key)
+
+
+def may_manage(user, action, key):
+    """May `user` do `action` ("add", "change", "delete") on the terms of vocabulary `key`?"""
+    from editorial.services import may_manage_terms
+
+    vocabulary = vocabulary_of(key)
+    if vocabulary is None:  # a vocabulary no section declares: superusers only
+        return bool(user.is_active and user.is_superuser)
+    return may_manage_terms(user, action, vocabulary.section_model)
+
+
+class TermPermissionPolicy(ModelPermissionPolicy):
+    """Term rights are Django's model permissions narrowed to the sections one edits: the views
+    of one vocabulary check `may_manage`, and so does any view given a term."""
+
+    def user_has_permission(self, user, action):
+        return super().user_has_permission(user, action) and any(
+            may_manage(user, action, key) for key in VOCABULARIES)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return may_manage(user, action, instance.vocabulary)
+
+    def instances_user_has_permission_for(self, user, action):
+        keys = [key for key in VOCABULARIES if may_manage(user, action, key)]
+        return Term.objects.filter(vocabulary__in=keys)
+
+
+class AddTermView(generic.CreateView):
+    vocabulary = ""
+
+    def get_initial_form_instance(self):
+        return Term(vocabulary=self.vocabulary)
+
+
+class VocabularyViewSet(ModelViewSet):
+    """The terms of one vocabulary: listed, added (the address is made from the name), renamed
+    and deleted by those who may (`may_manage`); the terms of other vocabularies are out of
+    reach (404)."""
+
+    model = Term
+    vocabulary = ""
+    form_fields = ["name"]
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    icon = "tag"
+    add_view_class = AddTermView
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(
+            queryset=Term.objects.filter(vocabulary=self.vocabulary), **kwargs)
+
+    def get_add_view_kwargs(self, **kwargs):
+        return super().get_add_view_kwargs(vocabulary=self.vocabulary, **kwargs)
+
+    def get_urlpatterns(self):
+        """Every view of the list first asks whether its user may change this vocabulary (add
+        to it, for the add view); deleting asks its own right again, in the view."""
+        patterns = super().get_urlpatterns()
+        for pattern in patterns:
+            pattern.callback = self._guarded(pattern.callback)
+        return patterns
+
+    def _guarded(self, view):
+        vocabulary = self.vocabulary
+
+        def guarded(request, *args, **kwargs):
+            action = "add" if request.resolver_match.url_name == "add" else "change"
+            if not may_manage(request.user, action, vocabulary):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+        return guarded
+
+    @property
+    def menu_item_class(self):
+        from wagtail.admin.menu import MenuItem
+
+        vocabulary = self.vocabulary
+
+        class VocabularyMenuItem(MenuItem):
+            def is_shown(self, request):
+                return may_manage(request.user, "change", vocabulary)
+
+        return VocabularyMenuItem
+
+
+def register_vocabularies(section_model, menu_label, menu_icon, vocabularies):
+    """Declare a section type's vocabularies [(key, admin name, label)…] and give them one
+    admin menu; call from the app's `wagtail_hooks.py`."""
+    items = []
+    for key, name, label in vocabularies:
+        VOCABULARIES[key] = Vocabulary(key, label, section_model)
+        items.append(type(f"{name.title().replace('_', '')}ViewSet", (VocabularyViewSet,), {
+            "vocabulary": key, "name": name, "menu_label": label}))
+    group = type(f"{section_model.__name__}Vocabularies", (ViewSetGroup,), {
+        "menu_label": menu_label, "menu_icon": menu_icon, "items": tuple(items)})
+    hooks.register("register_admin_viewset", group)
