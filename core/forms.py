@@ -26,13 +26,26 @@ class VietnamesePageForm(WagtailAdminPageForm):
             if not slug:
                 raise forms.ValidationError(_("The address must contain letters or digits."))
             validate_slug(slug)
+            if slug in reserved_slugs(self.parent_page):
+                raise forms.ValidationError(_(
+                    "The address “%(slug)s” is taken by the section's own pages (its feed): "
+                    "choose another.") % {"slug": slug})
             return slug
         base = slugify_vi(self.cleaned_data.get("title") or self.data.get("title") or "")
         if not base:
             raise forms.ValidationError(_("Give the page a title or an address."))
         slug, number = base, 1
-        while self.parent_page and not Page._slug_is_available(slug, self.parent_page,
-                                                               self.instance):
+        while self.parent_page and (slug in reserved_slugs(self.parent_page) or not
+                                    Page._slug_is_available(slug, self.parent_page,
+                                                            self.instance)):
             number += 1
             slug = f"{base}-{number}"
         return slug
+
+
+def reserved_slugs(parent):
+    """The child addresses `parent` answers itself (a section's `rss/` feed): a child page there
+    could never be reached."""
+    if parent is None:
+        return ()
+    return getattr(parent.specific_class, "reserved_child_slugs", ())

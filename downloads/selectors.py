@@ -12,7 +12,9 @@ own: the password or sign-in they ask for is the rule for the files in it.
 "Uses" come from Wagtail's reference index, which records what the stored row of each page
 holds: the live content of a published page, so a file added in an unpublished draft stays
 private until the draft is published. Photo renditions (resized copies under media/images/) are
-not covered: they are what pages show, served as plain files for speed."""
+not covered: they are what pages show, served as plain files for speed. A page type may hold
+back the files it refers to in some states (`shows_files()`: a science and technology task's
+result files until it is accepted, as its page shows them)."""
 
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page, ReferenceIndex
@@ -54,8 +56,14 @@ def _uses(obj):
     return pages, portlets
 
 
+def _shows_files(page):
+    """Whether `page` shows the files it refers to: a page type may hold them back in some
+    states (`shows_files()`: a task's result files before its acceptance)."""
+    return not hasattr(page.specific_class, "shows_files") or page.specific.shows_files()
+
+
 def _is_public(obj, pages, portlets):
-    if any_public(page.path for page in pages if page.live):
+    if any_public(page.path for page in pages if page.live and _shows_files(page)):
         return True
     if any(p.visibility == Visibility.EVERYONE and is_placed_publicly(p) for p in portlets):
         return True
@@ -73,7 +81,7 @@ def is_public(obj):
 def _may_see_page(page, request):
     if page.permissions_for_user(request.user).can_edit():
         return True
-    return page.live and all(restriction.accept_request(request)
+    return page.live and _shows_files(page) and all(restriction.accept_request(request)
                              for restriction in page.get_view_restrictions())
 
 

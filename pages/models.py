@@ -63,6 +63,7 @@ class SectionIndexPage(RoutablePageMixin, BasePage):
     summary_fields = ("intro",)
 
     item_model = None  # the page model listed: a class or "app_label.ModelName"
+    reserved_child_slugs = ("rss",)  # answered by the section itself (core.forms)
     filter_form_class = SectionFilterForm
     per_page = 20
     feed_size = 30

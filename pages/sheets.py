@@ -34,6 +34,7 @@ from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.forms import reserved_slugs
 from core.sanitize import strip_control
 from core.vietnamese import fold, nfc, slugify_vi
 
@@ -522,6 +523,7 @@ class SheetImporter:
         last = section.get_last_child()
         self._position = section._str2int(last.path[-section.steplen:]) if last else 0
         self._slugs = set(Page.objects.child_of(section).values_list("slug", flat=True))
+        self._slugs |= set(reserved_slugs(section))
         pages = []
         for start in range(0, len(pairs), batch):
             pages += self._create_batch(section, pairs[start:start + batch])

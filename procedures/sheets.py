@@ -81,6 +81,11 @@ online_level = one_of({
                           "Trực tuyến một phần", "Mức độ 3"],
     "": ["Không", "Không có", "Mức độ 2", "Mức độ 1"],
 }, "Toàn trình, Một phần, Không")
+in_force = one_of({
+    True: ["Còn hiệu lực", "Đang áp dụng", "Còn áp dụng", "Có hiệu lực"],
+    False: ["Hết hiệu lực", "Bãi bỏ", "Đã bãi bỏ", "Đã bị thay thế", "Không còn áp dụng",
+            "Ngưng áp dụng"],
+}, "Còn hiệu lực, Hết hiệu lực")
 
 
 class ProcedureSheet(sheets.SheetImporter):
@@ -104,6 +109,7 @@ class ProcedureSheet(sheets.SheetImporter):
         sheets.Column("Mức độ", "online_level", online_level),
         sheets.Column("Liên kết nộp trực tuyến", "online_url", online_url),
         sheets.Column("Tệp đính kèm", "files", sheets.split_list),
+        sheets.Column("Tình trạng", "in_force", in_force),
     ]
     key, key_field = "code", "code"
     section_model, item_model = ProcedureIndexPage, ProcedurePage
@@ -168,6 +174,8 @@ class ProcedureSheet(sheets.SheetImporter):
             page.level = present["level"]
         if "online_level" in present:
             page.online_level = present["online_level"] or ""
+        if present.get("in_force") is not None:  # an empty cell leaves it as it is
+            page.in_force = present["in_force"]
 
     def after_save(self, page, row):
         if "legal_basis" in row.values:

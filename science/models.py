@@ -240,6 +240,11 @@ class ScienceTaskPage(BasePage):
     def is_accepted(self):
         return self.status == TaskStatus.ACCEPTED
 
+    def shows_files(self):
+        """The result files are public once the task is accepted, as the page shows them
+        (downloads.selectors)."""
+        return self.is_accepted
+
     @property
     def status_class(self):
         return STATUS_CLASSES.get(self.status, "status-pending")

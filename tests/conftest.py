@@ -138,3 +138,18 @@ def failed_import(kind, path, *args):
     with pytest.raises(CommandError) as raised:
         call_command("import_sheet", kind, str(path), *args, stdout=io.StringIO(), stderr=err)
     return str(raised.value), err.getvalue()
+
+
+def assert_copies_refused(admin_client, item, section):
+    """Copying `item` (a number or code names it alone), or its `section` with its items, is
+    refused with the kit copy form's message, and nothing is copied (it once gave a 500)."""
+    response = admin_client.post(f"/admin/pages/{item.pk}/copy/", {
+        "new_title": "Bản sao", "new_slug": "ban-sao", "new_parent_page": section.pk})
+    assert response.status_code == 200
+    assert "Không thể sao chép mục này" in response.content.decode()
+    response = admin_client.post(f"/admin/pages/{section.pk}/copy/", {
+        "new_title": "Bản sao", "new_slug": "ban-sao", "new_parent_page": section.get_parent().pk,
+        "copy_subpages": "on"})
+    assert response.status_code == 200
+    assert "Không thể sao chép các mục của chuyên mục này" in response.content.decode()
+    assert type(item).objects.count() == 1 and type(section).objects.count() == 1

@@ -61,6 +61,20 @@ def test_editor_publishes_an_article_with_a_captioned_photo(editor_client, categ
     assert "<figcaption>Quang cảnh hội thảo</figcaption>" in html
 
 
+def test_an_article_never_takes_the_address_of_its_category_feed(editor_client, category,
+                                                                  image, client):
+    url = f"/admin/pages/add/news/newsarticlepage/{category.pk}/"
+    response = editor_client.post(url, {**article_form(image), "title": "RSS",
+                                        "action-publish": "publish"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert NewsArticlePage.objects.get().slug == "rss-2"  # made from the title, "rss" skipped
+    response = editor_client.post(url, {**article_form(image), "title": "Bản tin", "slug": "RSS",
+                                        "action-publish": "publish"})
+    assert response.status_code == 200
+    assert "Địa chỉ “rss” đã dành cho" in response.content.decode()
+    assert client.get(category.url + "rss/")["Content-Type"].startswith("application/rss+xml")
+
+
 def test_a_photo_without_an_image_is_refused_with_a_vietnamese_message(editor_client, category,
                                                                        image):
     data = article_form(image)

@@ -326,10 +326,12 @@ def test_imported_pages_are_whole_wagtail_pages(tmp_path, client, admin_client, 
     make_article(title="Tin có sẵn")  # the new pages go after existing children
     rows = [HEADER[:3]] + [[f"Tin nhập {n}", "01/01/2025", "Tóm tắt"] for n in range(3)]
     rows.append(["Tin có sẵn 2", "01/01/2025", ""])
+    rows.append(["RSS", "01/01/2025", ""])  # not the address of the category's feed
     ArticleSheet(_csv(tmp_path, rows), publish=publish).run()
     assert Page.find_problems() == ([], [], [], [], [])
     category.refresh_from_db()
-    assert category.numchild == 5
+    assert category.numchild == 6
+    assert NewsArticlePage.objects.get(title="RSS").slug == "rss-2"
     page = NewsArticlePage.objects.get(title="Tin nhập 1")
     assert page.url_path.endswith("/tin-nhap-1/") and page.draft_title == page.title
     assert page.latest_revision.as_object().title == "Tin nhập 1"

@@ -23,7 +23,8 @@ from procedures import demo
 from procedures.models import (AGENCY_VOCABULARY, FIELD_VOCABULARY, ProcedureFormFile,
                                ProcedureIndexPage, ProcedureLegalLink, ProcedurePage)
 
-from .conftest import failed_import, import_sheet, publish_child, write_sheet
+from .conftest import (assert_copies_refused, failed_import, import_sheet, publish_child,
+                       write_sheet)
 from .test_pages import assert_well_formed
 
 ENDED = "Đã hết hiệu lực / bãi bỏ"
@@ -466,7 +467,7 @@ def row(code, title, **cells):
               "Căn cứ pháp lý": "", "Mức độ": "Toàn trình",
               "Liên kết nộp trực tuyến": "https://dichvucong.gov.vn/"}
     values.update({"Mã thủ tục": code, "Tên thủ tục": title, **cells})
-    headers = HEADERS + (["Tệp đính kèm"] if "Tệp đính kèm" in cells else [])
+    headers = HEADERS + [extra for extra in ("Tệp đính kèm", "Tình trạng") if extra in cells]
     return [values.get(header, "") for header in headers]
 
 
@@ -528,6 +529,28 @@ def test_import_csv_creates_procedures_links_and_forms_then_updates(
     assert first.title == "Thủ tục đăng ký kết quả (tên mới)"
     assert first.attachments.count() == 1 and first.legal_links.count() == 1
     assert ProcedurePage.objects.get(code="2.001234").online_level == ""
+
+
+def test_import_marks_a_procedure_no_longer_in_force_and_an_empty_cell_keeps_it(
+        client, section, tmp_path):
+    headers = HEADERS + ["Tình trạng"]
+    path = tmp_path / "a.csv"
+    run_import(write_csv(path, [row("1.000001", "Thủ tục cũ", **{"Tình trạng": ""})],
+                         headers=headers), "--publish")
+    assert ProcedurePage.objects.get().in_force  # by default
+    run_import(write_csv(path, [row("1.000001", "Thủ tục cũ", **{"Tình trạng": "Đã bãi bỏ"})],
+                         headers=headers), "--publish")
+    page = ProcedurePage.objects.get()
+    assert not page.in_force
+    assert "Thủ tục cũ" in client.get("/thu-tuc-hanh-chinh/", {"hieu_luc": "het"}).content.decode()
+    out, _err = run_import(write_csv(path, [row("1.000001", "Thủ tục cũ",
+                                                **{"Tình trạng": ""})], headers=headers),
+                           "--publish")
+    assert "1 mục không đổi" in out and not ProcedurePage.objects.get().in_force
+    write_csv(path, [row("1.000001", "Thủ tục cũ", **{"Tình trạng": "Tạm dừng"})],
+              headers=headers)
+    assert "dòng 2, cột “Tình trạng”: “Tạm dừng” không thuộc các giá trị: Còn hiệu lực, Hết " \
+        "hiệu lực." in import_problems(path)
 
 
 def test_import_without_publish_leaves_drafts(section, tmp_path):
@@ -671,15 +694,4 @@ def test_procedure_pages_are_valid_html(client, make_procedure, legal_document, 
 
 
 def test_an_item_and_its_section_with_items_cannot_be_copied(admin_client, make_procedure, section):
-    """A copy would repeat the number or code that names one item (it once gave a 500)."""
-    item = make_procedure()
-    response = admin_client.post(f"/admin/pages/{item.pk}/copy/", {
-        "new_title": "Bản sao", "new_slug": "ban-sao", "new_parent_page": section.pk})
-    assert response.status_code == 200
-    assert "Không thể sao chép mục này" in response.content.decode()
-    response = admin_client.post(f"/admin/pages/{section.pk}/copy/", {
-        "new_title": "Bản sao", "new_slug": "ban-sao", "new_parent_page": section.get_parent().pk,
-        "copy_subpages": "on"})
-    assert response.status_code == 200
-    assert "Không thể sao chép các mục của chuyên mục này" in response.content.decode()
-    assert ProcedurePage.objects.count() == 1 and ProcedureIndexPage.objects.count() == 1
+    assert_copies_refused(admin_client, make_procedure(), section)

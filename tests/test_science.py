@@ -23,7 +23,7 @@ from science.models import (FIELD_VOCABULARY, ScienceTaskAttachment, ScienceTask
                             ScienceTaskPage, TaskLevel, TaskStatus, ensure_fields, format_budget)
 from science.sheet_bench import HEADERS, write_csv
 
-from .conftest import import_sheet, publish_child, write_sheet
+from .conftest import assert_copies_refused, import_sheet, publish_child, write_sheet
 
 AGRI, TECH = "Khoa học nông nghiệp", "Khoa học kỹ thuật và công nghệ"
 
@@ -255,6 +255,18 @@ def test_the_search_declaration(make_task, report, fields):
     assert task.search_content()["attachments"] == []  # results are shown once accepted only
 
 
+def test_result_files_are_public_only_once_the_task_is_accepted(client, make_task, report):
+    task = make_task()
+    task.attachments = [ScienceTaskAttachment(document=report)]
+    task.save_revision().publish()
+    assert client.get(report.url).status_code == 404  # under way: the page does not show it
+    task = ScienceTaskPage.objects.get(pk=task.pk)
+    task.status, task.acceptance_date = TaskStatus.ACCEPTED, date(2026, 6, 20)
+    task.results_summary = "Kết quả tốt."
+    task.save_revision().publish()
+    assert client.get(report.url).status_code == 200
+
+
 # --- admin ----------------------------------------------------------------------------------
 
 @pytest.fixture
@@ -321,17 +333,7 @@ def test_the_admin_refuses_bad_tasks_in_vietnamese(admin_client, make_task, sect
 
 
 def test_a_task_cannot_be_copied_since_its_code_is_its_own(admin_client, make_task, section):
-    task = make_task()
-    response = admin_client.post(f"/admin/pages/{task.pk}/copy/", {
-        "new_title": "Bản sao", "new_slug": "ban-sao", "new_parent_page": section.pk})
-    assert response.status_code == 200
-    assert "Không thể sao chép mục này" in response.content.decode()
-    response = admin_client.post(f"/admin/pages/{section.pk}/copy/", {
-        "new_title": "Bản sao", "new_slug": "ban-sao", "new_parent_page": section.get_parent().pk,
-        "copy_subpages": "on"})
-    assert response.status_code == 200
-    assert "Không thể sao chép các mục của chuyên mục này" in response.content.decode()
-    assert ScienceTaskPage.objects.count() == 1 and ScienceTaskIndexPage.objects.count() == 1
+    assert_copies_refused(admin_client, make_task(), section)
 
 
 # --- import ---------------------------------------------------------------------------------
