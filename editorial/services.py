@@ -185,10 +185,11 @@ def publish_due_pages(now=None):
 
 
 def submit_for_review(pages, user):
-    """Start the approval workflow of each of these pages (drafts) on behalf of `user`, as the
-    "Gửi duyệt" button does, for a page not already in one; their reviewers find them in their
-    queue ("Chờ bạn duyệt"), but get no e-mail for each (an import would flood them). The
-    number of pages submitted."""
+    """Submit each of these pages (drafts) for approval on behalf of `user`, as the "Gửi duyệt"
+    button does: its workflow starts, or resumes where a reviewer asked for changes; a page
+    already under review is left there. Their reviewers find them in their queue ("Chờ bạn
+    duyệt"), but get no e-mail for each (an import would flood them). The number of pages
+    submitted."""
     from wagtail.models import TaskState
     from wagtail.signals import task_submitted
 
@@ -199,8 +200,14 @@ def submit_for_review(pages, user):
                               dispatch_uid="editorial_review_task_submitted_email")
     try:
         for page in pages.order_by("path"):
+            state = page.current_workflow_state
+            if state is not None:
+                if state.status == state.STATUS_NEEDS_CHANGES:
+                    state.resume(user)
+                    submitted += 1
+                continue
             workflow = page.get_workflow()
-            if workflow is not None and page.current_workflow_state is None:
+            if workflow is not None:
                 workflow.start(page, user)
                 submitted += 1
     finally:

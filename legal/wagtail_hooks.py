@@ -7,7 +7,6 @@ from pages.vocabularies import register_vocabularies
 
 from .models import FIELDS, ISSUERS, LegalDocumentIndexPage
 
-register_vocabularies(LegalDocumentIndexPage, _("Terms of the documents"), "doc-full", [
+register_vocabularies(LegalDocumentIndexPage, _("Classifications of the documents"), "doc-full", [
     (ISSUERS, "legal_issuers", _("Issuing agencies")),
-    (FIELDS, "legal_fields", _("Fields of the documents")),
-])
+    (FIELDS, "legal_fields", _("Fields of the documents"))])

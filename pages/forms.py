@@ -4,8 +4,23 @@ number, a procedure or task code): a copy would repeat the key, which names one 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.pages import CopyForm
 
+from core.forms import reserved_slugs
 
-class KeyedItemCopyForm(CopyForm):
+
+class PageCopyForm(CopyForm):
+    """Wagtail's copy form, refusing an address the new parent answers itself (its feed)."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        parent = cleaned_data.get("new_parent_page") or self.page.get_parent()
+        slug = cleaned_data.get("new_slug")
+        if slug and slug in reserved_slugs(parent):
+            self.add_error("new_slug", _("The address “%(slug)s” is taken by the section's own "
+                                         "pages (its feed): choose another.") % {"slug": slug})
+        return cleaned_data
+
+
+class KeyedItemCopyForm(PageCopyForm):
     """Copying or aliasing an item with a unique key is refused; the editor creates a new one."""
 
     def clean(self):
@@ -13,7 +28,7 @@ class KeyedItemCopyForm(CopyForm):
                                       "it alone. Create a new item instead."))
 
 
-class KeyedSectionCopyForm(CopyForm):
+class KeyedSectionCopyForm(PageCopyForm):
     """A section may be copied, but not with its items (`KeyedItemCopyForm`)."""
 
     def clean(self):

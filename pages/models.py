@@ -24,6 +24,7 @@ from portlets.models import PortletPageMixin
 
 from .feeds import feed_error, section_feed
 from .filters import SectionFilterForm
+from .forms import PageCopyForm
 
 
 class BasePage(PortletPageMixin, VietnamesePageMixin, Page):
@@ -31,6 +32,7 @@ class BasePage(PortletPageMixin, VietnamesePageMixin, Page):
     from `summary_fields`, and what lists and feeds show of it."""
 
     summary_fields = ()
+    copy_form_class = PageCopyForm
     # the order of the page in its section's list and feed (fields of the page's own table
     # first: a list must be ordered without a join)
     listing_order = ("-first_published_at", "-pk")

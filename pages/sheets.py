@@ -297,6 +297,7 @@ class SheetImporter:
         self.unknown_columns = []
         self.created = self.updated = self.unchanged = self.submitted = 0
         self.written = set()  # ids of the existing pages given a new revision
+        self.drafts = set()   # ids of unchanged items whose latest revision is a draft
 
     # reading
 
@@ -417,45 +418,62 @@ class SheetImporter:
         (`unchanged` counts them): importing the same sheet again adds no revision."""
         rows = self.read()
         section = self.section()
-        with transaction.atomic(), bulk_indexing(self.item_model):
-            existing = self.existing([row[self.key] for row in rows])
-            prefetch_children([page for page in existing.values()
-                               if not page.has_unpublished_changes])
-            problems = self.check_rights(section, rows, existing)
-            if problems:
-                raise SheetError(problems)
-            new, changed = [], []
-            for row in rows:
-                page = existing.get(row[self.key])
-                if page is None:
-                    page = self.item_model(owner=self.user, locale_id=section.locale_id)
-                    new.append((page, row))
-                else:
-                    if page.has_unpublished_changes:
-                        page = page.get_latest_revision_as_object()
-                    changed.append((page, row, content(page)))
-                self.fill(page, row)
-                problems += self.validate(page, row)
-            if problems:
-                raise SheetError(sorted(problems, key=lambda p: (p.line, p.column)))
-            created = [page.pk for page in self.create_pages(section, new)]
-            for number, (page, row, before) in enumerate(changed, start=len(new) + 1):
-                self.update_page(page, row, before)
-                self._progress(number, len(rows))
-            self.finish(rows)
-            written = created + sorted(self.written - set(created))
-            update_indexes(self.item_model, written, created)
-            if self.submit:
-                from editorial.services import submit_for_review
-
-                self.submitted = submit_for_review(
-                    self.item_model.objects.filter(pk__in=written), self.user)
+        with transaction.atomic():
+            with bulk_indexing(self.item_model):
+                written = self._write(section, rows)
+            if self.submit:  # may publish (a workflow without an active step): indexed then
+                self.submitted = self._submit(written + sorted(self.drafts))
         return self.created, self.updated
+
+    def _submit(self, ids):
+        from wagtail.actions.publish_revision import PublishPermissionError
+
+        from editorial.services import submit_for_review
+
+        try:
+            return submit_for_review(self.item_model.objects.filter(pk__in=ids), self.user)
+        except PublishPermissionError:  # a workflow with no active step publishes at once
+            raise SheetError([Problem(0, "", _(
+                "The section's approval workflow has no step to go through, and the account "
+                "“%(name)s” may not publish.") % {"name": self.user.get_username()})])
+
+    def _write(self, section, rows):
+        """Check the rights, build and check every page, then write them; the ids of the
+        pages written."""
+        existing = self.existing([row[self.key] for row in rows])
+        prefetch_children([page for page in existing.values()
+                           if not page.has_unpublished_changes])
+        problems = self.check_rights(section, rows, existing)
+        if problems:
+            raise SheetError(problems)
+        new, changed = [], []
+        for row in rows:
+            page = existing.get(row[self.key])
+            if page is None:
+                page = self.item_model(owner=self.user, locale_id=section.locale_id)
+                new.append((page, row))
+            else:
+                if page.has_unpublished_changes:
+                    page = page.get_latest_revision_as_object()
+                changed.append((page, row, content(page)))
+            self.fill(page, row)
+            problems += self.validate(page, row)
+        if problems:
+            raise SheetError(sorted(problems, key=lambda p: (p.line, p.column)))
+        created = [page.pk for page in self.create_pages(section, new)]
+        for number, (page, row, before) in enumerate(changed, start=len(new) + 1):
+            self.update_page(page, row, before)
+            self._progress(number, len(rows))
+        self.finish(rows)
+        written = created + sorted(self.written - set(created))
+        update_indexes(self.item_model, written, created)
+        return written
 
     def check_rights(self, section, rows, existing):
         """Problems with what the account of `--user` may do: add items to the section,
         publish them (with `--publish`), edit each item the sheet updates; and with any
-        account, an item an editor has locked is left alone."""
+        account, an item locked against it is left alone: locked by an editor, under review
+        (a step the account cannot act on; any review without `--user`) or scheduled."""
         user, problems = self.user, []
         where = {"section": section.title}
         if user is not None and not user.is_active:
@@ -473,14 +491,14 @@ class SheetImporter:
                     "--publish, as drafts to submit for approval (--submit).")
                     % {"name": user.get_username(), **where}))
         header = self.column(self.key).header
+        maybe_locked = may_be_locked(existing.values())
         for row in rows:
             page = existing.get(row[self.key])
             if page is None:
                 continue
-            if page.locked and (user is None or page.locked_by_id != user.pk):
-                problems.append(Problem(row.line, header, _(
-                    "“%(title)s” is locked by an editor: unlock it in the admin first.")
-                    % {"title": page.title}))
+            lock = page.get_lock() if page.pk in maybe_locked else None
+            if lock is not None and (user is None or lock.for_user(user)):
+                problems.append(Problem(row.line, header, lock_reason(page, lock)))
             elif user is not None:
                 rights = page.permissions_for_user(user)
                 if not rights.can_edit() or (self.publish and not rights.can_publish()):
@@ -596,6 +614,8 @@ class SheetImporter:
         if content(page) == before and (
                 not self.publish or (page.live and not page.has_unpublished_changes)):
             self.unchanged += 1
+            if not page.live or page.has_unpublished_changes:
+                self.drafts.add(page.pk)  # still to submit, with --submit
             return
         self.save(page)
         self.updated += 1
@@ -661,6 +681,38 @@ def bulk_indexing(model):
     finally:
         if disconnected:
             post_save.connect(post_save_signal_handler, sender=model)
+
+
+def may_be_locked(pages):
+    """The ids of `pages` that may be locked: by an editor, by a review under way or by a
+    schedule (three queries whatever their number; `get_lock()` says for each)."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Page, Revision, WorkflowState
+
+    pages = list(pages)
+    ids = [str(page.pk) for page in pages]
+    page_type = ContentType.objects.get_for_model(Page)
+    found = {page.pk for page in pages if page.locked}
+    found |= {int(pk) for pk in WorkflowState.objects.active().filter(
+        base_content_type=page_type, object_id__in=ids).values_list("object_id", flat=True)}
+    found |= {int(pk) for pk in Revision.objects.filter(
+        base_content_type=page_type, object_id__in=ids, approved_go_live_at__isnull=False)
+        .values_list("object_id", flat=True)}
+    return found
+
+
+def lock_reason(page, lock):
+    """Why an import leaves `page` alone, in Vietnamese."""
+    from wagtail.locks import ScheduledForPublishLock, WorkflowLock
+
+    if isinstance(lock, WorkflowLock):
+        return _("“%(title)s” is under review (%(step)s): it can be changed once the review is "
+                 "done or cancelled.") % {"title": page.title, "step": lock.task.name}
+    if isinstance(lock, ScheduledForPublishLock):
+        return _("“%(title)s” is scheduled for publishing: cancel the schedule first.") % {
+            "title": page.title}
+    return _("“%(title)s” is locked by an editor: unlock it in the admin first.") % {
+        "title": page.title}
 
 
 def content(page):

@@ -14,6 +14,8 @@ its name; the vocabulary is the list's own, never typed."""
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.text import capfirst
 from wagtail import hooks
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -63,11 +65,39 @@ class TermPermissionPolicy(ModelPermissionPolicy):
         return Term.objects.filter(vocabulary__in=keys)
 
 
-class AddTermView(generic.CreateView):
+class NamedListMixin:
+    """A view of one vocabulary titled with its name ("Cơ quan ban hành"), not the model's."""
+
+    vocabulary_label = ""
+
+    def get_page_title(self):
+        if isinstance(self, generic.IndexView):
+            return self.vocabulary_label
+        return super().get_page_title()
+
+    def get_breadcrumbs_items(self):
+        plural = capfirst(Term._meta.verbose_name_plural)
+        return [{**item, "label": self.vocabulary_label} if item.get("label") == plural else item
+                for item in super().get_breadcrumbs_items()]
+
+
+class TermIndexView(NamedListMixin, generic.IndexView):
+    pass
+
+
+class AddTermView(NamedListMixin, generic.CreateView):
     vocabulary = ""
 
     def get_initial_form_instance(self):
         return Term(vocabulary=self.vocabulary)
+
+
+class EditTermView(NamedListMixin, generic.EditView):
+    pass
+
+
+class DeleteTermView(NamedListMixin, generic.DeleteView):
+    pass
 
 
 class VocabularyViewSet(ModelViewSet):
@@ -81,18 +111,32 @@ class VocabularyViewSet(ModelViewSet):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     icon = "tag"
+    copy_view_enabled = False  # a copy would only be the same term twice
+    index_view_class = TermIndexView
     add_view_class = AddTermView
+    edit_view_class = EditTermView
+    delete_view_class = DeleteTermView
 
     def get_common_view_kwargs(self, **kwargs):
         return super().get_common_view_kwargs(
             queryset=Term.objects.filter(vocabulary=self.vocabulary), **kwargs)
 
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(vocabulary_label=self.menu_label, **kwargs)
+
     def get_add_view_kwargs(self, **kwargs):
-        return super().get_add_view_kwargs(vocabulary=self.vocabulary, **kwargs)
+        return super().get_add_view_kwargs(vocabulary=self.vocabulary,
+                                           vocabulary_label=self.menu_label, **kwargs)
+
+    def get_edit_view_kwargs(self, **kwargs):
+        return super().get_edit_view_kwargs(vocabulary_label=self.menu_label, **kwargs)
+
+    def get_delete_view_kwargs(self, **kwargs):
+        return super().get_delete_view_kwargs(vocabulary_label=self.menu_label, **kwargs)
 
     def get_urlpatterns(self):
         """Every view of the list first asks whether its user may change this vocabulary (add
-        to it, for the add view); deleting asks its own right again, in the view."""
+        to it, delete from it, for those views), and answers 404 for a term of another list."""
         patterns = super().get_urlpatterns()
         for pattern in patterns:
             pattern.callback = self._guarded(pattern.callback)
@@ -102,9 +146,13 @@ class VocabularyViewSet(ModelViewSet):
         vocabulary = self.vocabulary
 
         def guarded(request, *args, **kwargs):
-            action = "add" if request.resolver_match.url_name == "add" else "change"
+            name = request.resolver_match.url_name
+            action = name if name in ("add", "delete") else "change"
             if not may_manage(request.user, action, vocabulary):
                 raise PermissionDenied
+            pk = kwargs.get("pk")  # a term of another list is not in this one (history, usage…)
+            if pk is not None and not Term.objects.filter(pk=pk, vocabulary=vocabulary).exists():
+                raise Http404
             return view(request, *args, **kwargs)
         return guarded
 

@@ -27,7 +27,8 @@ from search.facets import Facet
 
 FIELD_VOCABULARY = "science.field"
 # the fields of science and technology of the Vietnamese classification (after the OECD's
-# Frascati fields), the values of `ScienceTaskPage.field`
+# Frascati fields), the values of `ScienceTaskPage.field`: a fixed list (made again after every
+# migrate), with no admin list where an editor could rename one
 STANDARD_FIELDS = ["Khoa học tự nhiên", "Khoa học kỹ thuật và công nghệ", "Khoa học y dược",
                    "Khoa học nông nghiệp", "Khoa học xã hội", "Khoa học nhân văn"]
 BUDGET_DIGITS, BUDGET_PLACES = 12, 3  # up to 999.999.999,999 million dong, to the thousand dong

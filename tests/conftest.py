@@ -153,3 +153,29 @@ def assert_copies_refused(admin_client, item, section):
     assert response.status_code == 200
     assert "Không thể sao chép các mục của chuyên mục này" in response.content.decode()
     assert type(item).objects.count() == 1 and type(section).objects.count() == 1
+
+
+def section_group(section, role):
+    """The group of `role` (editorial.roles) in `section` (a news category, Văn bản…)."""
+    from editorial.models import CategoryGroup
+
+    return CategoryGroup.objects.get(category=section, role=role).group
+
+
+def make_user(username, *groups):
+    """An account called `username` (e-mail username@example.invalid) in `groups`."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user(
+        username, f"{username}@example.invalid", "Mk-" + "x1" * 6, first_name=username.title())
+    user.groups.add(*groups)
+    return user
+
+
+def client_for(user):
+    """A test client signed in as `user`."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client

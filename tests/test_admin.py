@@ -6,7 +6,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from news.models import NewsArticlePage
+from news.models import NewsArticlePage, NewsCategoryPage
+
+from .conftest import publish_child
 
 
 @pytest.fixture
@@ -73,6 +75,31 @@ def test_an_article_never_takes_the_address_of_its_category_feed(editor_client, 
     assert response.status_code == 200
     assert "Địa chỉ “rss” đã dành cho" in response.content.decode()
     assert client.get(category.url + "rss/")["Content-Type"].startswith("application/rss+xml")
+
+
+def test_no_copy_move_or_save_puts_a_page_at_the_address_of_a_feed(admin_client, category,
+                                                                   make_article):
+    from django.core.exceptions import ValidationError
+
+    article = make_article(title="Bản tin")
+    response = admin_client.post(f"/admin/pages/{article.pk}/copy/", {
+        "new_title": "Bản sao", "new_slug": "rss", "new_parent_page": category.pk})
+    assert response.status_code == 200 and "Địa chỉ “rss” đã dành cho" in response.content.decode()
+    other = publish_child(category.get_parent(), NewsCategoryPage(title="Thông báo"))
+    stray = publish_child(other, NewsArticlePage(title="RSS", published_at=article.published_at))
+    assert stray.slug == "rss-2"  # made from the title, "rss" skipped
+    with pytest.raises(ValidationError):
+        publish_child(other, NewsArticlePage(title="Tin", slug="rss",
+                                             published_at=article.published_at))
+    NewsArticlePage.objects.filter(pk=stray.pk).update(slug="rss")  # as an old database holds
+    stray = NewsArticlePage.objects.get(pk=stray.pk)
+    assert not stray.can_move_to(category)
+    assert admin_client.post(f"/admin/pages/{stray.pk}/move/{category.pk}/confirm/"
+                             ).status_code in (302, 403)
+    assert NewsArticlePage.objects.get(pk=stray.pk).get_parent().pk == other.pk
+    stray.title = "Tin sửa"
+    with pytest.raises(ValidationError):
+        stray.save_revision().publish()
 
 
 def test_a_photo_without_an_image_is_refused_with_a_vietnamese_message(editor_client, category,

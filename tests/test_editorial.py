@@ -10,7 +10,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import call_command
-from django.test import Client
 from django.utils import timezone
 from wagtail.models import PageLogEntry, Revision, TaskState, Workflow, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
@@ -21,26 +20,9 @@ from editorial.models import CategoryGroup, ReviewTask
 from news.models import NewsArticlePage, NewsCategoryPage
 from search.models import SearchDocument
 
-from .conftest import publish_child
+from .conftest import client_for, make_user, publish_child, section_group
 
 User = get_user_model()
-
-
-def category_group(category, role_key):
-    return CategoryGroup.objects.get(category=category, role=role_key).group
-
-
-def make_user(username, *groups):
-    user = User.objects.create_user(username, f"{username}@example.invalid", "Mk-" + "x1" * 6,
-                                    first_name=username.title())
-    user.groups.add(*groups)
-    return user
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -53,9 +35,9 @@ def people(category, other_category):
     """One user per role, the writer and the editor in `category` only; an editor of the other
     category; the leader and the administrator of the whole site."""
     return {
-        "writer": make_user("phongvien", category_group(category, roles.WRITER)),
-        "editor": make_user("bientap", category_group(category, roles.EDITOR)),
-        "other_editor": make_user("bientapkhac", category_group(other_category, roles.EDITOR)),
+        "writer": make_user("phongvien", section_group(category, roles.WRITER)),
+        "editor": make_user("bientap", section_group(category, roles.EDITOR)),
+        "other_editor": make_user("bientapkhac", section_group(other_category, roles.EDITOR)),
         "approver": make_user("lanhdao", Group.objects.get(name="Lãnh đạo duyệt tin")),
         "admin": make_user("quantri", Group.objects.get(name="Quản trị")),
     }
@@ -118,7 +100,7 @@ def test_each_category_gets_its_groups_renamed_with_it(category):
                      "Lãnh đạo duyệt tin · Tin hoạt động"]
     category.title = "Tin hoạt động của Sở"
     category.save_revision().publish()
-    assert category_group(category, roles.EDITOR).name == "Biên tập viên · Tin hoạt động của Sở"
+    assert section_group(category, roles.EDITOR).name == "Biên tập viên · Tin hoạt động của Sở"
     group_ids = list(CategoryGroup.objects.filter(category=category).values_list("group", flat=True))
     category.delete()
     assert not Group.objects.filter(pk__in=group_ids).exists()
@@ -394,7 +376,7 @@ def test_the_administrator_cannot_raise_anyones_rights_to_superuser(people):
         assert_refused(admin.post("/admin/users/new/", user_form("giamao", groups=[group.pk])))
         assert_refused(admin.post(f"/admin/bulk/auth/user/assign_role/?id={writer.pk}",
                                   {"role": group.pk}))
-    category_leaders = category_group(people["writer"].groups.get().category_role.category,
+    category_leaders = section_group(people["writer"].groups.get().category_role.category,
                                       roles.APPROVER)
     assert_refused(admin.post("/admin/users/new/", user_form("giamao",
                                                              groups=[category_leaders.pk])))
@@ -405,11 +387,11 @@ def test_the_administrator_cannot_raise_anyones_rights_to_superuser(people):
     assert leader.check_password("Mk-" + "x1" * 6)
     # but they do manage ordinary accounts and give them roles
     response = admin.post("/admin/users/new/", user_form("nguoimoi", groups=[
-        category_group(people["writer"].groups.get().category_role.category, roles.WRITER).pk]))
+        section_group(people["writer"].groups.get().category_role.category, roles.WRITER).pk]))
     assert response.status_code == 302, response.content.decode()[:2000]
     created = User.objects.get(username="nguoimoi")
     assert not created.is_superuser and created.groups.count() == 1
-    editor_group = category_group(created.groups.get().category_role.category, roles.EDITOR)
+    editor_group = section_group(created.groups.get().category_role.category, roles.EDITOR)
     response = admin.post(f"/admin/bulk/auth/user/assign_role/?id={created.pk}",
                           {"role": editor_group.pk})
     assert response.status_code == 302 and created.groups.filter(pk=editor_group.pk).exists()
@@ -428,14 +410,14 @@ def test_categories_of_the_same_title_get_groups_of_their_own(news_root, other_c
                                      "action-publish": "1"}))
         assert response.status_code == 302, response.content.decode()[:2000]
     first, second = NewsCategoryPage.objects.filter(title="Thông báo").order_by("pk")
-    assert category_group(first, roles.EDITOR).name == "Biên tập viên · Thông báo"
-    assert category_group(second, roles.EDITOR).name == f"Biên tập viên · Thông báo (#{second.pk})"
+    assert section_group(first, roles.EDITOR).name == "Biên tập viên · Thông báo"
+    assert section_group(second, roles.EDITOR).name == f"Biên tập viên · Thông báo (#{second.pk})"
 
 
 def test_a_draft_title_does_not_rename_the_groups(category):
     category.title = "Tên nháp chưa duyệt"
     category.save_revision()
-    assert category_group(category, roles.EDITOR).name == "Biên tập viên · Tin hoạt động"
+    assert section_group(category, roles.EDITOR).name == "Biên tập viên · Tin hoạt động"
 
 
 def test_one_failing_scheduled_page_does_not_stop_the_others(category, make_article):

@@ -19,7 +19,7 @@ from pages import sheets
 from pages.models import Term
 from portlets.models import Portlet, PortletAssignment
 
-from .conftest import publish_child, write_sheet
+from .conftest import client_for, make_user, publish_child, section_group, write_sheet
 
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -419,30 +419,23 @@ def test_times_with_microseconds_are_valid_datetime_attributes(client, category,
 # --- the vocabularies' admin ----------------------------------------------------------------
 
 def test_term_rights_follow_the_sections_one_edits(home, category):
-    from django.contrib.auth.models import Group
-    from django.test import Client
+    from django.contrib.auth.models import Group, Permission
 
     from editorial import roles
     from legal.models import ISSUERS, LegalDocumentIndexPage
     from procedures.models import FIELD_VOCABULARY, ProcedureIndexPage
 
-    from .test_editorial import make_user
-
     legal = publish_child(home, LegalDocumentIndexPage(title="Văn bản", slug="van-ban"))
-    publish_child(home, ProcedureIndexPage(title="Thủ tục hành chính", slug="thu-tuc-hanh-chinh"))
+    procedures = publish_child(home, ProcedureIndexPage(title="Thủ tục hành chính",
+                                                        slug="thu-tuc-hanh-chinh"))
     issuer = Term.get_or_create_named(ISSUERS, "Quốc hội")
     procedure_field = Term.get_or_create_named(FIELD_VOCABULARY, "Đo lường")
-
-    def client_for(user):
-        client = Client()
-        client.force_login(user)
-        return client
-
-    def group(section, role):
-        return CategoryGroup.objects.get(category=section, role=role).group
+    group = section_group
 
     legal_editor = client_for(make_user("bientapvb", group(legal, roles.EDITOR)))
-    assert legal_editor.get("/admin/legal_issuers/").status_code == 200
+    html = legal_editor.get("/admin/legal_issuers/").content.decode()
+    assert "<title>Cơ quan ban hành" in html  # the list's own name, not the model's
+    assert "/admin/legal_issuers/copy/" not in html and "Quốc hội" in html
     assert legal_editor.post("/admin/legal_issuers/new/", {"name": "Bộ Tài chính"}).status_code \
         == 302
     assert Term.objects.filter(vocabulary=ISSUERS, name="Bộ Tài chính").exists()
@@ -451,19 +444,33 @@ def test_term_rights_follow_the_sections_one_edits(home, category):
     # not another section type's lists, not deleting (the role has no such right)
     for url in ("/admin/procedure_fields/", f"/admin/procedure_fields/edit/{procedure_field.pk}/"):
         assert legal_editor.get(url).status_code == 403, url
+    # nor a term of another list through this one's addresses
+    for view in ("edit", "history", "usage"):
+        url = f"/admin/legal_issuers/{view}/{procedure_field.pk}/"
+        assert legal_editor.get(url).status_code == 404, url
     legal_editor.post(f"/admin/procedure_fields/edit/{procedure_field.pk}/", {"name": "Đổi"})
     legal_editor.post(f"/admin/legal_issuers/delete/{issuer.pk}/")
     assert Term.objects.get(pk=procedure_field.pk).name == "Đo lường"
     assert Term.objects.filter(pk=issuer.pk).exists()
     menu = legal_editor.get("/admin/").content.decode()
-    assert json.dumps("Danh mục văn bản")[1:-1] in menu
-    assert json.dumps("Danh mục thủ tục")[1:-1] not in menu
+    assert json.dumps("Phân loại văn bản")[1:-1] in menu
+    assert json.dumps("Phân loại thủ tục")[1:-1] not in menu
 
     news_editor = client_for(make_user("bientaptin", group(category, roles.EDITOR)))
     assert news_editor.get("/admin/legal_issuers/").status_code == 403
     news_editor.post("/admin/legal_issuers/new/", {"name": "Chen vào"})
     assert not Term.objects.filter(name="Chen vào").exists()
-    assert json.dumps("Danh mục văn bản")[1:-1] not in news_editor.get("/admin/").content.decode()
+    assert json.dumps("Phân loại văn bản")[1:-1] not in news_editor.get("/admin/").content.decode()
+
+    # a right to delete the terms of one section type is not a right on another's
+    both = make_user("haimuc", group(legal, roles.EDITOR), group(procedures, roles.EDITOR))
+    group(procedures, roles.EDITOR).permissions.add(
+        Permission.objects.get(codename="delete_term", content_type__app_label="pages"))
+    both = client_for(both)
+    both.post(f"/admin/legal_issuers/delete/{issuer.pk}/")
+    assert Term.objects.filter(pk=issuer.pk).exists()
+    assert both.post(f"/admin/procedure_fields/delete/{procedure_field.pk}/").status_code == 302
+    assert not Term.objects.filter(pk=procedure_field.pk).exists()
 
     administrator = client_for(make_user("quantri", Group.objects.get(name="Quản trị")))
     assert administrator.get("/admin/procedure_fields/").status_code == 200

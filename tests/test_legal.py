@@ -24,8 +24,8 @@ from legal.models import (FIELDS, ISSUERS, LegalDocumentAttachment, LegalDocumen
 from pages.models import StandardPage, Term
 from portlets.models import Portlet, PortletAssignment
 
-from .conftest import (assert_copies_refused, failed_import, import_sheet, publish_child,
-                       write_sheet)
+from .conftest import (assert_copies_refused, failed_import, import_sheet, make_user,
+                       publish_child, section_group, write_sheet)
 
 TODAY = date(2026, 11, 30)
 HEADERS = ["Số ký hiệu", "Loại văn bản", "Cơ quan ban hành", "Người ký", "Ngày ban hành",
@@ -460,7 +460,7 @@ def test_admin_lists_and_adds_the_terms_of_one_vocabulary(admin_client, db):
     term = Term.objects.get(name="Bộ Tài chính")
     assert (term.vocabulary, term.slug) == (ISSUERS, "bo-tai-chinh")
     menu = admin_client.get("/admin/").content.decode()  # the menu is JSON in the page
-    assert json.dumps("Danh mục văn bản")[1:-1] in menu
+    assert json.dumps("Phân loại văn bản")[1:-1] in menu
     assert json.dumps("Cơ quan ban hành")[1:-1] in menu
 
 
@@ -616,48 +616,98 @@ def test_publishing_import_publishes_a_draft_the_sheet_agrees_with(section, shee
 def test_an_import_as_an_account_does_only_what_it_may(section, sheet_dir, mailoutbox):
     from editorial import roles
     from news.models import NewsCategoryPage
-    from tests.test_editorial import make_user
-
-    def group(section, role):
-        return CategoryGroup.objects.get(category=section, role=role).group
 
     path = write_csv(sheet_dir / "van-ban.csv", [ROWS[0], ROWS[3]])
-    writer = make_user("congtacvien", group(section, roles.WRITER))
+    writer = make_user("congtacvien", section_group(section, roles.WRITER))
+    make_user("bientap", section_group(section, roles.EDITOR))  # the first step's reviewer
+    approver = make_user("lanhdao", section_group(section, roles.APPROVER))
     summary, errors = failed_import("van-ban", path, "--publish", "--user", "congtacvien")
     assert "“congtacvien” không được xuất bản trong “Văn bản”" in errors
     assert not LegalDocumentPage.objects.exists()
     news = publish_child(section.get_parent(), NewsCategoryPage(title="Tin tức"))
-    make_user("phongvien", group(news, roles.WRITER))
+    make_user("phongvien", section_group(news, roles.WRITER))
     _summary, errors = failed_import("van-ban", path, "--user", "phongvien")
     assert "“phongvien” không được thêm mục vào “Văn bản”" in errors
     assert not LegalDocumentPage.objects.exists()
 
     out, _err = import_sheet("van-ban", path, "--submit", "--user", "congtacvien")
     assert "2 mục mới" in out and "2 bản đã gửi duyệt" in out
-    pages = list(LegalDocumentPage.objects.all())
+    pages = list(LegalDocumentPage.objects.order_by("pk"))
     assert all(not page.live and page.current_workflow_state.requested_by == writer
                for page in pages)
-    assert mailoutbox == []  # reviewers find them in their queue, not in 2 e-mails
+    assert mailoutbox == []  # the reviewers find them in their queue, not in 2 e-mails
+
+    # under review, an item is not changed behind its reviewers' backs: neither by its writer
+    # nor by an import without an account
+    changed = [list(ROWS[0]), list(ROWS[3])]
+    changed[0][8] = "Nội dung chưa ai duyệt"
+    path = write_csv(sheet_dir / "van-ban.csv", changed)
+    for args in (("--submit", "--user", "congtacvien"), ("--publish",)):
+        _summary, errors = failed_import("van-ban", path, *args)
+        assert "dòng 2, cột “Số ký hiệu”" in errors and "đang được duyệt (bước Biên tập)" in errors
+    assert LegalDocumentPage.objects.get(pk=pages[0].pk).get_latest_revision_as_object() \
+        .summary == ROWS[0][8]
 
     # a page an editor locked is left alone, whoever imports; the account's own lock is not
     # in its way
-    editor = make_user("bientap", group(section, roles.APPROVER))
-    pages[0].locked, pages[0].locked_by = True, editor
+    for page in pages:
+        page.current_workflow_state.cancel(user=approver)
+    pages[0].locked, pages[0].locked_by = True, approver
     pages[0].save(update_fields=["locked", "locked_by"])
-    changed = [list(ROWS[0]), list(ROWS[3])]
-    changed[0][8] = "Trích yếu đã sửa"
-    path = write_csv(sheet_dir / "van-ban.csv", changed)
     _summary, errors = failed_import("van-ban", path, "--publish")
     assert "dòng 2, cột “Số ký hiệu”" in errors and "đang bị khóa" in errors
-    out, _err = import_sheet("van-ban", path, "--publish", "--user", "bientap")
+    out, _err = import_sheet("van-ban", path, "--publish", "--user", "lanhdao")
     assert "0 mục mới, 2 mục cập nhật" in out
-    assert LegalDocumentPage.objects.get(pk=pages[0].pk).summary == "Trích yếu đã sửa"
+    assert LegalDocumentPage.objects.get(pk=pages[0].pk).summary == "Nội dung chưa ai duyệt"
+
+
+def test_submit_resumes_a_review_and_sends_unchanged_drafts(section, sheet_dir):
+    from wagtail.models import WorkflowState
+
+    from editorial import roles
+
+    writer = make_user("congtacvien", section_group(section, roles.WRITER))
+    editor = make_user("bientap", section_group(section, roles.EDITOR))
+    path = write_csv(sheet_dir / "van-ban.csv", ROWS[:1])
+    import_sheet("van-ban", path, "--user", "congtacvien")  # a draft, not submitted
+    out, _err = import_sheet("van-ban", path, "--submit", "--user", "congtacvien")
+    assert "1 mục không đổi" in out and "1 bản đã gửi duyệt" in out
+    page = LegalDocumentPage.objects.get()
+    state = page.current_workflow_state
+    task_state = state.current_task_state
+    task_state.task.specific.on_action(task_state, editor, "reject")
+    assert WorkflowState.objects.get(pk=state.pk).status == WorkflowState.STATUS_NEEDS_CHANGES
+    corrected = [list(ROWS[0])]
+    corrected[0][8] = "Trích yếu đã bổ sung"
+    out, _err = import_sheet("van-ban", write_csv(sheet_dir / "van-ban.csv", corrected),
+                             "--submit", "--user", "congtacvien")
+    assert "1 mục cập nhật" in out and "1 bản đã gửi duyệt" in out
+    state = WorkflowState.objects.get(pk=state.pk)
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS and state.requested_by == writer
+
+
+def test_a_submitted_import_that_publishes_at_once_is_indexed(section, sheet_dir):
+    """A workflow whose steps are all switched off publishes on submission: the search must
+    have it, and an account that may not publish is refused, nothing written."""
+    from wagtail.models import Task
+
+    from editorial import roles
+    from search.models import SearchDocument
+
+    Task.objects.update(active=False)
+    make_user("lanhdao", section_group(section, roles.APPROVER))
+    make_user("congtacvien", section_group(section, roles.WRITER))
+    path = write_csv(sheet_dir / "van-ban.csv", ROWS[:1])
+    summary, errors = failed_import("van-ban", path, "--submit", "--user", "congtacvien")
+    assert "không có bước nào đang hoạt động" in errors
+    assert not LegalDocumentPage.objects.exists()
+    import_sheet("van-ban", path, "--submit", "--user", "lanhdao")
+    page = LegalDocumentPage.objects.get()
+    assert page.live and SearchDocument.objects.get(page_id=page.pk).summary == ROWS[0][8]
 
 
 def test_import_refuses_an_unknown_or_disabled_account_and_submit_without_one(section,
                                                                             sheet_dir):
-    from tests.test_editorial import make_user
-
     path = write_csv(sheet_dir / "van-ban.csv", ROWS[:1])
     assert "Không có tài khoản “ai”" in failed_import("van-ban", path, "--user", "ai")[0]
     user = make_user("nghiviec")
