@@ -124,6 +124,11 @@ class SQLiteIndex:
     def delete(self, cursor, page_id):
         cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [page_id])
 
+    def write_many(self, cursor, writes):
+        """write() for each of `writes` (its arguments after the cursor)."""
+        for write in writes:
+            self.write(cursor, *write)
+
     @staticmethod
     def _term(keys, index):
         return '"' + " ".join(key[index] for key in keys) + '"'  # keys hold no quote
@@ -259,6 +264,10 @@ class PostgresIndex:
 
     def write(self, cursor, page_id, title, summary, body, identifiers=()):
         cursor.execute(self.WRITE, self.write_params(page_id, title, summary, body, identifiers))
+
+    def write_many(self, cursor, writes):
+        """write() for each of `writes`, sent together (an import's thousands of pages)."""
+        cursor.executemany(self.WRITE, [self.write_params(*write) for write in writes])
 
     def delete(self, cursor, page_id):
         pass  # the vectors go with the row

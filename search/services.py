@@ -145,10 +145,8 @@ def index_new_pages(pages):
     with transaction.atomic():
         SearchDocument.objects.bulk_create(documents, batch_size=500)
         SearchFacet.objects.bulk_create(facets, batch_size=500)
-        index = get_index()
         with connection.cursor() as cursor:
-            for write in writes:
-                index.write(cursor, *write)
+            get_index().write_many(cursor, writes)
 
 
 def follow_moves():
