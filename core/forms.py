@@ -26,7 +26,7 @@ class VietnamesePageForm(WagtailAdminPageForm):
             if not slug:
                 raise forms.ValidationError(_("The address must contain letters or digits."))
             validate_slug(slug)
-            if slug in reserved_slugs(self.parent_page):
+            if is_reserved(slug, self.parent_page):
                 raise forms.ValidationError(_(
                     "The address “%(slug)s” is taken by the section's own pages (its feed): "
                     "choose another.") % {"slug": slug})
@@ -35,12 +35,17 @@ class VietnamesePageForm(WagtailAdminPageForm):
         if not base:
             raise forms.ValidationError(_("Give the page a title or an address."))
         slug, number = base, 1
-        while self.parent_page and (slug in reserved_slugs(self.parent_page) or not
+        while self.parent_page and (is_reserved(slug, self.parent_page) or not
                                     Page._slug_is_available(slug, self.parent_page,
                                                             self.instance)):
             number += 1
             slug = f"{base}-{number}"
         return slug
+
+
+def is_reserved(slug, parent):
+    """Whether `slug`, in any case, is an address `parent` answers itself."""
+    return slugify_vi(slug or "") in reserved_slugs(parent)
 
 
 def reserved_slugs(parent):

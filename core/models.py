@@ -9,7 +9,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
-from .forms import VietnamesePageForm, reserved_slugs
+from .forms import VietnamesePageForm, is_reserved
 from .vietnamese import nfc, nfc_deep, slugify_vi
 
 
@@ -40,11 +40,11 @@ class VietnamesePageMixin:
     def _slug_is_available(slug, parent_page, page=None):
         """Wagtail's rule, and not an address its parent answers itself (a section's `rss/`):
         for a slug made from the title, and on every save of a page."""
-        return (slug not in reserved_slugs(parent_page)
+        return (not is_reserved(slug, parent_page)
                 and Page._slug_is_available(slug, parent_page, page))
 
     def can_move_to(self, parent):
-        return super().can_move_to(parent) and self.slug not in reserved_slugs(parent)
+        return super().can_move_to(parent) and not is_reserved(self.slug, parent)
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)

@@ -188,16 +188,19 @@ def submit_for_review(pages, user):
     """Submit each of these pages (drafts) for approval on behalf of `user`, as the "Gửi duyệt"
     button does: its workflow starts, or resumes where a reviewer asked for changes; a page
     already under review is left there. Their reviewers find them in their queue ("Chờ bạn
-    duyệt"), but get no e-mail for each (an import would flood them). The number of pages
-    submitted."""
-    from wagtail.models import TaskState
-    from wagtail.signals import task_submitted
+    duyệt"), but neither they nor the superusers get an e-mail for each (an import would flood
+    them). The number of pages submitted."""
+    from wagtail.admin.signal_handlers import workflow_submission_email_notifier
+    from wagtail.models import TaskState, WorkflowState
+    from wagtail.signals import task_submitted, workflow_submitted
 
     from .signals import review_submission_notifier
 
     submitted = 0
     task_submitted.disconnect(review_submission_notifier, sender=TaskState,
                               dispatch_uid="editorial_review_task_submitted_email")
+    workflow_submitted.disconnect(workflow_submission_email_notifier, sender=WorkflowState,
+                                  dispatch_uid="workflow_state_submitted_email_notification")
     try:
         for page in pages.order_by("path"):
             state = page.current_workflow_state
@@ -213,6 +216,8 @@ def submit_for_review(pages, user):
     finally:
         task_submitted.connect(review_submission_notifier, sender=TaskState,
                                dispatch_uid="editorial_review_task_submitted_email")
+        workflow_submitted.connect(workflow_submission_email_notifier, sender=WorkflowState,
+                                   dispatch_uid="workflow_state_submitted_email_notification")
     return submitted
 
 

@@ -4,7 +4,7 @@ number, a procedure or task code): a copy would repeat the key, which names one 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.pages import CopyForm
 
-from core.forms import reserved_slugs
+from core.forms import is_reserved
 
 
 class PageCopyForm(CopyForm):
@@ -14,7 +14,7 @@ class PageCopyForm(CopyForm):
         cleaned_data = super().clean()
         parent = cleaned_data.get("new_parent_page") or self.page.get_parent()
         slug = cleaned_data.get("new_slug")
-        if slug and slug in reserved_slugs(parent):
+        if slug and is_reserved(slug, parent):
             self.add_error("new_slug", _("The address “%(slug)s” is taken by the section's own "
                                          "pages (its feed): choose another.") % {"slug": slug})
         return cleaned_data

@@ -15,8 +15,11 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.contrib.admin.utils import quote
+from django.urls import reverse
 from django.utils.text import capfirst
 from wagtail import hooks
+from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -30,6 +33,7 @@ class Vocabulary:
     key: str             # Term.vocabulary ("legal.issuer")
     label: str           # shown in the admin ("Cơ quan ban hành")
     section_model: type  # the section type whose editors keep it
+    admin_name: str      # its admin list's name ("legal_issuers": /admin/legal_issuers/)
 
 
 VOCABULARIES = {}
@@ -85,8 +89,22 @@ class TermIndexView(NamedListMixin, generic.IndexView):
     pass
 
 
+class TermURLFinder(ModelAdminURLFinder):
+    """The edit address of a term is in its own vocabulary's list (the admin's history and
+    reports link to it); one finder for every list, registered by the kit."""
+
+    def construct_edit_url(self, instance):
+        vocabulary = vocabulary_of(instance.vocabulary)
+        if vocabulary is None:
+            return None
+        return reverse(f"{vocabulary.admin_name}:edit", args=(quote(instance.pk),))
+
+
 class AddTermView(NamedListMixin, generic.CreateView):
     vocabulary = ""
+
+    def get_page_subtitle(self):
+        return self.vocabulary_label  # "Mới: Cơ quan ban hành"
 
     def get_initial_form_instance(self):
         return Term(vocabulary=self.vocabulary)
@@ -134,6 +152,9 @@ class VocabularyViewSet(ModelViewSet):
     def get_delete_view_kwargs(self, **kwargs):
         return super().get_delete_view_kwargs(vocabulary_label=self.menu_label, **kwargs)
 
+    def register_admin_url_finder(self):
+        pass  # one for all the lists: TermURLFinder
+
     def get_urlpatterns(self):
         """Every view of the list first asks whether its user may change this vocabulary (add
         to it, delete from it, for those views), and answers 404 for a term of another list."""
@@ -174,7 +195,7 @@ def register_vocabularies(section_model, menu_label, menu_icon, vocabularies):
     admin menu; call from the app's `wagtail_hooks.py`."""
     items = []
     for key, name, label in vocabularies:
-        VOCABULARIES[key] = Vocabulary(key, label, section_model)
+        VOCABULARIES[key] = Vocabulary(key, label, section_model, name)
         items.append(type(f"{name.title().replace('_', '')}ViewSet", (VocabularyViewSet,), {
             "vocabulary": key, "name": name, "menu_label": label}))
     group = type(f"{section_model.__name__}Vocabularies", (ViewSetGroup,), {

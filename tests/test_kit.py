@@ -436,6 +436,7 @@ def test_term_rights_follow_the_sections_one_edits(home, category):
     html = legal_editor.get("/admin/legal_issuers/").content.decode()
     assert "<title>Cơ quan ban hành" in html  # the list's own name, not the model's
     assert "/admin/legal_issuers/copy/" not in html and "Quốc hội" in html
+    assert "Mới: Cơ quan ban hành" in legal_editor.get("/admin/legal_issuers/new/").content.decode()
     assert legal_editor.post("/admin/legal_issuers/new/", {"name": "Bộ Tài chính"}).status_code \
         == 302
     assert Term.objects.filter(vocabulary=ISSUERS, name="Bộ Tài chính").exists()
@@ -472,7 +473,11 @@ def test_term_rights_follow_the_sections_one_edits(home, category):
     assert both.post(f"/admin/procedure_fields/delete/{procedure_field.pk}/").status_code == 302
     assert not Term.objects.filter(pk=procedure_field.pk).exists()
 
-    administrator = client_for(make_user("quantri", Group.objects.get(name="Quản trị")))
+    administrator = make_user("quantri", Group.objects.get(name="Quản trị"))
+    from wagtail.admin.admin_url_finder import AdminURLFinder  # history and reports link there
+    assert AdminURLFinder(administrator).get_edit_url(issuer) == \
+        f"/admin/legal_issuers/edit/{issuer.pk}/"
+    administrator = client_for(administrator)
     assert administrator.get("/admin/procedure_fields/").status_code == 200
     assert administrator.post(f"/admin/legal_issuers/delete/{issuer.pk}/").status_code == 302
     assert not Term.objects.filter(pk=issuer.pk).exists()
