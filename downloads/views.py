@@ -40,9 +40,13 @@ def _verdict(obj, request):
 
 def _finish(response, verdict):
     """Headers for a served file: a shared cache may keep a public file for an hour and never a
-    private one; nginx sends the file (and its length) after an X-Accel-Redirect."""
+    private one; nginx sends the file (and its length) after an X-Accel-Redirect. A stored file
+    is sent as it is: Wagtail's sendfile writes "Content-Encoding: None" (or "gzip" for a name
+    ending in .gz, which a browser would unpack), so the header goes."""
     if "X-Accel-Redirect" in response:
         del response["Content-Length"]
+    if "Content-Encoding" in response:
+        del response["Content-Encoding"]
     if response.status_code >= 400:
         return response
     if verdict == "public":

@@ -76,6 +76,7 @@ def assert_served(client, document, public):
     response, stored = fetch(client, document)
     assert response.status_code == 200, response
     assert b"".join(response.streaming_content) == PDF
+    assert "Content-Encoding" not in response  # the stored bytes as they are (was "None")
     cache = response["Cache-Control"]
     if public:
         assert "public" in cache
