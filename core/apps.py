@@ -15,6 +15,10 @@ class CoreConfig(AppConfig):
         for model in (get_image_model(), get_document_model()):
             pre_save.connect(_normalize, sender=model, dispatch_uid=f"nfc-{model._meta.label}")
 
+        from . import page_cache
+
+        page_cache.connect_signals()
+
 
 def _normalize(sender, instance, **kwargs):
     from .models import normalize_text_fields

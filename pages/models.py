@@ -122,6 +122,13 @@ class SectionIndexPage(RoutablePageMixin, BasePage):
         url = self.get_url(request) + self.reverse_subpage("feed")
         return f"{url}?{query.urlencode()}" if query else url
 
+    def serve(self, request, *args, **kwargs):
+        # a route's view answers without Wagtail's serve(): name the page for the visit
+        # counter and the page cache all the same (core.models.VietnamesePageMixin)
+        response = super().serve(request, *args, **kwargs)
+        response.setdefault("X-Page-Id", str(self.pk))
+        return response
+
     @path("")
     def index_route(self, request, *args, **kwargs):
         response = self.render(request)

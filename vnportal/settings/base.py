@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "visits.middleware.VisitCounterMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.page_cache.PageCacheMiddleware",  # inside the counter: a cached page still counts
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -154,6 +155,18 @@ else:
             "LOCATION": "vnportal",
         }
     }
+
+# Whole public pages for anonymous readers (core.page_cache): Redis when the site has it, else
+# files shared by the server's processes. Off (0) until the visit counter's numbers are
+# refreshed on a cached page.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
+if REDIS_URL:
+    CACHES["pages"] = {**CACHES["default"],
+                       "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "vnportal") + "-pages"}
+else:
+    CACHES["pages"] = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                       "LOCATION": str(VAR_DIR / "page-cache"),
+                       "OPTIONS": {"MAX_ENTRIES": 20000}}
 
 # Rendered portlets: an hour in a shared Redis; a minute in a per-process cache, where another
 # process's invalidations cannot reach (e.g. `make serve` runs two workers).

@@ -1,0 +1,185 @@
+"""The shared cache of the public pages anonymous readers get (issue 13, first step).
+
+**What enters it.** A GET (or HEAD) of a Wagtail page by a reader who holds no session (so
+nobody signed in, no preview, no page password given) that answers 200, sets no cookie (a page
+with a form sets the CSRF cookie) and does not call itself private or unstorable. Everything
+else passes by, untouched.
+
+**Where it lives.** The cache alias "pages": Redis when `REDIS_URL` is set, shared by every app
+server; else files under the var directory, shared by every process of the one server (the
+per-process memory of the default cache would let one worker serve what another invalidated).
+
+**Invalidation.** Every key holds the site's content *generation*, a random token stored in the
+same cache. A publication, an unpublication, a move or a deletion of a page, and any saved or
+deleted row of what pages show (portlets, snippets, settings, terms, images, documents, view
+restrictions, redirects, sites…) draw a new token: the very next request, in any process, looks
+for keys nobody wrote. The token is drawn again when the change is committed, so that a request
+rendering from the old data meanwhile stores its page under a dead token. A lost token is drawn
+anew, never reused. What is not content (sessions, sign-ins, revisions and drafts, logs, the
+visit counters, search indexes, renditions) draws none.
+
+It is off unless `PAGE_CACHE_SECONDS` is set: the numbers of the visit counter ("Lượt xem", the
+counter portlet) are not yet refreshed on a cached page."""
+
+import uuid
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.utils import translation
+
+GENERATION_KEY = "generation"
+PAGE_HEADER = "X-Page-Id"  # set by every Wagtail page we serve (core.models.VietnamesePageMixin)
+STATUS_HEADER = "X-Page-Cache"
+
+# rows whose change shows on no public page (app labels, then model labels)
+NOT_CONTENT_APPS = {"sessions", "admin", "contenttypes", "auth", "axes", "otp_totp", "visits",
+                    "portal_search", "wagtailsearch", "accounts", "editorial", "wagtailadmin",
+                    "wagtailusers"}
+NOT_CONTENT_MODELS = {
+    "wagtailcore.revision", "wagtailcore.pagelogentry", "wagtailcore.modellogentry",
+    "wagtailcore.workflowstate", "wagtailcore.taskstate", "wagtailcore.comment",
+    "wagtailcore.commentreply", "wagtailcore.pagesubscription", "wagtailcore.referenceindex",
+    "wagtailcore.uploadedfile", "wagtailcore.apitoken", "wagtailcore.groupapprovaltask",
+    "wagtailcore.grouppagepermission", "wagtailcore.groupcollectionpermission",
+    "wagtailcore.groupsitepermission", "wagtailcore.task", "wagtailcore.workflow",
+    "wagtailcore.workflowtask", "wagtailcore.workflowpage", "wagtailcore.workflowcontenttype",
+    "wagtailimages.rendition", "downloads.publicfile"}
+# response headers a stored page does not keep (they belong to the request that made it)
+NOT_STORED_HEADERS = {"set-cookie", "date", STATUS_HEADER.lower()}
+
+
+def store():
+    return caches["pages"]
+
+
+def seconds():
+    return int(getattr(settings, "PAGE_CACHE_SECONDS", 0) or 0)
+
+
+def generation():
+    """The current content generation; drawn when the store has none (first use, or lost)."""
+    value = store().get(GENERATION_KEY)
+    if value is None:
+        value = uuid.uuid4().hex
+        if not store().add(GENERATION_KEY, value, None):  # another process drew it first
+            value = store().get(GENERATION_KEY) or value
+    return value
+
+
+def new_generation():
+    store().set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def content_changed():
+    """Invalidate every cached page now and again once the change is committed."""
+    if seconds():
+        new_generation()
+        transaction.on_commit(new_generation)
+
+
+def is_content(model):
+    meta = model._meta
+    return not (meta.app_label in NOT_CONTENT_APPS or meta.label_lower in NOT_CONTENT_MODELS)
+
+
+def _saved(sender, instance, created=False, raw=False, **kwargs):
+    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+    from wagtail.models import Page
+
+    if raw or not is_content(sender):
+        return
+    # a page's row is saved by drafts too: its publication, move and deletion are what count;
+    # a site's settings are created with the defaults pages already show, on first reading
+    if isinstance(instance, Page) or (
+            created and isinstance(instance, (BaseSiteSetting, BaseGenericSetting))):
+        return
+    content_changed()
+
+
+def _deleted(sender, instance, **kwargs):
+    if is_content(sender):
+        content_changed()
+
+
+def _m2m_changed(sender, instance, action, **kwargs):
+    if action.startswith("post_") and is_content(type(instance)):
+        content_changed()
+
+
+def _page_event(**kwargs):
+    content_changed()
+
+
+def connect_signals():
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    post_save.connect(_saved, dispatch_uid="page-cache-saved")
+    post_delete.connect(_deleted, dispatch_uid="page-cache-deleted")
+    m2m_changed.connect(_m2m_changed, dispatch_uid="page-cache-m2m")
+    page_published.connect(_page_event, dispatch_uid="page-cache-published")
+    page_unpublished.connect(_page_event, dispatch_uid="page-cache-unpublished")
+    post_page_move.connect(_page_event, dispatch_uid="page-cache-moved")
+
+
+# --- the middleware -------------------------------------------------------------------------
+
+def may_use(request):
+    """Whether `request` may be answered from, and stored into, the shared cache."""
+    if request.method not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in request.META:
+        return False
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+def key_for(request):
+    """The key of the page `request` asks for, or None (a host the site does not serve)."""
+    from django.core.exceptions import DisallowedHost
+
+    try:
+        host = request.get_host().lower()
+    except DisallowedHost:
+        return None
+    query = "&".join(sorted(request.META.get("QUERY_STRING", "").split("&")))
+    return ":".join(["page", generation(), host, translation.get_language() or "",
+                     request.path, query])
+
+
+def may_store(response):
+    if response.status_code != 200 or PAGE_HEADER not in response or response.cookies:
+        return False
+    if getattr(response, "streaming", False):
+        return False
+    control = response.get("Cache-Control", "").lower()
+    return not any(word in control for word in ("private", "no-store", "no-cache"))
+
+
+class PageCacheMiddleware:
+    """Answers a cached page before sessions, CSRF, authentication and rendering run; stores
+    what may be shared on the way out (see the module's docstring)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not seconds() or not may_use(request):
+            return self.get_response(request)
+        key = key_for(request)
+        if key is None:
+            return self.get_response(request)
+        stored = store().get(key)
+        if stored is not None:
+            status, headers, content = stored
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+            response[STATUS_HEADER] = "hit"
+            return response
+        response = self.get_response(request)
+        if may_store(response):
+            headers = [(name, value) for name, value in response.items()
+                       if name.lower() not in NOT_STORED_HEADERS]
+            store().set(key, (response.status_code, headers, response.content), seconds())
+            response[STATUS_HEADER] = "miss"
+        return response

@@ -1,0 +1,150 @@
+"""The shared page cache (core.page_cache): what enters it, who gets it, and that every kind of
+change reaches the very next reader."""
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
+
+from core import page_cache
+from news.models import NewsCategoryPage
+from portlets.models import Portlet, PortletAssignment
+
+from .conftest import client_for, make_user, publish_child
+
+
+@pytest.fixture(autouse=True)
+def cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+
+
+def get(client, url, **extra):
+    response = client.get(url, **extra)
+    return response, response.get(page_cache.STATUS_HEADER), response.content.decode()
+
+
+def test_an_anonymous_reader_gets_the_stored_page_without_rendering(client, make_article):
+    article = make_article(title="Hội thảo chuyển đổi số")
+    first, status, html = get(client, article.url)
+    assert first.status_code == 200 and status == "miss" and "Hội thảo chuyển đổi số" in html
+    with CaptureQueriesContext(connection) as queries:
+        second, status, again = get(client, article.url)
+    assert status == "hit" and again == html
+    assert len(queries) <= 2, [q["sql"][:80] for q in queries]  # the counter's writes, no reads
+
+
+def test_addresses_hosts_and_queries_are_kept_apart(client, category, make_article):
+    make_article(title="Tin một")
+    _r, status, _html = get(client, category.url)
+    assert status == "miss"
+    assert get(client, category.url, QUERY_STRING="nam=2026")[1] == "miss"
+    assert get(client, category.url + "?nam=2026")[1] == "hit"
+    assert get(client, category.url, HTTP_HOST="other.example.invalid")[1] == "miss"
+
+
+def test_signed_in_users_previews_and_posts_pass_by(client, make_article, category):
+    article = make_article(title="Tin nội bộ")
+    get(client, article.url)
+    editor = client_for(make_user("bientap"))
+    response, status, _html = get(editor, article.url)
+    assert status is None and "private" in response["Cache-Control"]
+    assert client.post(article.url).get(page_cache.STATUS_HEADER) is None
+    # a reader holding a session (a page password given, a sign-in) is never served the store
+    other = Client()
+    other.cookies["sessionid"] = "anything"
+    assert get(other, article.url)[1] is None
+
+
+def test_a_page_with_a_form_or_a_cookie_is_not_stored(client, home):
+    # the sign-in page sets the CSRF cookie: nothing with a cookie is stored
+    response = client.get("/admin/login/")
+    assert response.cookies and response.get(page_cache.STATUS_HEADER) is None
+    assert client.get("/admin/login/").get(page_cache.STATUS_HEADER) is None
+
+
+def test_a_private_page_is_never_stored_and_going_private_reaches_the_next_reader(
+        client, category, make_article):
+    article = make_article(title="Tin sắp riêng tư")
+    get(client, article.url)
+    assert get(client, article.url)[1] == "hit"
+    PageViewRestriction.objects.create(page=category, restriction_type="password",
+                                       password="mat-khau")
+    response, status, html = get(client, article.url)
+    assert status is None and "Tin sắp riêng tư" not in html
+
+
+def test_publishing_unpublishing_and_moving_reach_the_next_reader(client, category,
+                                                                    make_article, news_root):
+    article = make_article(title="Bản đầu")
+    for url in (article.url, category.url, "/"):
+        get(client, url)
+        assert get(client, url)[1] == "hit"
+    article.title = "Bản sửa"
+    article.save_revision().publish()
+    for url in (article.url, category.url, "/"):
+        _r, status, html = get(client, url)
+        assert status == "miss" and "Bản sửa" in html and "Bản đầu" not in html, url
+    article.unpublish()
+    assert get(client, category.url)[2].count("Bản sửa") == 0
+    other = publish_child(news_root, NewsCategoryPage(title="Thông báo"))
+    get(client, other.url)
+    make_article(title="Tin chuyển", parent=category).move(other, pos="last-child")
+    assert "Tin chuyển" in get(client, other.url)[2]
+
+
+def test_a_changed_portlet_setting_or_image_reaches_the_next_reader(client, home, image):
+    from core.models import SiteSettings
+
+    get(client, "/")
+    assert get(client, "/")[1] == "hit"
+    portlet = Portlet.objects.create(title="Liên kết mới", content=[
+        {"type": "rich_text", "value": {"text": "<p>Nội dung portlet</p>"}}])
+    PortletAssignment.objects.create(page=home, portlet=portlet, region="right")
+    assert "Liên kết mới" in get(client, "/")[2]
+    settings_row = SiteSettings.for_site(home.get_site())
+    settings_row.agency_name = "Sở Khoa học và Công nghệ thành phố Cần Thơ"
+    settings_row.save()
+    assert "thành phố Cần Thơ" in get(client, "/")[2]
+    get(client, "/")
+    image.title = "Ảnh đổi tên"
+    image.save()
+    assert get(client, "/")[1] == "miss"
+
+
+def test_what_is_not_content_invalidates_nothing(client, make_article):
+    article = make_article(title="Tin đọc nhiều")
+    get(client, article.url)
+    make_user("nguoimoi")  # an account, a session, a draft, a log: no page shows them
+    article.title = "Bản nháp"
+    article.save_revision()
+    _r, status, html = get(client, article.url)
+    assert status == "hit" and "Bản nháp" not in html
+
+
+def test_a_lost_generation_is_drawn_anew(client, make_article):
+    article = make_article()
+    get(client, article.url)
+    page_cache.store().delete(page_cache.GENERATION_KEY)
+    assert get(client, article.url)[1] == "miss"
+
+
+def test_off_by_default(settings, client, make_article):
+    settings.PAGE_CACHE_SECONDS = 0
+    article = make_article()
+    get(client, article.url)
+    assert get(client, article.url)[1] is None
+
+
+def test_a_reader_served_from_the_store_is_still_counted(client, category, make_article):
+    from visits.counters import get_counter
+
+    article = make_article()
+    browser = {"HTTP_USER_AGENT": "Mozilla/5.0 (Linux; Android 14) Chrome/120.0 Mobile"}
+    statuses = [get(client, url, **browser)[1] for url in (article.url, article.url,
+                                                         category.url, category.url)]
+    assert statuses == ["miss", "hit", "miss", "hit"]
+    assert get_counter().page_views(article.pk) == 2
+    assert get_counter().page_views(category.pk) == 2  # a section is named like any page
+    assert get(client, category.url + "rss/")[1] == "miss"  # its feed is stored too
+    assert get(client, category.url + "rss/")[1] == "hit"
