@@ -18,9 +18,14 @@ rendering from the old data meanwhile stores its page under a dead token. A lost
 anew, never reused. What is not content (sessions, sign-ins, revisions and drafts, logs, the
 visit counters, search indexes, renditions) draws none.
 
-It is off unless `PAGE_CACHE_SECONDS` is set: the numbers of the visit counter ("Lượt xem", the
-counter portlet) are not yet refreshed on a cached page."""
+**Live numbers.** What changes with every visit ("Lượt xem", the visitor counter, "Tin đọc
+nhiều") is written between markers (`live()`); a page served from the store has each marked
+part made again for this request by the function registered for its kind (`register_live`),
+so its numbers are those of the moment, with or without JavaScript.
 
+It is off unless `PAGE_CACHE_SECONDS` is set, until the whole suite runs with it."""
+
+import re
 import uuid
 
 from django.conf import settings
@@ -29,6 +34,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import translation
+from django.utils.safestring import mark_safe
 
 GENERATION_KEY = "generation"
 PAGE_HEADER = "X-Page-Id"  # set by every Wagtail page we serve (core.models.VietnamesePageMixin)
@@ -48,7 +54,7 @@ NOT_CONTENT_MODELS = {
     "wagtailcore.workflowtask", "wagtailcore.workflowpage", "wagtailcore.workflowcontenttype",
     "wagtailimages.rendition", "downloads.publicfile"}
 # response headers a stored page does not keep (they belong to the request that made it)
-NOT_STORED_HEADERS = {"set-cookie", "date", STATUS_HEADER.lower()}
+NOT_STORED_HEADERS = {"set-cookie", "date", "content-length", STATUS_HEADER.lower()}
 
 
 def store():
@@ -124,6 +130,37 @@ def connect_signals():
     post_page_move.connect(_page_event, dispatch_uid="page-cache-moved")
 
 
+# --- live parts -----------------------------------------------------------------------------
+
+LIVE = re.compile(r"<!--live:([a-z-]+):(\d+)-->.*?<!--/live-->", re.S)
+_live_renderers = {}
+
+
+def register_live(kind):
+    """Register `function(arg, request)`, which returns the marked HTML (`live()`) of a part of
+    kind `kind` for the number `arg` (a page's or a portlet's id)."""
+    def register(function):
+        _live_renderers[kind] = function
+        return function
+    return register
+
+
+def live(kind, arg, html):
+    """`html` marked as a live part: made again for each reader of a stored page."""
+    return mark_safe(f"<!--live:{kind}:{int(arg)}-->{html}<!--/live-->")
+
+
+def fill_live(content, request):
+    """`content` (bytes of a stored page) with each live part made again for `request`."""
+    if b"<!--live:" not in content:
+        return content
+
+    def again(match):
+        render = _live_renderers.get(match.group(1))
+        return str(render(int(match.group(2)), request)) if render else match.group(0)
+    return LIVE.sub(again, content.decode()).encode()
+
+
 # --- the middleware -------------------------------------------------------------------------
 
 def may_use(request):
@@ -171,9 +208,10 @@ class PageCacheMiddleware:
         stored = store().get(key)
         if stored is not None:
             status, headers, content = stored
-            response = HttpResponse(content, status=status)
+            response = HttpResponse(fill_live(content, request), status=status)
             for name, value in headers:
                 response[name] = value
+            response["Content-Length"] = len(response.content)  # live parts change it
             response[STATUS_HEADER] = "hit"
             return response
         response = self.get_response(request)

@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.db.models import F
 from django.template.loader import render_to_string
 
+from core.page_cache import live, register_live
 from core.selectors import any_public
 
 from .models import (DENIED_MESSAGE, REGIONS, DeniedDisplay, Portlet, PortletAssignment,
@@ -91,9 +92,18 @@ def render_portlet(portlet, request):
         except Exception:
             logger.exception("portlet %s (%s) failed to render", portlet.pk, portlet)
             return render_to_string("portlets/failed.html", {"portlet": portlet})
-        if getattr(block.block, "cacheable", True):  # live figures (counters) opt out
-            cache.set(key, html, CACHE_SECONDS)
+        if not getattr(block.block, "cacheable", True):  # live figures (counters): made
+            return live("portlet", portlet.pk, html)     # again for each reader
+        cache.set(key, html, CACHE_SECONDS)
     return html
+
+
+@register_live("portlet")
+def live_portlet(portlet_id, request):
+    """A live portlet (the visitor counter, the most read) made again for a reader of a stored
+    page: an anonymous one, who never holds a session."""
+    portlet = Portlet.objects.filter(pk=portlet_id).first()
+    return render_portlet(portlet, request) if portlet is not None else ""
 
 
 def render_regions(page, request):

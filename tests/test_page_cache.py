@@ -148,3 +148,30 @@ def test_a_reader_served_from_the_store_is_still_counted(client, category, make_
     assert get_counter().page_views(category.pk) == 2  # a section is named like any page
     assert get(client, category.url + "rss/")[1] == "miss"  # its feed is stored too
     assert get(client, category.url + "rss/")[1] == "hit"
+
+
+BROWSER = {"HTTP_USER_AGENT": "Mozilla/5.0 (Linux; Android 14) Chrome/120.0 Mobile"}
+
+
+def test_view_counts_on_a_stored_page_are_those_of_the_moment(client, make_article):
+    import re
+
+    article = make_article()
+    shown = []
+    for _n in range(3):
+        response, status, html = get(client, article.url, **BROWSER)
+        shown.append((status, int(re.search(r"Lượt xem: (?:<!--live:page-views:\d+-->)?(\d+)",
+                                             html).group(1))))
+        assert int(response["Content-Length"]) == len(response.content)
+    assert shown == [("miss", 0), ("hit", 1), ("hit", 2)]
+
+
+def test_the_visitor_counter_portlet_on_a_stored_page_is_made_again(client, home):
+    counter = Portlet.objects.create(title="Thống kê truy cập",
+                                     content=[{"type": "visit_counter", "value": {}}])
+    PortletAssignment.objects.create(page=home, portlet=counter, region="right")
+    first = get(client, "/", REMOTE_ADDR="203.0.113.1", **BROWSER)
+    second = get(client, "/", REMOTE_ADDR="203.0.113.2", **BROWSER)
+    assert (first[1], second[1]) == ("miss", "hit")
+    assert "Hôm nay: <strong>0</strong>" in first[2]
+    assert "Hôm nay: <strong>1</strong>" in second[2]  # the first reader, counted meanwhile

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class VisitsConfig(AppConfig):
     name = "visits"
     verbose_name = _("Visitor statistics")
+
+    def ready(self):
+        from .templatetags import visit_tags  # noqa: F401  (the page cache's live view counts)
