@@ -33,7 +33,7 @@ from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
 GENERATION_KEY = "generation"
@@ -179,8 +179,17 @@ def key_for(request):
     except DisallowedHost:
         return None
     query = "&".join(sorted(request.META.get("QUERY_STRING", "").split("&")))
-    return ":".join(["page", generation(), host, translation.get_language() or "",
-                     request.path, query])
+    # the local day too: what a page shows may follow today's date (a document's status)
+    return ":".join(["page", generation(), timezone.localdate().isoformat(), host,
+                     translation.get_language() or "", request.path, query])
+
+
+def lifetime(response):
+    """How long `response` may be kept: PAGE_CACHE_SECONDS, or less when it says so itself
+    (max-age or s-maxage)."""
+    found = [int(value) for value in re.findall(r"(?:^|[\s,])s?-?max-?age=(\d+)",
+                                                 response.get("Cache-Control", ""))]
+    return min([seconds(), *found])
 
 
 def may_store(response):
@@ -189,7 +198,8 @@ def may_store(response):
     if getattr(response, "streaming", False):
         return False
     control = response.get("Cache-Control", "").lower()
-    return not any(word in control for word in ("private", "no-store", "no-cache"))
+    return not any(word in control for word in ("private", "no-store", "no-cache")) \
+        and lifetime(response) > 0
 
 
 class PageCacheMiddleware:
@@ -218,6 +228,7 @@ class PageCacheMiddleware:
         if may_store(response):
             headers = [(name, value) for name, value in response.items()
                        if name.lower() not in NOT_STORED_HEADERS]
-            store().set(key, (response.status_code, headers, response.content), seconds())
+            store().set(key, (response.status_code, headers, response.content),
+                        lifetime(response))
             response[STATUS_HEADER] = "miss"
         return response

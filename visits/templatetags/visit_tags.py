@@ -1,4 +1,5 @@
 from django import template
+from django.template.loader import render_to_string
 
 from core.page_cache import live, register_live
 
@@ -9,10 +10,15 @@ register = template.Library()
 
 @register.simple_tag
 def page_views(page):
-    """How many times the page has been read ("Lượt xem"): a live part of a stored page."""
+    """"Lượt xem: N", how many times the page has been read: a live part of a stored page (a
+    preview of a page not yet saved has none)."""
+    if page.pk is None:
+        return render_to_string("visits/page_views.html", {"views": 0}).strip()
     return page_views_html(page.pk)
 
 
 @register_live("page-views")
 def page_views_html(page_id, request=None):
-    return live("page-views", page_id, get_counter().page_views(page_id))
+    views = get_counter().page_views(page_id)
+    return live("page-views", page_id,
+                render_to_string("visits/page_views.html", {"views": views}).strip())
