@@ -25,6 +25,7 @@ so its numbers are those of the moment, with or without JavaScript.
 
 It is off unless `PAGE_CACHE_SECONDS` is set, until the whole suite runs with it."""
 
+import logging
 import re
 import uuid
 
@@ -36,14 +37,14 @@ from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
+logger = logging.getLogger(__name__)
 GENERATION_KEY = "generation"
 PAGE_HEADER = "X-Page-Id"  # set by every Wagtail page we serve (core.models.VietnamesePageMixin)
 STATUS_HEADER = "X-Page-Cache"
 
 # rows whose change shows on no public page (app labels, then model labels)
-NOT_CONTENT_APPS = {"sessions", "admin", "contenttypes", "auth", "axes", "otp_totp", "visits",
-                    "portal_search", "wagtailsearch", "accounts", "editorial", "wagtailadmin",
-                    "wagtailusers"}
+NOT_CONTENT_APPS = {"sessions", "admin", "contenttypes", "axes", "otp_totp", "visits",
+                    "wagtailsearch", "accounts", "editorial", "wagtailadmin", "wagtailusers"}
 NOT_CONTENT_MODELS = {
     "wagtailcore.revision", "wagtailcore.pagelogentry", "wagtailcore.modellogentry",
     "wagtailcore.workflowstate", "wagtailcore.taskstate", "wagtailcore.comment",
@@ -52,7 +53,13 @@ NOT_CONTENT_MODELS = {
     "wagtailcore.grouppagepermission", "wagtailcore.groupcollectionpermission",
     "wagtailcore.groupsitepermission", "wagtailcore.task", "wagtailcore.workflow",
     "wagtailcore.workflowtask", "wagtailcore.workflowpage", "wagtailcore.workflowcontenttype",
-    "wagtailimages.rendition", "downloads.publicfile"}
+    "wagtailimages.rendition", "downloads.publicfile", "auth.group", "auth.permission",
+    "portal_search.searchdocument", "portal_search.searchfacet", "portal_search.attachmenttext"}
+# query parameters a stored page may have: the filters of the section lists and the page
+# number; any other (a free text `q`, a made-up one) is answered but not stored, so that
+# nobody can fill the store with addresses of their own
+STORED_QUERY_KEYS = {"trang", "nam", "loai", "co_quan", "linh_vuc", "tinh_trang", "hieu_luc",
+                     "cap", "muc_do"}
 # response headers a stored page does not keep (they belong to the request that made it)
 NOT_STORED_HEADERS = {"set-cookie", "date", "content-length", STATUS_HEADER.lower()}
 
@@ -61,29 +68,38 @@ def store():
     return caches["pages"]
 
 
+def generation_store():
+    """Where the generation lives: apart from the pages where the store has room for them
+    (a full file store drops entries at random: it must not be the generation)."""
+    return caches["page-generation"] if "page-generation" in settings.CACHES else store()
+
+
 def seconds():
     return int(getattr(settings, "PAGE_CACHE_SECONDS", 0) or 0)
 
 
 def generation():
     """The current content generation; drawn when the store has none (first use, or lost)."""
-    value = store().get(GENERATION_KEY)
+    value = generation_store().get(GENERATION_KEY)
     if value is None:
         value = uuid.uuid4().hex
-        if not store().add(GENERATION_KEY, value, None):  # another process drew it first
-            value = store().get(GENERATION_KEY) or value
+        if not generation_store().add(GENERATION_KEY, value, None):  # another drew it first
+            value = generation_store().get(GENERATION_KEY) or value
     return value
 
 
 def new_generation():
-    store().set(GENERATION_KEY, uuid.uuid4().hex, None)
+    try:
+        generation_store().set(GENERATION_KEY, uuid.uuid4().hex, None)
+    except Exception:  # an unwritable store: nothing is served from it either
+        logger.exception("Could not draw a new page cache generation")
 
 
 def content_changed():
-    """Invalidate every cached page now and again once the change is committed."""
-    if seconds():
-        new_generation()
-        transaction.on_commit(new_generation)
+    """Invalidate every cached page now and again once the change is committed; whether or
+    not this process serves from the cache (an import, a shell, the scheduler)."""
+    new_generation()
+    transaction.on_commit(new_generation)
 
 
 def is_content(model):
@@ -97,10 +113,14 @@ def _saved(sender, instance, created=False, raw=False, **kwargs):
 
     if raw or not is_content(sender):
         return
-    # a page's row is saved by drafts too: its publication, move and deletion are what count;
-    # a site's settings are created with the defaults pages already show, on first reading
-    if isinstance(instance, Page) or (
-            created and isinstance(instance, (BaseSiteSetting, BaseGenericSetting))):
+    # a page's row is saved by drafts too: its publication, move and deletion count, and its
+    # creation when live (an alias); a site's settings are created with the defaults pages
+    # already show, on first reading; an account's sign-in time shows nowhere
+    if isinstance(instance, Page) and not (created and instance.live):
+        return
+    if created and isinstance(instance, (BaseSiteSetting, BaseGenericSetting)):
+        return
+    if kwargs.get("update_fields") and set(kwargs["update_fields"]) <= {"last_login"}:
         return
     content_changed()
 
@@ -178,10 +198,15 @@ def key_for(request):
         host = request.get_host().lower()
     except DisallowedHost:
         return None
-    query = "&".join(sorted(request.META.get("QUERY_STRING", "").split("&")))
-    # the local day too: what a page shows may follow today's date (a document's status)
-    return ":".join(["page", generation(), timezone.localdate().isoformat(), host,
-                     translation.get_language() or "", request.path, query])
+    if not set(request.GET) <= STORED_QUERY_KEYS:
+        return None
+    # by name only: repeated values keep their order (?trang=1&trang=2 is not ?trang=2&trang=1)
+    query = "&".join(sorted(filter(None, request.META.get("QUERY_STRING", "").split("&")),
+                            key=lambda part: part.split("=", 1)[0]))
+    # the local day too: what a page shows may follow today's date (a document's status); the
+    # scheme: absolute links (canonical, feeds) are written with it
+    return ":".join(["page", generation(), timezone.localdate().isoformat(), request.scheme,
+                     host, translation.get_language() or "", request.path, query])
 
 
 def lifetime(response):
@@ -212,10 +237,14 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not seconds() or not may_use(request):
             return self.get_response(request)
-        key = key_for(request)
+        try:
+            key = key_for(request)
+            stored = store().get(key) if key is not None else None
+        except Exception:  # an unreadable store (its files another user's): serve uncached
+            logger.exception("The page cache cannot be read")
+            return self.get_response(request)
         if key is None:
             return self.get_response(request)
-        stored = store().get(key)
         if stored is not None:
             status, headers, content = stored
             response = HttpResponse(fill_live(content, request), status=status)
@@ -228,7 +257,10 @@ class PageCacheMiddleware:
         if may_store(response):
             headers = [(name, value) for name, value in response.items()
                        if name.lower() not in NOT_STORED_HEADERS]
-            store().set(key, (response.status_code, headers, response.content),
-                        lifetime(response))
-            response[STATUS_HEADER] = "miss"
+            try:
+                store().set(key, (response.status_code, headers, response.content),
+                            lifetime(response))
+                response[STATUS_HEADER] = "miss"
+            except Exception:
+                logger.exception("The page cache cannot be written")
         return response

@@ -14,6 +14,7 @@ from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone, translation
 from wagtail.models import Page
 
+from core import page_cache
 from core.vietnamese import nfc
 
 from . import attachments as attached_files
@@ -199,6 +200,7 @@ def reindex_all():
         remove_page(page_id)
     follow_moves()
     attached_files.forget_unused()
+    page_cache.content_changed()  # lists searched with ?q= show what the index finds
     return indexed, failed
 
 
@@ -221,3 +223,4 @@ def reindex_pages(page_ids):
     """Index these pages again (a live one is indexed, another removed)."""
     for page in Page.objects.filter(pk__in=page_ids).specific():
         index_page_safely(page)
+    page_cache.content_changed()  # after the index: a list searched meanwhile is dropped

@@ -115,7 +115,11 @@ def test_a_changed_portlet_setting_or_image_reaches_the_next_reader(client, home
 def test_what_is_not_content_invalidates_nothing(client, make_article):
     article = make_article(title="Tin đọc nhiều")
     get(client, article.url)
-    make_user("nguoimoi")  # an account, a session, a draft, a log: no page shows them
+    from django.contrib.sessions.backends.db import SessionStore
+
+    session = SessionStore()  # a session, a draft, its log: no page shows them
+    session["seen"] = True
+    session.create()
     article.title = "Bản nháp"
     article.save_revision()
     _r, status, html = get(client, article.url)
@@ -191,3 +195,62 @@ def test_a_new_day_and_a_short_lifetime_are_kept(client, make_article, monkeypat
     response = type("R", (), {"get": lambda self, name, default="": "public, max-age=0"})()
     assert page_cache.lifetime(response) == 0
 
+
+
+def test_what_no_signal_announces_still_reaches_the_next_reader(settings, client, home,
+                                                               category, make_article,
+                                                               tmp_path):
+    from legal.models import LegalDocumentIndexPage
+    from news.models import NewsArticlePage
+
+    from .conftest import import_sheet, write_sheet
+    from .test_legal import HEADERS, ROWS
+
+    # an import writes its pages in batches, without signals
+    section = publish_child(home, LegalDocumentIndexPage(title="Văn bản", slug="van-ban"))
+    get(client, section.url)
+    import_sheet("van-ban", write_sheet(tmp_path / "v.csv", [ROWS[3]], HEADERS), "--publish")
+    assert "Luật Khoa học và Công nghệ" in get(client, section.url)[2]
+    # an alias is a live page created without a publication
+    article = make_article(title="Tin được dẫn lại")
+    other = publish_child(category.get_parent(), NewsCategoryPage(title="Thông báo"))
+    get(client, other.url)
+    article.create_alias(parent=other, update_slug="tin-duoc-dan-lai")
+    assert "Tin được dẫn lại" in get(client, other.url)[2]
+    # a process that does not serve from the cache (a shell, the scheduler) still invalidates
+    get(client, article.url)
+    settings.PAGE_CACHE_SECONDS = 0
+    page = NewsArticlePage.objects.get(pk=article.pk)
+    page.title = "Sửa từ dòng lệnh"
+    page.save_revision().publish()
+    settings.PAGE_CACHE_SECONDS = 300
+    assert "Sửa từ dòng lệnh" in get(client, article.url)[2]
+    # an author's name is shown on articles; a sign-in is not
+    before = page_cache.generation()
+    user = make_user("tacgia")
+    assert page_cache.generation() != before
+    before = page_cache.generation()
+    user.save(update_fields=["last_login"])
+    assert page_cache.generation() == before
+
+
+def test_only_the_lists_own_parameters_are_stored(client, category, make_article):
+    make_article()
+    for query in ("x=1", "q=khoa+hoc", "utm_source=zalo&trang=1"):
+        assert get(client, f"{category.url}?{query}")[1] is None, query
+    assert get(client, category.url + "?nam=2026&trang=1")[1] == "miss"
+    assert get(client, category.url + "?trang=1&nam=2026")[1] == "hit"
+    assert get(client, category.url + "?nam=2026&nam=2027")[1] == "miss"
+    assert get(client, category.url + "?nam=2027&nam=2026")[1] == "miss"  # not the same list
+    assert get(client, category.url, secure=True)[1] == "miss"  # links are written with https
+
+
+def test_an_unusable_store_serves_uncached(client, make_article, monkeypatch):
+    article = make_article(title="Vẫn đọc được")
+
+    def broken(*args, **kwargs):
+        raise PermissionError("var/page-cache belongs to another user")
+    monkeypatch.setattr(page_cache.store(), "get", broken)
+    monkeypatch.setattr(page_cache.store(), "set", broken)
+    response, status, html = get(client, article.url)
+    assert response.status_code == 200 and status is None and "Vẫn đọc được" in html

@@ -167,6 +167,9 @@ else:
     CACHES["pages"] = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
                        "LOCATION": str(VAR_DIR / "page-cache"),
                        "OPTIONS": {"MAX_ENTRIES": 20000}}
+    # the content generation apart: a full store drops a third of its files at random
+    CACHES["page-generation"] = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                                 "LOCATION": str(VAR_DIR / "page-generation")}
 
 # Rendered portlets: an hour in a shared Redis; a minute in a per-process cache, where another
 # process's invalidations cannot reach (e.g. `make serve` runs two workers).
