@@ -99,7 +99,9 @@ def content_changed():
     """Invalidate every cached page now and again once the change is committed; whether or
     not this process serves from the cache (an import, a shell, the scheduler)."""
     new_generation()
-    transaction.on_commit(new_generation)
+    connection = transaction.get_connection()
+    if not any(entry[1] is new_generation for entry in connection.run_on_commit):
+        transaction.on_commit(new_generation)  # once per transaction, however many rows
 
 
 def is_content(model):

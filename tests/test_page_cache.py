@@ -254,3 +254,13 @@ def test_an_unusable_store_serves_uncached(client, make_article, monkeypatch):
     monkeypatch.setattr(page_cache.store(), "set", broken)
     response, status, html = get(client, article.url)
     assert response.status_code == 200 and status is None and "Vẫn đọc được" in html
+
+
+def test_a_transaction_draws_once_more_on_commit_however_many_rows(image):
+    from django.db import transaction
+
+    for number in range(5):
+        image.title = f"Ảnh {number}"
+        image.save()
+    pending = [entry[1] for entry in transaction.get_connection().run_on_commit]
+    assert pending.count(page_cache.new_generation) == 1
