@@ -10,6 +10,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from .forms import VietnamesePageForm, is_reserved
+from .page_cache import PAGE_HEADER
 from .vietnamese import nfc, nfc_deep, slugify_vi
 
 
@@ -50,7 +51,7 @@ class VietnamesePageMixin:
         response = super().serve(request, *args, **kwargs)
         # Which page made the response, kept by any cache in between, so that statistics can
         # count a page served from a cache. Middleware removes it before it leaves the server.
-        response["X-Page-Id"] = str(self.pk)
+        response[PAGE_HEADER] = str(self.pk)
         return response
 
     @property

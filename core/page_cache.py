@@ -39,7 +39,9 @@ from django.utils.safestring import mark_safe
 
 logger = logging.getLogger(__name__)
 GENERATION_KEY = "generation"
-PAGE_HEADER = "X-Page-Id"  # set by every Wagtail page we serve (core.models.VietnamesePageMixin)
+# which page made a response: set by every page served (core.models.VietnamesePageMixin,
+# pages.models.SectionIndexPage), read by the visit counter and the page cache
+PAGE_HEADER = "X-Page-Id"
 STATUS_HEADER = "X-Page-Cache"
 
 # rows whose change shows on no public page (app labels, then model labels)

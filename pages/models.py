@@ -19,6 +19,7 @@ from wagtail.search import index
 from core.blocks import BodyBlock, stream_plain_text
 from core.listing import paginate_or_404, public
 from core.models import NFCModelMixin, VietnamesePageMixin
+from core.page_cache import PAGE_HEADER
 from core.vietnamese import slugify_vi
 from portlets.models import PortletPageMixin
 
@@ -126,7 +127,7 @@ class SectionIndexPage(RoutablePageMixin, BasePage):
         # a route's view answers without Wagtail's serve(): name the page for the visit
         # counter and the page cache all the same (core.models.VietnamesePageMixin)
         response = super().serve(request, *args, **kwargs)
-        response.setdefault("X-Page-Id", str(self.pk))
+        response.setdefault(PAGE_HEADER, str(self.pk))
         return response
 
     @path("")

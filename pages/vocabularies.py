@@ -3,8 +3,8 @@ section type, one list for each vocabulary, with its Vietnamese name.
 
 A section type declares its vocabularies in its `wagtail_hooks.py`:
 
-    register_vocabularies(LegalDocumentIndexPage, _("Terms of the documents"), "doc-full",
-                          [(ISSUERS, "legal_issuers", _("Issuing agencies")), …])
+    register_vocabularies(LegalDocumentIndexPage, _("Classifications of the documents"),
+                          "doc-full", [(ISSUERS, "legal_issuers", _("Issuing agencies")), …])
 
 Who may change the terms of a vocabulary: a superuser; an account holding the term rights
 site-wide (the "Quản trị" role); an editor or approver of a section of that type, and no other

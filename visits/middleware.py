@@ -11,10 +11,11 @@ from django.db import DatabaseError
 from django.utils import timezone
 from redis.exceptions import RedisError
 
+from core.page_cache import PAGE_HEADER
+
 from .counters import get_counter, visitor_hash
 
 logger = logging.getLogger(__name__)
-PAGE_HEADER = "X-Page-Id"
 FORGET_PROBABILITY = 0.01  # about one new visit in a hundred also clears old hashes
 BOT_RE = re.compile(
     r"bot|crawl|spider|slurp|archiver|facebookexternalhit|zalo.*(preview|crawler)|curl|wget|"
