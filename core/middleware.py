@@ -1,7 +1,11 @@
 """Responses made for a signed-in user are private: a shared cache (a proxy, a CDN, the page
-cache of a later issue) must never store them and serve them to someone else."""
+cache) must never store them and serve them to someone else. HTML and feeds are compressed."""
 
+from django.conf import settings
+from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import patch_cache_control
+
+from .page_cache import COMPRESSIBLE
 
 
 class PrivateForSignedInMiddleware:
@@ -14,3 +18,15 @@ class PrivateForSignedInMiddleware:
         if user is not None and user.is_authenticated:
             patch_cache_control(response, private=True)
         return response
+
+
+class CompressPagesMiddleware(GZipMiddleware):
+    """Django's gzip (with its BREACH padding) for text only: photos, documents and downloads
+    are compressed already, and static files come precompressed from WhiteNoise. Off with
+    COMPRESS_PAGES=0, where a proxy in front compresses."""
+
+    def process_response(self, request, response):
+        if not getattr(settings, "COMPRESS_PAGES", True) or \
+                not response.get("Content-Type", "").startswith(COMPRESSIBLE):
+            return response
+        return super().process_response(request, response)

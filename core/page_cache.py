@@ -25,16 +25,21 @@ so its numbers are those of the moment, with or without JavaScript.
 
 It is off unless `PAGE_CACHE_SECONDS` is set, until the whole suite runs with it."""
 
+import gzip
+import hashlib
 import logging
 import re
+import time
 import uuid
+from http import HTTPStatus
 
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
-from django.utils import timezone, translation
+from django.http.cookie import parse_cookie
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 logger = logging.getLogger(__name__)
@@ -63,7 +68,14 @@ NOT_CONTENT_MODELS = {
 STORED_QUERY_KEYS = {"trang", "nam", "loai", "co_quan", "linh_vuc", "tinh_trang", "hieu_luc",
                      "cap", "muc_do"}
 # response headers a stored page does not keep (they belong to the request that made it)
-NOT_STORED_HEADERS = {"set-cookie", "date", "content-length", STATUS_HEADER.lower()}
+NOT_STORED_HEADERS = {"set-cookie", "date", "content-length", "etag", "content-encoding",
+                      STATUS_HEADER.lower(), PAGE_HEADER.lower()}
+# what a 304 keeps of the answer it stands for (RFC 9110, 15.4.5)
+NOT_MODIFIED_HEADERS = {"cache-control", "content-location", "etag", "expires", "vary",
+                        "last-modified"}
+# types worth compressing (HTML, feeds); photos and documents are compressed already
+COMPRESSIBLE = ("text/", "application/rss+xml", "application/atom+xml", "application/xml",
+                "application/json", "application/javascript")
 
 
 def store():
@@ -78,6 +90,10 @@ def generation_store():
 
 def seconds():
     return int(getattr(settings, "PAGE_CACHE_SECONDS", 0) or 0)
+
+
+def live_seconds():
+    return float(getattr(settings, "PAGE_CACHE_LIVE_SECONDS", 2) or 0)
 
 
 def generation():
@@ -158,15 +174,26 @@ def connect_signals():
 
 LIVE = re.compile(r"<!--live:([a-z-]+):(\d+)-->.*?<!--/live-->", re.S)
 _live_renderers = {}
+# {(generation, kind, arg): (until, html)}: a live part made for one reader serves the readers
+# of the next PAGE_CACHE_LIVE_SECONDS in this process (the numbers may lag that much, no more)
+_live_made = {}
+_hit_counters = []
 
 
 def register_live(kind):
     """Register `function(arg, request)`, which returns the marked HTML (`live()`) of a part of
-    kind `kind` for the number `arg` (a page's or a portlet's id)."""
+    kind `kind` for the number `arg` (a page's or a portlet's id), for an anonymous reader."""
     def register(function):
         _live_renderers[kind] = function
         return function
     return register
+
+
+def register_hit_counter(function):
+    """Register `function(meta, page_id, content_type)`, called for each answer served from the
+    store (the visit counter: a stored page is read as much as a rendered one)."""
+    _hit_counters.append(function)
+    return function
 
 
 def live(kind, arg, html):
@@ -174,43 +201,75 @@ def live(kind, arg, html):
     return mark_safe(f"<!--live:{kind}:{int(arg)}-->{html}<!--/live-->")
 
 
-def fill_live(content, request):
-    """`content` (bytes of a stored page) with each live part made again for `request`."""
+def fill_live(content, make_request, current=None):
+    """`content` (bytes of a stored page) with each live part made again: by its renderer, with
+    the request `make_request()` gives, or as made for a reader of the last few seconds."""
     if b"<!--live:" not in content:
         return content
+    now, keep, request = time.monotonic(), live_seconds(), []
 
     def again(match):
-        render = _live_renderers.get(match.group(1))
-        return str(render(int(match.group(2)), request)) if render else match.group(0)
+        kind, arg = match.group(1), int(match.group(2))
+        render = _live_renderers.get(kind)
+        if render is None:
+            return match.group(0)
+        memo = (current, kind, arg)
+        made = _live_made.get(memo)
+        if made is not None and made[0] > now:
+            return made[1]
+        if not request:
+            request.append(make_request())
+        html = str(render(arg, request[0]))
+        if keep:
+            if len(_live_made) > 10000:
+                _live_made.clear()
+            _live_made[memo] = (now + keep, html)
+        return html
     return LIVE.sub(again, content.decode()).encode()
 
 
-# --- the middleware -------------------------------------------------------------------------
+# --- keys -----------------------------------------------------------------------------------
 
-def may_use(request):
-    """Whether `request` may be answered from, and stored into, the shared cache."""
-    if request.method not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in request.META:
+def scheme_of(meta):
+    """What `HttpRequest.scheme` says, from the WSGI environment alone."""
+    header = getattr(settings, "SECURE_PROXY_SSL_HEADER", None)
+    if header and meta.get(header[0]) is not None:
+        return "https" if meta[header[0]].split(",", 1)[0].strip() == header[1] else "http"
+    return meta.get("wsgi.url_scheme", "http")
+
+
+def may_use(meta):
+    """Whether a request (its WSGI environment) may be answered from, and stored into, the
+    shared cache: a GET or HEAD by a reader who holds no session and sends no credentials."""
+    if meta.get("REQUEST_METHOD") not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in meta:
         return False
-    return settings.SESSION_COOKIE_NAME not in request.COOKIES
+    cookies = meta.get("HTTP_COOKIE", "")
+    return not (settings.SESSION_COOKIE_NAME in cookies
+                and settings.SESSION_COOKIE_NAME in parse_cookie(cookies))
 
 
-def key_for(request):
-    """The key of the page `request` asks for, or None (a host the site does not serve)."""
-    from django.core.exceptions import DisallowedHost
-
-    try:
-        host = request.get_host().lower()
-    except DisallowedHost:
-        return None
-    if not set(request.GET) <= STORED_QUERY_KEYS:
+def key_for(meta, current=None):
+    """The key of the page a request asks for, or None when it is not to be stored (a query
+    parameter that is not a list's own). Made from the WSGI environment alone, the same before
+    Django's handler (core.front) and inside it (the middleware). The host is not checked here:
+    only a page Django rendered, for a host it serves, is ever stored under it."""
+    parts = [part for part in meta.get("QUERY_STRING", "").split("&") if part]
+    if any(part.split("=", 1)[0] not in STORED_QUERY_KEYS for part in parts):
         return None
     # by name only: repeated values keep their order (?trang=1&trang=2 is not ?trang=2&trang=1)
-    query = "&".join(sorted(filter(None, request.META.get("QUERY_STRING", "").split("&")),
-                            key=lambda part: part.split("=", 1)[0]))
-    # the local day too: what a page shows may follow today's date (a document's status); the
-    # scheme: absolute links (canonical, feeds) are written with it
-    return ":".join(["page", generation(), timezone.localdate().isoformat(), request.scheme,
-                     host, translation.get_language() or "", request.path, query])
+    query = "&".join(sorted(parts, key=lambda part: part.split("=", 1)[0]))
+    if getattr(settings, "USE_X_FORWARDED_HOST", False) and "HTTP_X_FORWARDED_HOST" in meta:
+        host = meta["HTTP_X_FORWARDED_HOST"]
+    else:
+        host = meta.get("HTTP_HOST") or f"{meta.get('SERVER_NAME')}:{meta.get('SERVER_PORT')}"
+    # the local day: what a page shows may follow today's date (a document's status); the
+    # scheme: absolute links (canonical, feeds) are written with it; the language of a public
+    # page follows its address (no LocaleMiddleware reads a cookie or Accept-Language)
+    what = "\n".join([timezone.localdate().isoformat(), scheme_of(meta), host.lower(),
+                      settings.LANGUAGE_CODE, meta.get("SCRIPT_NAME", ""),
+                      meta.get("PATH_INFO", ""), query])
+    digest = hashlib.sha256(what.encode("utf-8", "surrogateescape")).hexdigest()
+    return f"page:{current or generation()}:{digest}"
 
 
 def lifetime(response):
@@ -221,50 +280,125 @@ def lifetime(response):
     return min([seconds(), *found])
 
 
+def page_id_of(response):
+    """The page that made `response` (the visit counter takes the header away, leaving this
+    attribute), or None when no page did."""
+    value = getattr(response, "page_id", None) or response.get(PAGE_HEADER)
+    return int(value) if value and str(value).isdigit() else None
+
+
 def may_store(response):
-    if response.status_code != 200 or PAGE_HEADER not in response or response.cookies:
+    if response.status_code != 200 or page_id_of(response) is None or response.cookies:
         return False
-    if getattr(response, "streaming", False):
+    if getattr(response, "streaming", False) or response.has_header("Content-Encoding"):
         return False
     control = response.get("Cache-Control", "").lower()
     return not any(word in control for word in ("private", "no-store", "no-cache")) \
         and lifetime(response) > 0
 
 
+# --- answering from the store ---------------------------------------------------------------
+
+def lookup(meta):
+    """(key, stored entry or None) for a request that may use the cache; (None, None) when it
+    may not be stored (its key is None) or the store cannot be read (logged: served uncached)."""
+    try:
+        current = generation()
+        key = key_for(meta, current)
+        return key, (store().get(key) if key is not None else None), current
+    except Exception:  # an unreadable store (its files another user's): serve uncached
+        logger.exception("The page cache cannot be read")
+        return None, None, None
+
+
+def _matches(if_none_match, etag):
+    bare = etag.removeprefix("W/")
+    return any(tag.strip() in ("*", bare) or tag.strip().removeprefix("W/") == bare
+               for tag in if_none_match.split(","))
+
+
+def answer(stored, meta, make_request, current=None, compress=False):
+    """(status, [(header, value), …], body) for a request served from the store: live parts
+    made again, an ETag of what is sent (so a 304 never keeps old numbers), 304 when the
+    reader has it already, compressed when `compress` and the reader accepts gzip (inside
+    Django the compressing middleware does that). Each answer is counted as a read."""
+    status, headers, content, page_id = stored
+    body = fill_live(content, make_request, current)
+    headers = list(headers)
+    content_type = next((value for name, value in headers if name.lower() == "content-type"), "")
+    for count in _hit_counters:
+        count(meta, page_id, content_type)
+    gzipped = (compress and getattr(settings, "COMPRESS_PAGES", True)
+               and "gzip" in meta.get("HTTP_ACCEPT_ENCODING", "") and len(body) >= 200
+               and content_type.startswith(COMPRESSIBLE))
+    etag = f'"{hashlib.md5(body, usedforsecurity=False).hexdigest()}"'
+    if compress:
+        vary = [value for name, value in headers if name.lower() == "vary"]
+        headers = [(name, value) for name, value in headers if name.lower() != "vary"]
+        headers.append(("Vary", ", ".join([*vary, "Accept-Encoding"])))
+    if gzipped:
+        etag = "W/" + etag
+    headers.append(("ETag", etag))
+    if _matches(meta.get("HTTP_IF_NONE_MATCH", ""), etag):
+        return 304, [(n, v) for n, v in headers if n.lower() in NOT_MODIFIED_HEADERS], b""
+    if gzipped:
+        body = gzip.compress(body, compresslevel=6, mtime=0)
+        headers.append(("Content-Encoding", "gzip"))
+    headers.append(("Content-Length", str(len(body))))
+    headers.append((STATUS_HEADER, "hit"))
+    return status, headers, body
+
+
+def anonymous_request(environ):
+    """A Django request for a WSGI environment, read by nobody signed in: what a live part is
+    made for when the page comes from the store before Django's handler."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.core.handlers.wsgi import WSGIRequest
+
+    request = WSGIRequest(environ)
+    request.user = AnonymousUser()
+    return request
+
+
+def reason(status):
+    return f"{status} {HTTPStatus(status).phrase}"
+
+
+# --- the middleware -------------------------------------------------------------------------
+
 class PageCacheMiddleware:
-    """Answers a cached page before sessions, CSRF, authentication and rendering run; stores
-    what may be shared on the way out (see the module's docstring)."""
+    """The first middleware: answers a stored page before anything else runs; stores what may
+    be shared on the way out (see the module's docstring). Under a WSGI server, core.front
+    answers stored pages before Django's handler; this serves the same store wherever Django's
+    handler is entered otherwise (the test client, another server)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not seconds() or not may_use(request):
-            return self.get_response(request)
-        try:
-            key = key_for(request)
-            stored = store().get(key) if key is not None else None
-        except Exception:  # an unreadable store (its files another user's): serve uncached
-            logger.exception("The page cache cannot be read")
-            return self.get_response(request)
-        if key is None:
-            return self.get_response(request)
+        if not seconds() or not may_use(request.META):
+            return self._without_page_id(self.get_response(request))
+        key, stored, current = lookup(request.META)
         if stored is not None:
-            status, headers, content = stored
-            response = HttpResponse(fill_live(content, request), status=status)
+            status, headers, body = answer(stored, request.META, lambda: request, current)
+            response = HttpResponse(body, status=status)
             for name, value in headers:
                 response[name] = value
-            response["Content-Length"] = len(response.content)  # live parts change it
-            response[STATUS_HEADER] = "hit"
             return response
         response = self.get_response(request)
-        if may_store(response):
+        if key is not None and may_store(response):
             headers = [(name, value) for name, value in response.items()
                        if name.lower() not in NOT_STORED_HEADERS]
-            try:
-                store().set(key, (response.status_code, headers, response.content),
-                            lifetime(response))
+            try:  # (a 200: the host is one the site serves, Django answers 400 otherwise)
+                store().set(key, (response.status_code, headers, response.content,
+                                  page_id_of(response)), lifetime(response))
                 response[STATUS_HEADER] = "miss"
             except Exception:
                 logger.exception("The page cache cannot be written")
+        return self._without_page_id(response)
+
+    @staticmethod
+    def _without_page_id(response):
+        if PAGE_HEADER in response:
+            del response[PAGE_HEADER]
         return response

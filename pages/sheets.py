@@ -784,7 +784,6 @@ def update_indexes(model, ids, created=(), chunk=500):
     from wagtail.search.backends import get_search_backends
 
     from core.page_cache import content_changed
-    from portlets.signals import new_generation
     from search.services import index_new_pages, index_page_safely, remove_page
 
     created = set(created)
@@ -805,7 +804,6 @@ def update_indexes(model, ids, created=(), chunk=500):
                 remove_page(page.pk)
         for backend in backends:
             backend.add_bulk(model, stored)
-    new_generation()
     content_changed()  # the batched writes send no signal the page cache hears
 
 

@@ -7,4 +7,4 @@ class PortletsConfig(AppConfig):
     verbose_name = _("Portlets")
 
     def ready(self):
-        from . import services, signals  # noqa: F401  (live portlets, cache invalidation)
+        from . import services  # noqa: F401  (live portlets)

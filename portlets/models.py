@@ -2,10 +2,8 @@
 permission. A page shows, per region, the portlets its ancestors placed there (the site's home
 page holds the site's defaults) unless it blocks them, followed by its own."""
 
-import uuid
 
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -25,7 +23,6 @@ REGIONS = [
     ("bottom", _("Bottom, above the footer")),
 ]
 DENIED_MESSAGE = _("You do not have enough rights to view this portlet.")
-GENERATION_KEY = "portlets:generation"
 
 
 class Visibility(models.TextChoices):
@@ -91,9 +88,11 @@ class Portlet(NFCModelMixin, models.Model):
 
     def cache_key(self):
         """The rendered box, the same for every viewer allowed to see it: keyed by the portlet's
-        last change and by the generation of site content (bumped on every publish)."""
-        generation = cache.get_or_set(GENERATION_KEY, lambda: uuid.uuid4().hex, None)
-        return f"portlets:html:{self.pk}:{self.updated_at.timestamp()}:{generation}"
+        last change and by the generation of site content (core.page_cache: shared by every process, drawn anew on
+        every change of content), so no process renders a page with another's stale box."""
+        from core.page_cache import generation
+
+        return f"portlets:html:{self.pk}:{self.updated_at.timestamp()}:{generation()}"
 
 
 class PortletAssignment(Orderable):

@@ -133,7 +133,7 @@ def test_a_lost_generation_is_drawn_anew(client, make_article):
     assert get(client, article.url)[1] == "miss"
 
 
-def test_off_by_default(settings, client, make_article):
+def test_off_when_its_lifetime_is_zero(settings, client, make_article):
     settings.PAGE_CACHE_SECONDS = 0
     article = make_article()
     get(client, article.url)
@@ -264,3 +264,145 @@ def test_a_transaction_draws_once_more_on_commit_however_many_rows(image):
         image.save()
     pending = [entry[1] for entry in transaction.get_connection().run_on_commit]
     assert pending.count(page_cache.new_generation) == 1
+
+
+# --- in front of Django's handler (core.front), conditional requests, compression -----------
+
+def front_get(url, app=None, **extra):
+    """What core.front answers for a GET of `url` (status, {header: value}, body); `app`
+    stands for Django's handler: by default it fails the test, as a stored page must never
+    reach it."""
+    import io
+
+    from django.test import RequestFactory
+
+    from core.front import PageCacheFront
+
+    method = extra.pop("method", "get")
+    environ = getattr(RequestFactory(), method)(url, **extra).environ
+    environ.setdefault("wsgi.input", io.BytesIO())
+    got = {}
+
+    def start_response(status, headers):
+        got["status"], got["headers"] = int(status.split()[0]), dict(headers)
+
+    def django(environ, start_response):
+        if app is None:
+            pytest.fail("a stored page went on to Django's handler")
+        return app(environ, start_response)
+    body = b"".join(PageCacheFront(django)(environ, start_response))
+    return got.get("status"), got.get("headers", {}), body
+
+
+def views_shown(html):
+    import re
+
+    return int(re.search(r"Lượt xem: (\d+)", html if isinstance(html, str) else html.decode())
+               .group(1))
+
+
+def test_a_stored_page_is_answered_before_djangos_handler_and_counted(client, make_article):
+    from visits.counters import get_counter
+
+    article = make_article(title="Đọc trước cả Django")
+    _r, status, html = get(client, article.url, **BROWSER)
+    assert status == "miss" and views_shown(html) == 0
+    with CaptureQueriesContext(connection) as queries:
+        status, headers, body = front_get(article.url, **BROWSER)
+    assert status == 200 and headers["X-Page-Cache"] == "hit"
+    assert "Đọc trước cả Django" in body.decode() and views_shown(body) == 1
+    assert int(headers["Content-Length"]) == len(body) and headers["ETag"].startswith('"')
+    assert page_cache.PAGE_HEADER not in headers
+    assert headers["X-Content-Type-Options"] == "nosniff"  # the stored page's own headers
+    assert not any("wagtailcore_page" in query["sql"] for query in queries)
+    assert get_counter().page_views(article.pk) == 2
+    # a HEAD has the headers without the body (and is not a read)
+    status, headers, body = front_get(article.url, method="head", **BROWSER)
+    assert status == 200 and body == b"" and int(headers["Content-Length"]) > 0
+    assert get_counter().page_views(article.pk) == 2
+
+
+def test_the_front_leaves_sessions_hosts_and_other_addresses_to_django(client, settings,
+                                                                       make_article):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    article = make_article()
+    get(client, article.url)
+
+    def django(environ, start_response):
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return [b"django"]
+    for extra in ({"HTTP_COOKIE": "sessionid=abc"}, {"HTTP_AUTHORIZATION": "Basic eDp5"},
+                  {"HTTP_HOST": "evil.example.com"}, {"QUERY_STRING": "q=1"},
+                  {"HTTP_X_FORWARDED_PROTO": "https"}):
+        url = article.url + ("?q=1" if "QUERY_STRING" in extra else "")
+        extra.pop("QUERY_STRING", None)
+        assert front_get(url, app=django, **extra)[2] == b"django", extra
+    assert front_get(article.url, app=django, method="post")[2] == b"django"
+    assert front_get(article.url, HTTP_COOKIE="csrftoken=abc")[0] == 200  # no session: stored
+
+
+def test_a_reader_who_has_the_page_gets_304_until_its_numbers_change(client, settings,
+                                                                      make_article):
+    from visits.counters import get_counter
+
+    settings.PAGE_CACHE_LIVE_SECONDS = 60
+    page_cache._live_made.clear()
+    article = make_article()
+    etag = get(client, article.url, **BROWSER)[0]["ETag"]  # made by Django on the way out
+    assert client.get(article.url, HTTP_IF_NONE_MATCH=etag, **BROWSER).status_code == 200
+    status, headers, body = front_get(article.url, **BROWSER)
+    assert status == 200 and headers["ETag"] != etag  # "Lượt xem" has grown since
+    views = get_counter().page_views(article.pk)
+    status, again, body = front_get(article.url, HTTP_IF_NONE_MATCH=headers["ETag"], **BROWSER)
+    assert (status, body) == (304, b"") and "Content-Length" not in again
+    assert again["ETag"] == headers["ETag"]
+    assert get_counter().page_views(article.pk) == views + 1  # a reload is a read
+    both = f'"x", {headers["ETag"]}'
+    assert client.get(article.url, HTTP_IF_NONE_MATCH=both).status_code == 304
+    page_cache._live_made.clear()  # the numbers made again: the reader's copy is old
+    assert front_get(article.url, HTTP_IF_NONE_MATCH=headers["ETag"], **BROWSER)[0] == 200
+
+
+def test_pages_are_compressed_for_readers_who_accept_it(client, settings, make_article, image):
+    import gzip
+
+    article = make_article(title="Nén gọn")
+    plain = get(client, article.url)[2]
+    zipped = client.get(article.url, HTTP_ACCEPT_ENCODING="gzip, br")
+    assert zipped["Content-Encoding"] == "gzip" and "Accept-Encoding" in zipped["Vary"]
+    assert "Nén gọn" in gzip.decompress(zipped.content).decode()
+    status, headers, body = front_get(article.url, HTTP_ACCEPT_ENCODING="gzip")
+    assert headers["Content-Encoding"] == "gzip" and headers["ETag"].startswith('W/"')
+    assert gzip.decompress(body).decode() == plain and "Accept-Encoding" in headers["Vary"]
+    # photos are not compressed again; a proxy that compresses turns it off
+    rendition = image.get_rendition("width-400")
+    photo = client.get(rendition.url, HTTP_ACCEPT_ENCODING="gzip")
+    assert photo.status_code == 200 and not photo.has_header("Content-Encoding")
+    settings.COMPRESS_PAGES = False
+    assert not client.get(article.url, HTTP_ACCEPT_ENCODING="gzip").has_header(
+        "Content-Encoding")
+    assert "Content-Encoding" not in front_get(article.url, HTTP_ACCEPT_ENCODING="gzip")[1]
+
+
+def test_live_numbers_lag_by_a_few_seconds_never_more(client, settings, make_article,
+                                                       monkeypatch):
+    import time
+
+    settings.PAGE_CACHE_LIVE_SECONDS = 2
+    page_cache._live_made.clear()
+    article = make_article()
+    get(client, article.url, **BROWSER)
+    now = [1000.0]
+    monkeypatch.setattr(time, "monotonic", lambda: now[0])
+    shown = [views_shown(front_get(article.url, **BROWSER)[2]) for _n in range(3)]
+    assert shown == [1, 1, 1]  # made once for the readers of these two seconds
+    now[0] += 2.5
+    assert views_shown(front_get(article.url, **BROWSER)[2]) == 4  # every reader was counted
+
+
+def test_portlets_are_cached_under_the_shared_generation(home):
+    portlet = Portlet.objects.create(title="Tin mới", content=[{"type": "html", "value": "x"}])
+    before = portlet.cache_key()
+    assert page_cache.generation() in before
+    page_cache.content_changed()  # in any process: the generation lives in the shared store
+    assert portlet.cache_key() != before

@@ -7,4 +7,6 @@ class VisitsConfig(AppConfig):
     verbose_name = _("Visitor statistics")
 
     def ready(self):
-        from .templatetags import visit_tags  # noqa: F401  (the page cache's live view counts)
+        # the page cache's live view counts, and its answers counted as reads
+        from . import middleware  # noqa: F401
+        from .templatetags import visit_tags  # noqa: F401

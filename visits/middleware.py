@@ -1,5 +1,6 @@
 """Counts every page a person reads, after the response is made: it does not depend on
-rendering, so a page served whole from a cache that sits after this middleware still counts."""
+rendering. A page answered from the page cache is counted by the same `count()`, which the
+cache calls for each of its answers (core.page_cache.register_hit_counter)."""
 
 import ipaddress
 import logging
@@ -7,11 +8,11 @@ import random
 import re
 
 from django.conf import settings
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
 from django.utils import timezone
 from redis.exceptions import RedisError
 
-from core.page_cache import PAGE_HEADER
+from core.page_cache import PAGE_HEADER, register_hit_counter
 
 from .counters import get_counter, visitor_hash
 
@@ -30,18 +31,22 @@ def is_bot(user_agent):
 
 
 def client_address(request):
-    """The visitor's address. Behind trusted proxies, the one the nearest of them saw: each
+    return address_from(request.META)
+
+
+def address_from(meta):
+    """The visitor's address, from a request's META (a WSGI environment). Behind trusted proxies, the one the nearest of them saw: each
     proxy appends the address it received from, so with N proxies it is the N-th entry from the
     right; anything left of it was written by the client and may be made up."""
     if getattr(settings, "VISITS_TRUST_X_FORWARDED_FOR", False):
         entries = [entry.strip() for entry in
-                   request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if entry.strip()]
+                   meta.get("HTTP_X_FORWARDED_FOR", "").split(",") if entry.strip()]
         proxies = max(1, getattr(settings, "TRUSTED_PROXY_COUNT", 1))
         if entries:
             address = _ip(entries[-min(proxies, len(entries))])
             if address:
                 return address
-    return request.META.get("REMOTE_ADDR", "")
+    return meta.get("REMOTE_ADDR", "")
 
 
 def _ip(entry):
@@ -58,13 +63,38 @@ def _ip(entry):
 
 
 def should_count(request, response):
-    path = request.path
     return (request.method == "GET" and response.status_code == 200
             and response.get("Content-Type", "").startswith("text/html")
-            and not path.startswith(SKIPPED_PREFIXES)
-            and not path.startswith(f"/{settings.ADMIN_PATH}")
-            and not getattr(request, "is_preview", False)
-            and not is_bot(request.META.get("HTTP_USER_AGENT", "")))
+            and not getattr(request, "is_preview", False))
+
+
+def count(meta, path, page_id=None):
+    """Count one page read by the visitor of `meta` (a request's META or WSGI environment) at
+    `path`, unless the site does not count, the path is not a page or the visitor is a bot."""
+    if (not getattr(settings, "VISITS_ENABLED", True) or path.startswith(SKIPPED_PREFIXES)
+            or path.startswith(f"/{settings.ADMIN_PATH}")
+            or is_bot(meta.get("HTTP_USER_AGENT", ""))):
+        return
+    now = timezone.now()
+    counter = get_counter()
+    try:
+        new_visit = counter.hit(
+            visitor_hash(address_from(meta), meta.get("HTTP_USER_AGENT", ""), now),
+            now, page_id=page_id)
+        if new_visit and random.random() < FORGET_PROBABILITY:
+            counter.forget_old_visitors(now)  # hashes of earlier days, now and then
+        if hasattr(counter, "flush_if_due"):
+            counter.flush_if_due()
+    except (DatabaseError, RedisError):  # a counter must never cost a reader the page
+        logger.exception("visit not counted")
+        connection.close()  # outside Django's handler nobody else would drop a broken one
+
+
+@register_hit_counter
+def count_stored(meta, page_id, content_type):
+    """A page answered from the page cache: counted as when it was rendered."""
+    if meta.get("REQUEST_METHOD") == "GET" and content_type.startswith("text/html"):
+        count(meta, meta.get("SCRIPT_NAME", "") + meta.get("PATH_INFO", ""), page_id)
 
 
 class VisitCounterMiddleware:
@@ -73,21 +103,10 @@ class VisitCounterMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if getattr(settings, "VISITS_ENABLED", True) and should_count(request, response):
-            now = timezone.now()
-            page_id = response.get(PAGE_HEADER)
-            counter = get_counter()
-            try:
-                new_visit = counter.hit(
-                    visitor_hash(client_address(request),
-                                 request.META.get("HTTP_USER_AGENT", ""), now),
-                    now, page_id=int(page_id) if page_id and page_id.isdigit() else None)
-                if new_visit and random.random() < FORGET_PROBABILITY:
-                    counter.forget_old_visitors(now)  # hashes of earlier days, now and then
-                if hasattr(counter, "flush_if_due"):
-                    counter.flush_if_due()
-            except (DatabaseError, RedisError):  # a counter must never cost a reader the page
-                logger.exception("visit not counted")
-        if PAGE_HEADER in response:
+        page_id = response.get(PAGE_HEADER)
+        if page_id:  # kept for the page cache, which sits outside: not sent to the reader
+            response.page_id = int(page_id) if page_id.isdigit() else None
             del response[PAGE_HEADER]
+        if should_count(request, response):
+            count(request.META, request.path, getattr(response, "page_id", None))
         return response

@@ -79,10 +79,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.middleware.CompressPagesMiddleware",  # HTML and feeds gzipped (COMPRESS_PAGES)
+    # answers a stored page before anything below runs, counting it itself; stores what the
+    # rest made, security headers included (under a WSGI server, core.front answers first)
+    "core.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",  # ETag, 304 (outside the counter)
     "visits.middleware.VisitCounterMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "core.page_cache.PageCacheMiddleware",  # inside the counter: a cached page still counts
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -157,9 +161,12 @@ else:
     }
 
 # Whole public pages for anonymous readers (core.page_cache): Redis when the site has it, else
-# files shared by the server's processes. Off (0) until the visit counter's numbers are
-# refreshed on a cached page.
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
+# files shared by the server's processes. 0 turns it off. Live parts (view counts, the visitor
+# counter) made for one reader serve the next PAGE_CACHE_LIVE_SECONDS in the same process.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+PAGE_CACHE_LIVE_SECONDS = float(os.environ.get("PAGE_CACHE_LIVE_SECONDS", "2"))
+# gzip HTML and feeds in Python; 0 where a proxy in front compresses them (the nginx recipe)
+COMPRESS_PAGES = env_bool("COMPRESS_PAGES", True)
 if REDIS_URL:
     CACHES["pages"] = {**CACHES["default"],
                        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "vnportal") + "-pages"}
@@ -171,9 +178,9 @@ else:
     CACHES["page-generation"] = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
                                  "LOCATION": str(VAR_DIR / "page-generation")}
 
-# Rendered portlets: an hour in a shared Redis; a minute in a per-process cache, where another
-# process's invalidations cannot reach (e.g. `make serve` runs two workers).
-PORTLET_CACHE_SECONDS = int(os.environ.get("PORTLET_CACHE_SECONDS", 3600 if REDIS_URL else 60))
+# Rendered portlets: keyed by the page cache's generation, which every process shares (the
+# store above), so a per-process cache is as exact as Redis.
+PORTLET_CACHE_SECONDS = int(os.environ.get("PORTLET_CACHE_SECONDS", 3600))
 
 # Visitor statistics: behind a proxy that sets X-Forwarded-For, trust it for the address hash.
 VISITS_ENABLED = env_bool("VISITS_ENABLED", True)

@@ -14,6 +14,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
           "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                     "LOCATION": "pages"}}
+PAGE_CACHE_LIVE_SECONDS = 0  # tests read the numbers of the moment
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
