@@ -9,12 +9,13 @@ else passes by, untouched.
 server; else files under the var directory, shared by every process of the one server (the
 per-process memory of the default cache would let one worker serve what another invalidated).
 
-**Invalidation.** Every key holds the site's content *generation*, a random token stored in the
-same cache. A publication, an unpublication, a move or a deletion of a page, and any saved or
-deleted row of what pages show (portlets, snippets, settings, terms, images, documents, view
-restrictions, redirects, sites…) draw a new token: the very next request, in any process, looks
-for keys nobody wrote. The token is drawn again when the change is committed, so that a request
-rendering from the old data meanwhile stores its page under a dead token. A lost token is drawn
+**Invalidation.** Every entry holds the site's content *generation* it was made in, a random
+token stored in the same cache. A publication, an unpublication, a move or a deletion of a
+page, and any saved or deleted row of what pages show (portlets, snippets, settings, terms,
+images, documents, view restrictions, redirects, sites…) draw a new token: the very next
+request, in any process, finds every entry of another generation and renders anew. The token
+is drawn again when the change is committed, and a page is stored with the token read before
+it was rendered, so that a request rendering from the old data meanwhile stores a dead entry. A lost token is drawn
 anew, never reused. What is not content (sessions, sign-ins, revisions and drafts, logs, the
 visit counters, search indexes, renditions) draws none.
 
@@ -25,6 +26,7 @@ so its numbers are those of the moment, with or without JavaScript.
 
 It is off unless `PAGE_CACHE_SECONDS` is set, until the whole suite runs with it."""
 
+import functools
 import gzip
 import hashlib
 import logging
@@ -248,7 +250,7 @@ def may_use(meta):
                 and settings.SESSION_COOKIE_NAME in parse_cookie(cookies))
 
 
-def key_for(meta, current=None):
+def key_for(meta):
     """The key of the page a request asks for, or None when it is not to be stored (a query
     parameter that is not a list's own). Made from the WSGI environment alone, the same before
     Django's handler (core.front) and inside it (the middleware). The host is not checked here:
@@ -269,7 +271,7 @@ def key_for(meta, current=None):
                       settings.LANGUAGE_CODE, meta.get("SCRIPT_NAME", ""),
                       meta.get("PATH_INFO", ""), query])
     digest = hashlib.sha256(what.encode("utf-8", "surrogateescape")).hexdigest()
-    return f"page:{current or generation()}:{digest}"
+    return f"page:{digest}"
 
 
 def lifetime(response):
@@ -287,8 +289,20 @@ def page_id_of(response):
     return int(value) if value and str(value).isdigit() else None
 
 
+def shared(view):
+    """Mark what `view` answers as a public page the cache may store, like a page of the tree
+    (which says so by its page id): for public views outside the tree, such as a tag's list."""
+    @functools.wraps(view)
+    def marked(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response.shared_page = True
+        return response
+    return marked
+
+
 def may_store(response):
-    if response.status_code != 200 or page_id_of(response) is None or response.cookies:
+    if response.status_code != 200 or response.cookies or (
+            page_id_of(response) is None and not getattr(response, "shared_page", False)):
         return False
     if getattr(response, "streaming", False) or response.has_header("Content-Encoding"):
         return False
@@ -300,15 +314,27 @@ def may_store(response):
 # --- answering from the store ---------------------------------------------------------------
 
 def lookup(meta):
-    """(key, stored entry or None) for a request that may use the cache; (None, None) when it
-    may not be stored (its key is None) or the store cannot be read (logged: served uncached)."""
+    """(key, stored entry or None, current generation) for a request that may use the cache;
+    the key is None when the page may not be stored, or the store cannot be read (logged: the
+    page is served uncached). An entry holds the generation it was made in: one of another
+    generation is not answered (and is overwritten when the page is stored again). With Redis
+    the generation and the entry come in one round trip."""
     try:
-        current = generation()
-        key = key_for(meta, current)
-        return key, (store().get(key) if key is not None else None), current
+        key = key_for(meta)
+        if key is None:
+            return None, None, None
+        if generation_store() is store():
+            found = store().get_many([GENERATION_KEY, key])
+            current = found.get(GENERATION_KEY) or generation()
+            entry = found.get(key)
+        else:
+            current, entry = generation(), store().get(key)
     except Exception:  # an unreadable store (its files another user's): serve uncached
         logger.exception("The page cache cannot be read")
         return None, None, None
+    if entry is not None and entry[0] == current:
+        return key, entry[1:], current
+    return key, None, current
 
 
 def _matches(if_none_match, etag):
@@ -390,7 +416,7 @@ class PageCacheMiddleware:
             headers = [(name, value) for name, value in response.items()
                        if name.lower() not in NOT_STORED_HEADERS]
             try:  # (a 200: the host is one the site serves, Django answers 400 otherwise)
-                store().set(key, (response.status_code, headers, response.content,
+                store().set(key, (current, response.status_code, headers, response.content,
                                   page_id_of(response)), lifetime(response))
                 response[STATUS_HEADER] = "miss"
             except Exception:

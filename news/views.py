@@ -4,11 +4,13 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
 from core.listing import paginate_or_404
+from core.page_cache import shared
 
 from . import selectors
 from .models import ARTICLES_PER_PAGE, ArticleTag
 
 
+@shared
 def tag_articles(request, slug):
     tag = get_object_or_404(ArticleTag, slug=slug)
     queryset = selectors.live_articles().filter(tagged_items__tag=tag)

@@ -56,15 +56,25 @@ def database_exists(server_url, name):
                              f"SELECT 1 FROM pg_database WHERE datname = '{name}'"))
 
 
+def server_command(name, port, workers):
+    """How to start the app server `name` ("gunicorn" or "granian") on `port`."""
+    binary = str(Path(sys.executable).parent / name)
+    if name == "granian":
+        return [binary, "--interface", "wsgi", "vnportal.wsgi:application", "--host",
+                "127.0.0.1", "--port", str(port), "--workers", str(workers),
+                "--blocking-threads", "1", "--no-access-log"]
+    return [binary, "vnportal.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
+
+
 @contextlib.contextmanager
-def gunicorn(env, var, workers=2):
-    """Serve with gunicorn on a free port; yield the base URL; stop it afterwards."""
-    port = free_port()
-    log_path = Path(var) / "gunicorn.log"
+def gunicorn(env, var, workers=2, server_name="gunicorn", port=None):
+    """Serve with gunicorn (or `server_name`) on a free port; yield the base URL; stop it
+    afterwards."""
+    port = port or free_port()
+    log_path = Path(var) / f"{server_name}-{port}.log"
     with open(log_path, "w") as log:
         server = subprocess.Popen(
-            [str(Path(sys.executable).parent / "gunicorn"), "vnportal.wsgi",
-             "--bind", f"127.0.0.1:{port}", "--workers", str(workers)],
+            server_command(server_name, port, workers),
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         url = f"http://127.0.0.1:{port}"
         try:

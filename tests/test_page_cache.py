@@ -406,3 +406,19 @@ def test_portlets_are_cached_under_the_shared_generation(home):
     assert page_cache.generation() in before
     page_cache.content_changed()  # in any process: the generation lives in the shared store
     assert portlet.cache_key() != before
+
+
+def test_a_tags_list_is_stored_and_follows_its_articles(client, make_article):
+    from news.models import ArticleTag
+
+    article = make_article(title="Tin gắn thẻ")
+    article.tags.add(ArticleTag.objects.create(name="Nông nghiệp", slug="nong-nghiep"))
+    article.save_revision().publish()
+    _r, status, html = get(client, "/the/nong-nghiep/")
+    assert status == "miss" and "Tin gắn thẻ" in html
+    assert get(client, "/the/nong-nghiep/")[1] == "hit"
+    second = make_article(title="Tin gắn thẻ thứ hai")
+    second.tags.add(ArticleTag.objects.get())
+    second.save_revision().publish()
+    assert "Tin gắn thẻ thứ hai" in get(client, "/the/nong-nghiep/")[2]
+    assert get(client, "/the/khong-co/")[0].status_code == 404

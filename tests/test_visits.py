@@ -181,3 +181,57 @@ def test_old_visitor_hashes_are_cleared_as_visits_come_in(db, monkeypatch):
     _middleware_response("/tin-tuc/")
     assert list(RecentVisitor.objects.values_list("visitor_hash", flat=True)) != ["x" * 64]
     assert RecentVisitor.objects.count() == 1
+
+
+def test_a_buffered_counter_writes_its_views_together_when_due_and_at_exit(
+        make_article, monkeypatch):
+    import time
+
+    from visits.counters import BufferedCounter
+
+    article = make_article()
+    clock = [100.0]
+    monkeypatch.setattr(time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr("atexit.register", lambda function: function)
+    counter = BufferedCounter(DatabaseCounter(), seconds=1)
+    now = datetime.now(dt_timezone.utc)
+    visitors = [visitor_hash(f"198.51.100.{n}", BROWSER, now) for n in range(3)]
+    for n in range(5):
+        counter.hit(visitors[n % 3], now + timedelta(seconds=n), page_id=article.pk)
+    assert not DailyCount.objects.exists()  # waiting in this process
+    assert counter.page_views(article.pk) == 0  # reads lag by the buffer's seconds
+    clock[0] += 1.5
+    counter.hit(visitors[0], now + timedelta(seconds=9))  # due: this request writes them all
+    row = DailyCount.objects.get()
+    assert (row.visits, row.page_views, counter.page_views(article.pk)) == (3, 6, 5)
+    counter.hit(visitors[1], now + timedelta(seconds=10), page_id=article.pk)
+    assert counter.flush_buffer() == 1  # what atexit does when the process stops
+    assert DatabaseCounter().page_views(article.pk) == 6
+
+
+def test_a_buffer_that_cannot_be_written_keeps_its_views(make_article, monkeypatch):
+    from django.db import DatabaseError
+
+    from visits.counters import BufferedCounter
+
+    monkeypatch.setattr("atexit.register", lambda function: function)
+    inner = DatabaseCounter()
+    counter = BufferedCounter(inner, seconds=60)
+    now = datetime.now(dt_timezone.utc)
+    counter.hit(visitor_hash("a", BROWSER, now), now)
+
+    def broken(hits):
+        raise DatabaseError("database is locked")
+    monkeypatch.setattr(inner, "hit_many", broken)
+    with pytest.raises(DatabaseError):
+        counter.flush_buffer()
+    monkeypatch.undo()
+    assert counter.flush_buffer() == 1 and DailyCount.objects.get().page_views == 1
+
+
+def test_the_buffer_is_one_per_process_and_off_by_default(settings):
+    from visits.counters import BufferedCounter, get_counter
+
+    assert isinstance(get_counter(), DatabaseCounter)
+    settings.VISITS_BUFFER_SECONDS = 1
+    assert isinstance(get_counter(), BufferedCounter) and get_counter() is get_counter()

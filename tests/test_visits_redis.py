@@ -69,3 +69,13 @@ def test_an_app_crash_loses_nothing_and_losing_redis_loses_only_what_waited(coun
     # Redis dies: only what had not been flushed yet is gone
     counter.redis.flushdb()
     assert RedisCounter(counter.redis).total() == 5 and DailyCount.objects.get().visits == 5
+
+
+def test_redis_counts_a_buffer_of_views_at_once(counter, make_article):
+    article = make_article()
+    now = datetime.now(UTC)
+    first, second = (visitor_hash(name, BROWSER, now) for name in "de")
+    hits = [(first, now, article.pk), (second, now, None), (first, now, article.pk)]
+    assert counter.hit_many(hits) == 2
+    assert (counter.today(now), counter.page_views(article.pk), counter.online(now)) == (2, 2, 2)
+    assert counter.flush() == 3

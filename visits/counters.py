@@ -10,7 +10,11 @@ Definitions (also in the README):
 Visitors are known by a hash of (a secret, the day, address, browser) that changes daily: no
 address is stored."""
 
+import atexit
 import hashlib
+import random
+import threading
+import time
 from datetime import datetime, timedelta
 from datetime import timezone as dt_timezone
 from zoneinfo import ZoneInfo
@@ -18,6 +22,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Sum
+from django.utils import timezone
 
 from .models import CounterSettings, DailyCount, PageViewCount, RecentVisitor
 
@@ -25,6 +30,7 @@ VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 VISIT_GAP = timedelta(minutes=getattr(settings, "VISITS_GAP_MINUTES", 30))
 ONLINE_WINDOW = timedelta(minutes=getattr(settings, "VISITS_ONLINE_MINUTES", 5))
 FORGET_AFTER = timedelta(days=1)
+FORGET_PROBABILITY = 0.01  # about one new visit in a hundred also clears old hashes
 
 
 def local_day(moment):
@@ -69,22 +75,32 @@ class DatabaseCounter:
 
     def hit(self, visitor, now, page_id=None):
         """Count one page view by `visitor` at `now`; return True if it began a visit."""
+        return self.hit_many([(visitor, now, page_id)]) == 1
+
+    def hit_many(self, hits):
+        """Count page views [(visitor, moment, page_id or None), …] in one transaction (a
+        process's buffer, BufferedCounter); return how many began a visit."""
         ops = connection.ops
-        stamp = ops.adapt_datetimefield_value(now)
-        cutoff = ops.adapt_datetimefield_value(now - VISIT_GAP)
-        day = ops.adapt_datefield_value(local_day(now))
+        days, new_visits = {}, 0
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(
-                "INSERT INTO visits_recentvisitor (visitor_hash, last_seen, visit_started) "
-                "VALUES (%s, %s, %s) ON CONFLICT (visitor_hash) DO UPDATE SET "
-                "visit_started = CASE WHEN visits_recentvisitor.last_seen < %s "
-                "THEN excluded.visit_started ELSE visits_recentvisitor.visit_started END, "
-                "last_seen = excluded.last_seen RETURNING visit_started",
-                [visitor, stamp, stamp, cutoff])
-            new_visit = _same_instant(cursor.fetchone()[0], now)
-            add_counts(cursor, day, 1 if new_visit else 0, 1,
-                       {page_id: 1} if page_id is not None else {})
-        return new_visit
+            for visitor, now, page_id in hits:
+                stamp = ops.adapt_datetimefield_value(now)
+                cursor.execute(
+                    "INSERT INTO visits_recentvisitor (visitor_hash, last_seen, visit_started) "
+                    "VALUES (%s, %s, %s) ON CONFLICT (visitor_hash) DO UPDATE SET "
+                    "visit_started = CASE WHEN visits_recentvisitor.last_seen < %s "
+                    "THEN excluded.visit_started ELSE visits_recentvisitor.visit_started END, "
+                    "last_seen = excluded.last_seen RETURNING visit_started",
+                    [visitor, stamp, stamp, ops.adapt_datetimefield_value(now - VISIT_GAP)])
+                new = _same_instant(cursor.fetchone()[0], now)
+                new_visits += new
+                day = days.setdefault(local_day(now), [0, 0, {}])
+                day[0], day[1] = day[0] + new, day[1] + 1
+                if page_id is not None:
+                    day[2][page_id] = day[2].get(page_id, 0) + 1
+            for day, (visits, views, pages) in days.items():
+                add_counts(cursor, ops.adapt_datefield_value(day), visits, views, pages)
+        return new_visits
 
     def online(self, now):
         return RecentVisitor.objects.filter(last_seen__gte=now - ONLINE_WINDOW).count()
@@ -137,20 +153,27 @@ class RedisCounter(DatabaseCounter):
         return self.prefix + ":".join(str(part) for part in parts)
 
     def hit(self, visitor, now, page_id=None):
-        day = local_day(now).isoformat()
+        return self.hit_many([(visitor, now, page_id)]) == 1
+
+    def hit_many(self, hits):
         pipe = self.redis.pipeline(transaction=True)
-        # SET … GET returns the old value: nothing means not seen for VISIT_GAP, a new visit
-        pipe.set(self._key("seen", visitor), 1, px=int(VISIT_GAP.total_seconds() * 1000),
-                 get=True)
-        pipe.zadd(self._key("online"), {visitor: now.timestamp()})
-        pipe.sadd(self._key("days"), day)
-        pipe.hincrby(self._key("day", day), "page_views", 1)
-        if page_id is not None:
-            pipe.hincrby(self._key("pages", day), page_id, 1)
-        new_visit = pipe.execute()[0] is None
-        if new_visit:
-            self.redis.hincrby(self._key("day", day), "visits", 1)
-        return new_visit
+        for visitor, now, page_id in hits:
+            day = local_day(now).isoformat()
+            # SET … GET returns the old value: nothing means not seen for VISIT_GAP, a new visit
+            pipe.set(self._key("seen", visitor), 1, px=int(VISIT_GAP.total_seconds() * 1000),
+                     get=True)
+            pipe.zadd(self._key("online"), {visitor: now.timestamp()})
+            pipe.sadd(self._key("days"), day)
+            pipe.hincrby(self._key("day", day), "page_views", 1)
+            if page_id is not None:
+                pipe.hincrby(self._key("pages", day), page_id, 1)
+        results, step, new_visits = pipe.execute(), 0, 0
+        for visitor, now, page_id in hits:
+            if results[step] is None:
+                self.redis.hincrby(self._key("day", local_day(now).isoformat()), "visits", 1)
+                new_visits += 1
+            step += 5 if page_id is not None else 4
+        return new_visits
 
     def _pending(self):
         """{day: (visits, page_views, {page_id: views})} waiting in Redis."""
@@ -214,8 +237,64 @@ class RedisCounter(DatabaseCounter):
         return 0  # visitor keys expire by themselves
 
 
+class BufferedCounter:
+    """Page views kept in this process for up to VISITS_BUFFER_SECONDS, then written together
+    (`hit_many`): a read costs a list append instead of a write with its lock, which is what a
+    cached page cost most. Reads go to the counter beneath and lag by that much at most. The
+    buffer is written when due, by the request that finds it so, and when the process exits;
+    a process killed outright loses at most that many seconds of its own counts."""
+
+    def __init__(self, counter, seconds):
+        self.counter, self.seconds = counter, seconds
+        self.pending, self.lock = [], threading.Lock()
+        self.due = time.monotonic() + seconds
+        atexit.register(self.flush_buffer)
+
+    def hit(self, visitor, now, page_id=None):
+        with self.lock:
+            self.pending.append((visitor, now, page_id))
+        if time.monotonic() >= self.due:
+            self.flush_buffer()
+        return False  # not known until written
+
+    def flush_buffer(self):
+        with self.lock:
+            taken, self.pending = self.pending, []
+            self.due = time.monotonic() + self.seconds
+        if not taken:
+            return 0
+        try:
+            new_visits = self.counter.hit_many(taken)
+        except Exception:  # kept for the next try, unless the buffer has grown far too big
+            with self.lock:
+                if len(self.pending) < 100000:
+                    self.pending[:0] = taken
+            raise
+        if new_visits and random.random() < FORGET_PROBABILITY * new_visits:
+            self.counter.forget_old_visitors(timezone.now())
+        if hasattr(self.counter, "flush_if_due"):
+            self.counter.flush_if_due()
+        return len(taken)
+
+    def forget_old_visitors(self, now):
+        return 0  # done when the buffer is written
+
+    def __getattr__(self, name):  # the reads, and the Redis flush
+        return getattr(self.counter, name)
+
+
+_buffers = {}
+
+
 def get_counter():
-    """Redis when the site has one (REDIS_URL), unless VISITS_BACKEND says "database"."""
-    if getattr(settings, "VISITS_BACKEND", "database") == "redis":
-        return RedisCounter()
-    return DatabaseCounter()
+    """Redis when the site has one (REDIS_URL), unless VISITS_BACKEND says "database"; behind
+    this process's buffer when VISITS_BUFFER_SECONDS is set."""
+    backend = getattr(settings, "VISITS_BACKEND", "database")
+    counter = RedisCounter() if backend == "redis" else DatabaseCounter()
+    seconds = float(getattr(settings, "VISITS_BUFFER_SECONDS", 0) or 0)
+    if not seconds:
+        return counter
+    buffered = _buffers.get((backend, seconds))
+    if buffered is None:
+        buffered = _buffers[(backend, seconds)] = BufferedCounter(counter, seconds)
+    return buffered

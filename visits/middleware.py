@@ -14,10 +14,9 @@ from redis.exceptions import RedisError
 
 from core.page_cache import PAGE_HEADER, register_hit_counter
 
-from .counters import get_counter, visitor_hash
+from .counters import FORGET_PROBABILITY, get_counter, visitor_hash
 
 logger = logging.getLogger(__name__)
-FORGET_PROBABILITY = 0.01  # about one new visit in a hundred also clears old hashes
 BOT_RE = re.compile(
     r"bot|crawl|spider|slurp|archiver|facebookexternalhit|zalo.*(preview|crawler)|curl|wget|"
     r"python-requests|python-urllib|httpx|aiohttp|go-http-client|java/|okhttp|headless|"

@@ -187,7 +187,11 @@ VISITS_ENABLED = env_bool("VISITS_ENABLED", True)
 # Where page views are counted: "redis" (scale-out, flushed to the database every
 # VISITS_FLUSH_SECONDS) when the site has Redis, else "database" (one upsert per view).
 VISITS_BACKEND = os.environ.get("VISITS_BACKEND", "redis" if REDIS_URL else "database")
-VISITS_FLUSH_SECONDS = int(os.environ.get("VISITS_FLUSH_SECONDS", "10"))  # off only to measure what counting costs
+VISITS_FLUSH_SECONDS = int(os.environ.get("VISITS_FLUSH_SECONDS", "10"))
+# page views kept in each process this long, then written together: several times the
+# throughput of stored pages, but a process killed outright loses that many seconds of its
+# counts; 0 (the default) writes each view before the page is sent
+VISITS_BUFFER_SECONDS = float(os.environ.get("VISITS_BUFFER_SECONDS", "0"))  # off only to measure what counting costs
 VISITS_TRUST_X_FORWARDED_FOR = env_bool("VISITS_TRUST_X_FORWARDED_FOR", False)
 # how many proxies of ours append to X-Forwarded-For (nginx alone: 1; a load balancer and nginx: 2)
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
