@@ -24,7 +24,8 @@ nhiều") is written between markers (`live()`); a page served from the store ha
 part made again for this request by the function registered for its kind (`register_live`),
 so its numbers are those of the moment, with or without JavaScript.
 
-It is off unless `PAGE_CACHE_SECONDS` is set, until the whole suite runs with it."""
+It is on unless `PAGE_CACHE_SECONDS` is 0 (the default with DEBUG on, so that a developer sees
+a changed template at once); `migrate`, which a release runs, starts a new generation."""
 
 import functools
 import gzip
@@ -50,6 +51,8 @@ GENERATION_KEY = "generation"
 # pages.models.SectionIndexPage), read by the visit counter and the page cache
 PAGE_HEADER = "X-Page-Id"
 STATUS_HEADER = "X-Page-Cache"
+PROXY_HEADER = "X-Accel-Expires"  # nginx: keep this answer that many seconds
+MESSAGES_COOKIE = "messages"  # django.contrib.messages' cookie storage
 
 # rows whose change shows on no public page (app labels, then model labels)
 NOT_CONTENT_APPS = {"sessions", "admin", "contenttypes", "axes", "otp_totp", "visits",
@@ -66,15 +69,16 @@ NOT_CONTENT_MODELS = {
     "portal_search.searchdocument", "portal_search.searchfacet", "portal_search.attachmenttext"}
 # query parameters a stored page may have: the filters of the section lists and the page
 # number; any other (a free text `q`, a made-up one) is answered but not stored, so that
-# nobody can fill the store with addresses of their own
+# nobody can fill the store with addresses of their own (and only those the page reads, with
+# values its list offers: query_is_the_pages_own)
 STORED_QUERY_KEYS = {"trang", "nam", "loai", "co_quan", "linh_vuc", "tinh_trang", "hieu_luc",
                      "cap", "muc_do"}
 # response headers a stored page does not keep (they belong to the request that made it)
 NOT_STORED_HEADERS = {"set-cookie", "date", "content-length", "etag", "content-encoding",
-                      STATUS_HEADER.lower(), PAGE_HEADER.lower()}
+                      STATUS_HEADER.lower(), PAGE_HEADER.lower(), PROXY_HEADER.lower()}
 # what a 304 keeps of the answer it stands for (RFC 9110, 15.4.5)
 NOT_MODIFIED_HEADERS = {"cache-control", "content-location", "etag", "expires", "vary",
-                        "last-modified"}
+                        "last-modified", PROXY_HEADER.lower(), PAGE_HEADER.lower()}
 # types worth compressing (HTML, feeds); photos and documents are compressed already
 COMPRESSIBLE = ("text/", "application/rss+xml", "application/atom+xml", "application/xml",
                 "application/json", "application/javascript")
@@ -161,9 +165,18 @@ def _page_event(**kwargs):
     content_changed()
 
 
+def _migrated(sender, **kwargs):
+    """A release runs `migrate` once (README, "Deploying"): its templates and code may show
+    pages otherwise, so nothing stored before it is served after it."""
+    if sender.name == "core":
+        new_generation()
+
+
 def connect_signals():
+    from django.db.models.signals import post_migrate
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
+    post_migrate.connect(_migrated, dispatch_uid="page-cache-migrated")
     post_save.connect(_saved, dispatch_uid="page-cache-saved")
     post_delete.connect(_deleted, dispatch_uid="page-cache-deleted")
     m2m_changed.connect(_m2m_changed, dispatch_uid="page-cache-m2m")
@@ -242,12 +255,14 @@ def scheme_of(meta):
 
 def may_use(meta):
     """Whether a request (its WSGI environment) may be answered from, and stored into, the
-    shared cache: a GET or HEAD by a reader who holds no session and sends no credentials."""
+    shared cache: a GET or HEAD by a reader who holds no session, has no message waiting (a
+    form's "thank you", kept in a cookie) and sends no credentials."""
     if meta.get("REQUEST_METHOD") not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in meta:
         return False
     cookies = meta.get("HTTP_COOKIE", "")
-    return not (settings.SESSION_COOKIE_NAME in cookies
-                and settings.SESSION_COOKIE_NAME in parse_cookie(cookies))
+    names = (settings.SESSION_COOKIE_NAME, MESSAGES_COOKIE)
+    return not (any(name in cookies for name in names)
+                and any(name in parse_cookie(cookies) for name in names))
 
 
 def key_for(meta):
@@ -274,12 +289,38 @@ def key_for(meta):
     return f"page:{digest}"
 
 
-def lifetime(response):
-    """How long `response` may be kept: PAGE_CACHE_SECONDS, or less when it says so itself
-    (max-age or s-maxage)."""
+def lifetime(response, limit=None):
+    """How long `response` may be kept: `limit` (PAGE_CACHE_SECONDS), or less when it says so
+    itself (max-age or s-maxage)."""
     found = [int(value) for value in re.findall(r"(?:^|[\s,])s?-?max-?age=(\d+)",
                                                  response.get("Cache-Control", ""))]
-    return min([seconds(), *found])
+    return min([seconds() if limit is None else limit, *found])
+
+
+def uses_query(request, *names):
+    """Say that the page answering `request` reads these query parameters (a list's filters
+    and page number): only then is a page asked with them stored."""
+    request.page_query_names = getattr(request, "page_query_names", set()) | set(names)
+
+
+PAGE_NUMBER = re.compile(r"[1-9]\d{0,5}")
+
+
+def query_is_the_pages_own(request):
+    """Whether the query of `request` is one the page reads, each name once, the page number
+    written as the page's own links write it, so that nobody can fill the store with copies
+    of a page under made-up addresses (`?trang=01`, `?nam=…` on an article). Values a list
+    does not offer are refused by its filter form (400), which is not stored either."""
+    names = [part.split("=", 1)[0] for part in
+             request.META.get("QUERY_STRING", "").split("&") if part]
+    if len(names) != len(set(names)) or not set(names) <= getattr(request, "page_query_names",
+                                                                   set()):
+        return False
+    return "trang" not in request.GET or bool(PAGE_NUMBER.fullmatch(request.GET["trang"]))
+
+
+def proxy_seconds():
+    return int(getattr(settings, "PROXY_CACHE_SECONDS", 0) or 0)
 
 
 def page_id_of(response):
@@ -300,15 +341,15 @@ def shared(view):
     return marked
 
 
-def may_store(response):
+def may_share(response):
+    """Whether `response` is a public page that a shared cache may keep (for its lifetime)."""
     if response.status_code != 200 or response.cookies or (
             page_id_of(response) is None and not getattr(response, "shared_page", False)):
         return False
     if getattr(response, "streaming", False) or response.has_header("Content-Encoding"):
         return False
     control = response.get("Cache-Control", "").lower()
-    return not any(word in control for word in ("private", "no-store", "no-cache")) \
-        and lifetime(response) > 0
+    return not any(word in control for word in ("private", "no-store", "no-cache"))
 
 
 # --- answering from the store ---------------------------------------------------------------
@@ -365,6 +406,10 @@ def answer(stored, meta, make_request, current=None, compress=False):
     if gzipped:
         etag = "W/" + etag
     headers.append(("ETag", etag))
+    if proxy_seconds():  # a stored page is one the proxy in front may keep too
+        headers.append((PROXY_HEADER, str(proxy_seconds())))
+        if page_id is not None:
+            headers.append((PAGE_HEADER, str(page_id)))
     if _matches(meta.get("HTTP_IF_NONE_MATCH", ""), etag):
         return 304, [(n, v) for n, v in headers if n.lower() in NOT_MODIFIED_HEADERS], b""
     if gzipped:
@@ -393,8 +438,8 @@ def reason(status):
 # --- the middleware -------------------------------------------------------------------------
 
 class PageCacheMiddleware:
-    """The first middleware: answers a stored page before anything else runs; stores what may
-    be shared on the way out (see the module's docstring). Under a WSGI server, core.front
+    """Answers a stored page before any other middleware runs (but the compression around it);
+    stores what may be shared on the way out (see the module's docstring). Under a WSGI server, core.front
     answers stored pages before Django's handler; this serves the same store wherever Django's
     handler is entered otherwise (the test client, another server)."""
 
@@ -402,9 +447,9 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not seconds() or not may_use(request.META):
-            return self._without_page_id(self.get_response(request))
-        key, stored, current = lookup(request.META)
+        if not may_use(request.META):
+            return self._finish(self.get_response(request), shared=False)
+        key, stored, current = lookup(request.META) if seconds() else (None, None, None)
         if stored is not None:
             status, headers, body = answer(stored, request.META, lambda: request, current)
             response = HttpResponse(body, status=status)
@@ -412,7 +457,9 @@ class PageCacheMiddleware:
                 response[name] = value
             return response
         response = self.get_response(request)
-        if key is not None and may_store(response):
+        shared = (may_share(response) and key_for(request.META) is not None
+                  and query_is_the_pages_own(request))
+        if shared and key is not None and lifetime(response) > 0:
             headers = [(name, value) for name, value in response.items()
                        if name.lower() not in NOT_STORED_HEADERS]
             try:  # (a 200: the host is one the site serves, Django answers 400 otherwise)
@@ -421,10 +468,17 @@ class PageCacheMiddleware:
                 response[STATUS_HEADER] = "miss"
             except Exception:
                 logger.exception("The page cache cannot be written")
-        return self._without_page_id(response)
+        return self._finish(response, shared)
 
     @staticmethod
-    def _without_page_id(response):
+    def _finish(response, shared):
+        """The page id is for the proxy in front only (its log counts what it serves from its
+        cache); X-Accel-Expires tells it what it may keep, and how long (the nginx recipe)."""
+        page_id = page_id_of(response)
         if PAGE_HEADER in response:
             del response[PAGE_HEADER]
+        if shared and proxy_seconds():
+            response[PROXY_HEADER] = str(lifetime(response, proxy_seconds()))
+            if page_id is not None:
+                response[PAGE_HEADER] = str(page_id)
         return response

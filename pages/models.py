@@ -19,7 +19,7 @@ from wagtail.search import index
 from core.blocks import BodyBlock, stream_plain_text
 from core.listing import paginate_or_404, public
 from core.models import NFCModelMixin, VietnamesePageMixin
-from core.page_cache import PAGE_HEADER
+from core.page_cache import PAGE_HEADER, uses_query
 from core.vietnamese import slugify_vi
 from portlets.models import PortletPageMixin
 
@@ -103,6 +103,7 @@ class SectionIndexPage(RoutablePageMixin, BasePage):
         """(filter form, the filtered items); the items are unfiltered when the form has
         errors."""
         form = self.filter_form_class(request.GET or None, section=self)
+        uses_query(request, "trang", *form.fields)
         items = self.items()
         if form.is_bound and form.is_valid():
             items = form.filter_queryset(items)

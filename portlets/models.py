@@ -88,11 +88,20 @@ class Portlet(NFCModelMixin, models.Model):
 
     def cache_key(self):
         """The rendered box, the same for every viewer allowed to see it: keyed by the portlet's
-        last change and by the generation of site content (core.page_cache: shared by every process, drawn anew on
-        every change of content), so no process renders a page with another's stale box."""
+        last change, the language it is rendered in (an editor's preview may be in English) and
+        the generation of site content (core.page_cache: shared by every process, drawn anew
+        on every change of content), so no process renders a page with another's stale box.
+        None when the generation cannot be read: the box is then made without the cache."""
+        from django.utils import translation
+
         from core.page_cache import generation
 
-        return f"portlets:html:{self.pk}:{self.updated_at.timestamp()}:{generation()}"
+        try:
+            current = generation()
+        except Exception:  # an unreadable store: logged where the page cache reads it
+            return None
+        return (f"portlets:html:{self.pk}:{self.updated_at.timestamp()}:"
+                f"{translation.get_language()}:{current}")
 
 
 class PortletAssignment(Orderable):

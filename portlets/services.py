@@ -81,7 +81,7 @@ def render_portlet(portlet, request):
         return render_to_string("portlets/denied.html",
                                 {"portlet": portlet, "message": DENIED_MESSAGE})
     key = portlet.cache_key()
-    html = cache.get(key)
+    html = cache.get(key) if key is not None else None
     if html is None:
         try:
             block = portlet.content[0]
@@ -94,7 +94,8 @@ def render_portlet(portlet, request):
             return render_to_string("portlets/failed.html", {"portlet": portlet})
         if not getattr(block.block, "cacheable", True):  # live figures (counters): made
             return live("portlet", portlet.pk, html)     # again for each reader
-        cache.set(key, html, CACHE_SECONDS)
+        if key is not None:
+            cache.set(key, html, CACHE_SECONDS)
     return html
 
 

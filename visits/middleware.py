@@ -67,12 +67,16 @@ def should_count(request, response):
             and not getattr(request, "is_preview", False))
 
 
+def is_read(path, user_agent):
+    """Whether a page at `path` sent to `user_agent` is a read the site counts."""
+    return (getattr(settings, "VISITS_ENABLED", True) and not path.startswith(SKIPPED_PREFIXES)
+            and not path.startswith(f"/{settings.ADMIN_PATH}") and not is_bot(user_agent))
+
+
 def count(meta, path, page_id=None):
     """Count one page read by the visitor of `meta` (a request's META or WSGI environment) at
     `path`, unless the site does not count, the path is not a page or the visitor is a bot."""
-    if (not getattr(settings, "VISITS_ENABLED", True) or path.startswith(SKIPPED_PREFIXES)
-            or path.startswith(f"/{settings.ADMIN_PATH}")
-            or is_bot(meta.get("HTTP_USER_AGENT", ""))):
+    if not is_read(path, meta.get("HTTP_USER_AGENT", "")):
         return
     now = timezone.now()
     counter = get_counter()

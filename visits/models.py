@@ -48,3 +48,17 @@ class CounterSettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("counter settings")
+
+
+class ProxyLogPosition(models.Model):
+    """How far the reads a proxy served from its own cache have been counted, in its log on one
+    host (`count_proxy_reads`): written in the transaction that adds their counts, so each line
+    is counted once, whenever the counting stops."""
+
+    host = models.CharField(max_length=255)
+    path = models.CharField(max_length=1000)
+    inode = models.BigIntegerField(default=0)
+    offset = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["host", "path"], name="one_position_per_log")]

@@ -163,12 +163,18 @@ else:
 # Whole public pages for anonymous readers (core.page_cache): Redis when the site has it, else
 # files shared by the server's processes. 0 turns it off. Live parts (view counts, the visitor
 # counter) made for one reader serve the next PAGE_CACHE_LIVE_SECONDS in the same process.
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))  # dev: 0 with DEBUG
 PAGE_CACHE_LIVE_SECONDS = float(os.environ.get("PAGE_CACHE_LIVE_SECONDS", "2"))
+# behind the nginx recipe (deploy/nginx/): how long nginx may keep a public page itself, told
+# by X-Accel-Expires on what may be shared; 0 (no proxy cache) sends nothing
+PROXY_CACHE_SECONDS = int(os.environ.get("PROXY_CACHE_SECONDS", "0"))
 # gzip HTML and feeds in Python; 0 where a proxy in front compresses them (the nginx recipe)
 COMPRESS_PAGES = env_bool("COMPRESS_PAGES", True)
 if REDIS_URL:
+    # best a Redis instance of its own (PAGE_CACHE_REDIS_URL), with maxmemory and allkeys-lru:
+    # evicting pages must never evict sessions or waiting view counts
     CACHES["pages"] = {**CACHES["default"],
+                       "LOCATION": os.environ.get("PAGE_CACHE_REDIS_URL", REDIS_URL),
                        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "vnportal") + "-pages"}
 else:
     CACHES["pages"] = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",

@@ -1,0 +1,98 @@
+"""Counting the pages a proxy answered from its own cache (the nginx recipe, deploy/nginx/):
+Django never saw those requests, so nginx writes one JSON line for each to a log of its own,
+and `manage.py count_proxy_reads` adds them to the counters, as the middleware would have.
+
+Each batch of lines is counted in one database transaction with the position reached in the
+log (visits.models.ProxyLogPosition), so a line is counted once even if the counting is killed
+at any moment. A log rotated away (renamed, then reopened by nginx) is read to its end first."""
+
+import json
+import os
+import socket
+from datetime import datetime
+from datetime import timezone as dt_timezone
+
+from django.db import transaction
+
+from .counters import DatabaseCounter, visitor_hash
+from .middleware import is_read
+from .models import ProxyLogPosition
+
+# what nginx's $upstream_cache_status says of an answer from its cache (the others reached the
+# app, which counted them)
+FROM_CACHE = {"HIT", "STALE", "UPDATING"}
+BATCH = 5000
+
+
+def read_of(line):
+    """(visitor hash, moment, page id or None) of one log line, or None when it is not a read
+    the site counts (a bot, a feed, an answer the app gave) or not a line of ours."""
+    try:
+        entry = json.loads(line)
+        moment = datetime.fromtimestamp(float(entry["t"]), dt_timezone.utc)
+        address, agent, path = entry["addr"], entry["ua"], entry["uri"]
+    except (ValueError, KeyError, TypeError, OverflowError):
+        return None
+    if (entry.get("cache") not in FROM_CACHE or entry.get("method") != "GET"
+            or entry.get("status") != "200"
+            or not str(entry.get("type", "")).startswith("text/html")
+            or not is_read(path, agent)):
+        return None
+    page = str(entry.get("page", ""))
+    return visitor_hash(address, agent, moment), moment, int(page) if page.isdigit() else None
+
+
+def _count(position, lines, end):
+    from wagtail.models import Page
+
+    reads = [read for read in map(read_of, lines) if read is not None]
+    pages = {page for _v, _m, page in reads if page is not None}
+    known = set(Page.objects.filter(pk__in=pages).values_list("pk", flat=True)) if pages else set()
+    reads = [(visitor, moment, page if page in known else None)  # a page deleted since
+             for visitor, moment, page in reads]
+    with transaction.atomic():
+        if reads:
+            DatabaseCounter().hit_many(reads)
+        position.offset = end
+        position.save(update_fields=["inode", "offset"])
+    return len(reads)
+
+
+def _read_from(position, path):
+    """Count the complete lines of `path` after the position; how many reads."""
+    counted = 0
+    with open(path, "rb") as log:
+        log.seek(position.offset)
+        while True:
+            chunk = log.readlines(BATCH * 400)
+            if not chunk:
+                return counted
+            if not chunk[-1].endswith(b"\n"):  # a line nginx is still writing
+                chunk.pop()
+                if not chunk:
+                    return counted
+            end = position.offset + sum(len(line) for line in chunk)
+            counted += _count(position, [line.decode("utf-8", "replace") for line in chunk],
+                              end)
+            log.seek(end)
+
+
+def count_new_reads(path, host=None):
+    """Count what the proxy's log at `path` holds beyond the last position; how many reads."""
+    host = host or socket.gethostname()
+    position, _created = ProxyLogPosition.objects.get_or_create(host=host, path=str(path))
+    try:
+        inode = os.stat(path).st_ino
+    except FileNotFoundError:
+        return 0
+    counted = 0
+    if position.inode and position.inode != inode:  # rotated: finish the old file first
+        rotated = f"{path}.1"
+        if os.path.exists(rotated) and os.stat(rotated).st_ino == position.inode:
+            counted += _read_from(position, rotated)
+        position.inode, position.offset = inode, 0
+        position.save(update_fields=["inode", "offset"])
+    elif position.offset > os.path.getsize(path):  # truncated in place
+        position.offset = 0
+    position.inode = inode
+    return counted + _read_from(position, path)
