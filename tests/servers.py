@@ -2,6 +2,7 @@
 
 import contextlib
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -91,3 +92,59 @@ def gunicorn(env, var, workers=2, server_name="gunicorn", port=None):
             if server.poll() is None:
                 server.terminate()
                 server.wait(timeout=10)
+
+
+RECIPE = ROOT / "deploy" / "nginx" / "vnportal.conf"
+NGINX_MAIN = """
+daemon off;
+pid {var}/nginx.pid;
+error_log {var}/nginx-error.log;
+{user}
+worker_processes {workers};
+events {{ worker_connections 1024; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    client_body_temp_path {var}/nginx-body; proxy_temp_path {var}/nginx-proxy;
+    fastcgi_temp_path {var}/nginx-fcgi; uwsgi_temp_path {var}/nginx-uwsgi;
+    scgi_temp_path {var}/nginx-scgi;
+{site}
+}}
+"""
+
+
+def self_signed_certificate(var):
+    """(certificate, key) paths of a new self-signed certificate for 127.0.0.1."""
+    certificate, key = Path(var) / "cert.pem", Path(var) / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                    "-subj", "/CN=127.0.0.1", "-keyout", str(key), "-out", str(certificate)],
+                   check=True, capture_output=True)
+    return certificate, key
+
+
+def nginx_recipe(var, apps, http_port, https_port, workers=1):
+    """deploy/nginx/vnportal.conf as an operator would install it, inside a main configuration
+    of its own: only what it marks CHANGE, and its log and cache folders, moved to `var`."""
+    var = Path(var)
+    certificate, key = self_signed_certificate(var)
+    site = RECIPE.read_text(encoding="utf-8")
+    upstream = "".join(f"    server {app[len('http://'):]};\n" for app in apps)
+    site = re.sub(r"(?m)^    server 127\.0\.0\.1:8000;.*\n    server 127\.0\.0\.1:8001;\n",
+                  upstream, site)
+    replacements = {
+        "listen 80;": f"listen 127.0.0.1:{http_port};",
+        "listen 443 ssl http2;": f"listen 127.0.0.1:{https_port} ssl http2;",
+        "server_name skhcn.haugiang.gov.vn;": "server_name 127.0.0.1;",
+        "/etc/ssl/vnportal/fullchain.pem": str(certificate),
+        "/etc/ssl/vnportal/privkey.pem": str(key),
+        "/var/cache/nginx/vnportal": str(var / "nginx-cache"),
+        "/var/log/nginx/": f"{var}/",
+        "/srv/vnportal/static/": f"{var}/static/",
+        "/srv/vnportal/media/": f"{var}/media/",
+    }
+    for old, new in replacements.items():
+        assert old in site, old
+        site = site.replace(old, new)
+    assert all(app[len("http://"):] in site for app in apps)
+    return NGINX_MAIN.format(var=var, site=site, workers=workers,
+                             user="user root;" if os.geteuid() == 0 else "")
