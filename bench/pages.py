@@ -17,6 +17,7 @@ import json
 import os
 import re
 import shutil
+import ssl
 import statistics
 import subprocess
 import sys
@@ -120,7 +121,8 @@ def rate(url, seconds, connections, agent):
     def fetch(_n):
         start = time.perf_counter()
         request = urllib.request.Request(url, headers={"User-Agent": agent})
-        with urllib.request.urlopen(request, timeout=30) as response:
+        context = ssl._create_unverified_context() if url.startswith("https") else None
+        with urllib.request.urlopen(request, timeout=30, context=context) as response:
             response.read()
         return time.perf_counter() - start
     count, start = 0, time.perf_counter()
@@ -149,6 +151,45 @@ def nginx(var, html, workers):
     time.sleep(0.5)
     return f"http://127.0.0.1:{port}", lambda: subprocess.run([binary, "-c", str(conf), "-s",
                                                                 "stop"], check=False)
+
+
+def behind_recipe(env, var, args):
+    """The article behind deploy/nginx/vnportal.conf (TLS, two app servers, the micro-cache),
+    and, from the same nginx over the same TLS, the article's HTML as a static file."""
+    from tests.servers import nginx_recipe
+
+    binary = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not Path(binary).exists() or not shutil.which("openssl"):
+        return []
+    recipe_var = var / "recipe"
+    recipe_var.mkdir()
+    os.symlink(var / "static", recipe_var / "static")
+    os.symlink(var / "media", recipe_var / "media")
+    extra = {"PROXY_CACHE_SECONDS": "1", "VISITS_TRUST_X_FORWARDED_FOR": "1"}
+    results = []
+    with gunicorn({**env, **extra}, var, workers=1, server_name="granian") as first, \
+            gunicorn({**env, **extra}, var, workers=1, server_name="granian") as second:
+        html = urllib.request.urlopen(first + ARTICLE).read()
+        (var / "static" / "article.html").write_bytes(html)
+        conf = recipe_var / "nginx.conf"
+        https_port = free_port()
+        conf.write_text(nginx_recipe(recipe_var, [first, second], free_port(), https_port,
+                                     workers=args.workers))
+        server = subprocess.Popen([binary, "-c", str(conf), "-p", str(recipe_var)],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+        try:
+            time.sleep(1)
+            url = f"https://127.0.0.1:{https_port}"
+            static = rate(url + "/static/article.html", args.seconds, args.connections, BROWSER)
+            page = rate(url + ARTICLE, args.seconds, args.connections, BROWSER)
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    results.append(("nginx recipe, TLS: the article as a static file", static[0], static[1]))
+    results.append(("nginx recipe, TLS: the article (2 granian)", page[0], page[1]))
+    print(f"  behind the recipe the article runs at {page[0] / static[0]:.1%} of the same nginx "
+          "serving it as a static file over the same TLS")
+    return results
 
 
 def main():
@@ -212,6 +253,7 @@ def main():
                         label = f"{server}, {name}" + (", views buffered 1 s" if buffered
                                                        else "")
                         results.append((label, per_second, p50))
+        results += behind_recipe(env, var, args)
         if static_url:  # again at the end: the machine may have changed meanwhile
             again = rate(static_url + ARTICLE, args.seconds, args.connections, BROWSER)[0]
             results.append(("nginx again, at the end", again, None))
