@@ -58,6 +58,35 @@ def counter_alone(env, hits, threads):
     return single, parallel
 
 
+def redis_counter_cost(hits):
+    """ms of CPU (this process) and of wall time per RedisCounter.hit and per buffered hit,
+    or None without a Redis on 127.0.0.1:6379 (uses its database 9, emptied)."""
+    import redis
+
+    from django.utils import timezone
+
+    from visits.counters import BufferedCounter, RedisCounter, visitor_hash
+
+    client = redis.Redis(host="127.0.0.1", port=6379, db=9)
+    try:
+        client.flushdb()
+    except redis.RedisError:
+        return None
+    counter, now = RedisCounter(client), timezone.now()
+    visitors = [visitor_hash(f"10.0.0.{n}", BROWSER.format(n=n), now) for n in range(100)]
+    figures = []
+    for each in (counter, BufferedCounter(counter, 3600)):
+        cpu, wall = time.process_time(), time.perf_counter()
+        for n in range(hits):
+            each.hit(visitors[n % 100], now, page_id=1)
+        if isinstance(each, BufferedCounter):
+            each.flush_buffer()  # its one pipeline, in the cost
+        figures += [(time.process_time() - cpu) / hits * 1000,
+                    (time.perf_counter() - wall) / hits * 1000]
+    client.flushdb()
+    return figures
+
+
 def page_rate(env, var, requests, clients):
     with gunicorn(env, var, workers=2) as url:
         def fetch(n):
@@ -95,9 +124,13 @@ def main():
     with_counting = page_rate(env, var, args.requests, args.clients)
     without = page_rate({**env, "VISITS_ENABLED": "0"}, var, args.requests, args.clients)
     single, parallel = counter_alone(env, args.hits, 4)
+    on_redis = redis_counter_cost(args.hits)
     print(f"counting, {database}")
     print(f"  counter alone: {single:8.0f} hits/s in one thread ({1e6 / single:.0f} µs a hit), "
           f"{parallel:.0f} hits/s in 4 threads")
+    if on_redis:
+        print(f"  Redis counter alone: {on_redis[0]:.3f} ms of CPU ({on_redis[1]:.3f} ms of wall "
+              f"time) a hit; buffered: {on_redis[2]:.4f} ms of CPU a hit")
     print(f"  article page, gunicorn 2 workers, {args.clients} clients, {args.requests} requests:")
     print(f"    with counting    {with_counting[0]:7.1f} req/s, p50 {with_counting[1]:6.1f} ms")
     print(f"    without counting {without[0]:7.1f} req/s, p50 {without[1]:6.1f} ms")
