@@ -273,6 +273,8 @@ def key_for(meta):
     parts = [part for part in meta.get("QUERY_STRING", "").split("&") if part]
     if any(part.split("=", 1)[0] not in STORED_QUERY_KEYS for part in parts):
         return None
+    if len(parts) != len(meta.get("QUERY_STRING", "").split("&")) and parts:
+        return None  # `?trang=2&`: not an address the site writes (nginx would keep a copy)
     # by name only: repeated values keep their order (?trang=1&trang=2 is not ?trang=2&trang=1)
     query = "&".join(sorted(parts, key=lambda part: part.split("=", 1)[0]))
     if getattr(settings, "USE_X_FORWARDED_HOST", False) and "HTTP_X_FORWARDED_HOST" in meta:
@@ -456,6 +458,9 @@ class PageCacheMiddleware:
             for name, value in headers:
                 response[name] = value
             return response
+        # a page that may be stored is rendered whole, and stored, even for a reader (or nginx,
+        # revalidating) who has it already: the 304 is made here, after storing
+        condition = request.META.pop("HTTP_IF_NONE_MATCH", None) if key is not None else None
         response = self.get_response(request)
         shared = (may_share(response) and key_for(request.META) is not None
                   and query_is_the_pages_own(request))
@@ -468,6 +473,14 @@ class PageCacheMiddleware:
                 response[STATUS_HEADER] = "miss"
             except Exception:
                 logger.exception("The page cache cannot be written")
+        if condition and response.status_code == 200 and \
+                _matches(condition, response.get("ETag", '"-"')):
+            unchanged = HttpResponse(status=304)
+            for name, value in response.items():
+                if name.lower() in NOT_MODIFIED_HEADERS:
+                    unchanged[name] = value
+            unchanged.page_id = page_id_of(response)
+            response = unchanged
         return self._finish(response, shared)
 
     @staticmethod

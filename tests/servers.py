@@ -145,6 +145,7 @@ def nginx_recipe(var, apps, http_port, https_port, workers=1):
     for old, new in replacements.items():
         assert old in site, old
         site = site.replace(old, new)
+    site = re.sub(r"(?m)^ *listen \[::\].*\n", "", site)  # IPv4 only here
     assert all(app[len("http://"):] in site for app in apps)
     return NGINX_MAIN.format(var=var, site=site, workers=workers,
                              user="user root;" if os.geteuid() == 0 else "")

@@ -116,6 +116,18 @@ def test_nginx_never_keeps_what_belongs_to_one_reader(site):
         assert get(site["url"] + ARTICLE + query)[1]["X-Proxy-Cache"] != "HIT", query
 
 
+def test_readers_with_other_cookies_share_the_copy_and_the_encoding_is_kept_apart(site):
+    path = "/tin-tuc/"
+    get(site["url"] + path, Cookie="_ga=1")
+    assert get(site["url"] + path, Cookie="_ga=2")[1]["X-Proxy-Cache"] == "HIT"
+    get(site["url"] + path, **{"Accept-Encoding": "gzip"})
+    status, headers, body = get(site["url"] + path, **{"Accept-Encoding": "gzip"})
+    assert headers["X-Proxy-Cache"] == "HIT" and headers["Content-Encoding"] == "gzip"
+    assert "Tin tức" in gzip.decompress(body).decode()
+    status, headers, body = get(site["url"] + path)
+    assert "Content-Encoding" not in headers and "Tin tức" in body.decode()
+
+
 def test_a_publication_reaches_readers_within_nginxs_lifetime(site):
     get(site["url"] + ARTICLE)
     manage(site["env"], "shell", "-c",

@@ -466,3 +466,18 @@ def test_a_release_starts_a_new_generation_and_debug_caches_nothing(db):
         env={**__import__("os").environ, "DJANGO_SETTINGS_MODULE": "vnportal.settings.dev",
              "DEBUG": "1"}).stdout.split()
     assert shown == ["0"]
+
+
+def test_a_revalidation_after_a_change_stores_the_page_again(client, make_article):
+    article = make_article()
+    etag = get(client, article.url)[0]["ETag"]
+    page_cache.content_changed()  # any change: the entry is of another generation
+    response = client.get(article.url, HTTP_IF_NONE_MATCH=etag)  # nginx asking again
+    assert response.status_code == 304 and response["ETag"] == etag
+    assert get(client, article.url)[1] == "hit"  # rendered whole and stored meanwhile
+    assert get(client, article.url + "?")[1] == "hit"
+    assert get(client, category_url(article) + "?trang=1&")[1] is None  # not an address of ours
+
+
+def category_url(article):
+    return article.get_parent().url

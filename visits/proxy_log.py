@@ -14,8 +14,8 @@ from datetime import timezone as dt_timezone
 
 from django.db import transaction
 
-from .counters import DatabaseCounter, visitor_hash
-from .middleware import is_read
+from .counters import BufferedCounter, get_counter, visitor_hash
+from .middleware import address_from, is_read
 from .models import ProxyLogPosition
 
 # what nginx's $upstream_cache_status says of an answer from its cache (the others reached the
@@ -30,7 +30,10 @@ def read_of(line):
     try:
         entry = json.loads(line)
         moment = datetime.fromtimestamp(float(entry["t"]), dt_timezone.utc)
-        address, agent, path = entry["addr"], entry["ua"], entry["uri"]
+        agent, path = entry["ua"], entry["uri"]
+        # as the app reads it from what nginx passes on (X-Forwarded-For, nginx's address)
+        address = address_from({"REMOTE_ADDR": entry["addr"],
+                                "HTTP_X_FORWARDED_FOR": entry.get("xff", "")})
     except (ValueError, KeyError, TypeError, OverflowError):
         return None
     if (entry.get("cache") not in FROM_CACHE or entry.get("method") != "GET"
@@ -42,7 +45,20 @@ def read_of(line):
     return visitor_hash(address, agent, moment), moment, int(page) if page.isdigit() else None
 
 
-def _count(position, lines, end):
+class Moved(Exception):
+    """Another reader of the same log moved the position meanwhile."""
+
+
+def _counter():
+    counter = get_counter()
+    return counter.counter if isinstance(counter, BufferedCounter) else counter
+
+
+def _count(position, lines, start, end):
+    """Count `lines` (from `start` to `end` in the log) and move the position to `end`, only
+    if it is still at `start`: two readers of one log never count a line twice. With the
+    database counter both are one transaction; with Redis the counts go to Redis first, so a
+    crash between the two would count that batch again (never lose it)."""
     from wagtail.models import Page
 
     reads = [read for read in map(read_of, lines) if read is not None]
@@ -50,11 +66,15 @@ def _count(position, lines, end):
     known = set(Page.objects.filter(pk__in=pages).values_list("pk", flat=True)) if pages else set()
     reads = [(visitor, moment, page if page in known else None)  # a page deleted since
              for visitor, moment, page in reads]
+    counter = _counter()
     with transaction.atomic():
+        moved = ProxyLogPosition.objects.filter(pk=position.pk, inode=position.inode,
+                                                offset=start).update(offset=end)
+        if not moved:
+            raise Moved()
         if reads:
-            DatabaseCounter().hit_many(reads)
-        position.offset = end
-        position.save(update_fields=["inode", "offset"])
+            counter.hit_many(reads)
+    position.offset = end
     return len(reads)
 
 
@@ -71,14 +91,18 @@ def _read_from(position, path):
                 chunk.pop()
                 if not chunk:
                     return counted
-            end = position.offset + sum(len(line) for line in chunk)
-            counted += _count(position, [line.decode("utf-8", "replace") for line in chunk],
-                              end)
+            start = position.offset
+            end = start + sum(len(line) for line in chunk)
+            # latin-1: a User-Agent's bytes as the WSGI server gives them to the app, so that
+            # a reader's hash is the same whoever answered
+            counted += _count(position, [line.decode("latin-1") for line in chunk], start, end)
             log.seek(end)
 
 
 def count_new_reads(path, host=None):
-    """Count what the proxy's log at `path` holds beyond the last position; how many reads."""
+    """Count what the proxy's log at `path` holds beyond the last position; how many reads.
+    `host` names the log's machine (its host name by default; give a stable one in a
+    container)."""
     host = host or socket.gethostname()
     position, _created = ProxyLogPosition.objects.get_or_create(host=host, path=str(path))
     try:
@@ -86,13 +110,25 @@ def count_new_reads(path, host=None):
     except FileNotFoundError:
         return 0
     counted = 0
-    if position.inode and position.inode != inode:  # rotated: finish the old file first
-        rotated = f"{path}.1"
-        if os.path.exists(rotated) and os.stat(rotated).st_ino == position.inode:
-            counted += _read_from(position, rotated)
-        position.inode, position.offset = inode, 0
-        position.save(update_fields=["inode", "offset"])
-    elif position.offset > os.path.getsize(path):  # truncated in place
-        position.offset = 0
-    position.inode = inode
-    return counted + _read_from(position, path)
+    try:
+        if position.inode and position.inode != inode:  # rotated: finish the old file first
+            rotated = f"{path}.1"
+            if os.path.exists(rotated) and os.stat(rotated).st_ino == position.inode:
+                counted += _read_from(position, rotated)
+                if os.path.getsize(path) == 0:  # nginx may still write to the old one
+                    return counted
+            if not ProxyLogPosition.objects.filter(
+                    pk=position.pk, inode=position.inode, offset=position.offset).update(
+                    inode=inode, offset=0):
+                return counted
+            position.inode, position.offset = inode, 0
+        elif not position.inode or position.offset > os.path.getsize(path):  # new, truncated
+            if not ProxyLogPosition.objects.filter(
+                    pk=position.pk, inode=position.inode, offset=position.offset).update(
+                    inode=inode, offset=0 if position.inode else position.offset):
+                return counted
+            position.inode = inode
+            position.offset = 0 if position.offset > os.path.getsize(path) else position.offset
+        return counted + _read_from(position, path)
+    except Moved:  # another reader is at it: the next reading starts from where it got
+        return counted

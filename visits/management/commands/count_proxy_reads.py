@@ -17,10 +17,13 @@ class Command(BaseCommand):
         parser.add_argument("--interval", type=float, default=1.0,
                             help="seconds between two readings of the log")
         parser.add_argument("--once", action="store_true", help="read once, then stop")
+        parser.add_argument("--name", default=None,
+                            help="this log's machine (default: the host name; give a stable "
+                                 "one in a container)")
 
-    def handle(self, log, interval, once, **options):
+    def handle(self, log, interval, once, name, **options):
         while True:
-            counted = count_new_reads(log)
+            counted = count_new_reads(log, host=name)
             if once:
                 self.stdout.write(f"{counted}")
                 return
