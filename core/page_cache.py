@@ -221,26 +221,43 @@ def fill_live(content, make_request, current=None):
     the request `make_request()` gives, or as made for a reader of the last few seconds."""
     if b"<!--live:" not in content:
         return content
-    now, keep, request = time.monotonic(), live_seconds(), []
+    request = []
 
     def again(match):
         kind, arg = match.group(1), int(match.group(2))
         render = _live_renderers.get(kind)
         if render is None:
             return match.group(0)
-        memo = (current, kind, arg)
-        made = _live_made.get(memo)
-        if made is not None and made[0] > now:
-            return made[1]
-        if not request:
-            request.append(make_request())
-        html = str(render(arg, request[0]))
-        if keep:
-            if len(_live_made) > 10000:
-                _live_made.clear()
-            _live_made[memo] = (now + keep, html)
-        return html
+
+        def make():
+            if not request:
+                request.append(make_request())
+            return render(arg, request[0])
+        return made_live(kind, arg, make, current)
     return LIVE.sub(again, content.decode()).encode()
+
+
+def made_live(kind, arg, make, current=None):
+    """The live part (kind, arg) as `make()` returns it, or as made for a reader of the last
+    PAGE_CACHE_LIVE_SECONDS in this process (in the same content generation): a page rendered
+    anew and a stored page answered share it."""
+    keep = live_seconds()
+    if not keep:
+        return str(make())
+    if current is None:
+        try:
+            current = generation()
+        except Exception:  # an unreadable store: logged where the page cache reads it
+            return str(make())
+    now, memo = time.monotonic(), (current, kind, arg)
+    made = _live_made.get(memo)
+    if made is not None and made[0] > now:
+        return made[1]
+    html = str(make())
+    if len(_live_made) > 10000:
+        _live_made.clear()
+    _live_made[memo] = (now + keep, html)
+    return html
 
 
 # --- keys -----------------------------------------------------------------------------------

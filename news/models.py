@@ -13,6 +13,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.blocks import BodyBlock, stream_plain_text
+from core.routing import FastRouteMixin
 from core.vietnamese import nfc, slugify_vi
 from pages.filters import SectionFilterForm, YearChoiceField
 from pages.models import BasePage, SectionIndexPage
@@ -22,7 +23,7 @@ from . import selectors
 ARTICLES_PER_PAGE = 12
 
 
-class HomePage(BasePage):
+class HomePage(FastRouteMixin, BasePage):
     """The portal's front page: the featured article and the latest news of each category."""
 
     intro = models.TextField(_("introduction"), blank=True)

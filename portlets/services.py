@@ -6,8 +6,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import F
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
-from core.page_cache import live, register_live
+from core.page_cache import live, made_live, register_live
 from core.selectors import any_public
 
 from .models import (DENIED_MESSAGE, REGIONS, DeniedDisplay, Portlet, PortletAssignment,
@@ -80,6 +81,11 @@ def render_portlet(portlet, request):
             return ""
         return render_to_string("portlets/denied.html",
                                 {"portlet": portlet, "message": DENIED_MESSAGE})
+    first = portlet.content[0] if len(portlet.content) else None
+    if first is not None and not getattr(first.block, "cacheable", True):
+        # live figures (counters): made for each reader, or a reader of the last seconds
+        return mark_safe(made_live("portlet", portlet.pk,
+                                   lambda: _render(portlet, request, first)))
     key = portlet.cache_key()
     html = cache.get(key) if key is not None else None
     if html is None:
@@ -92,8 +98,6 @@ def render_portlet(portlet, request):
         except Exception:
             logger.exception("portlet %s (%s) failed to render", portlet.pk, portlet)
             return render_to_string("portlets/failed.html", {"portlet": portlet})
-        if not getattr(block.block, "cacheable", True):  # live figures (counters): made
-            return live("portlet", portlet.pk, html)     # again for each reader
         if key is not None:
             cache.set(key, html, CACHE_SECONDS)
     return html
@@ -107,9 +111,39 @@ def live_portlet(portlet_id, request):
     return render_portlet(portlet, request) if portlet is not None else ""
 
 
+def _render(portlet, request, block):
+    """A live portlet's marked HTML, made now."""
+    try:
+        body = block.render(context={"request": request, "portlet": portlet})
+        html = render_to_string("portlets/portlet.html", {"portlet": portlet, "body": body,
+                                                          "type_name": block.block_type})
+    except Exception:
+        logger.exception("portlet %s (%s) failed to render", portlet.pk, portlet)
+        return render_to_string("portlets/failed.html", {"portlet": portlet})
+    return live("portlet", portlet.pk, html)
+
+
+def placed_portlets(page, request):
+    """`page_portlets(page)`, kept under the content generation for pages as published (a
+    preview shows its unsaved placements, never kept): what every render of a page asked."""
+    from core.page_cache import generation
+
+    if getattr(request, "is_preview", False) or page.pk is None:
+        return page_portlets(page)
+    try:
+        key = f"portlets:placed:{page.pk}:{generation()}"
+    except Exception:  # an unreadable store: logged where the page cache reads it
+        return page_portlets(page)
+    placed = cache.get(key)
+    if placed is None:
+        placed = page_portlets(page)
+        cache.set(key, placed, CACHE_SECONDS)
+    return placed
+
+
 def render_regions(page, request):
     """{region: [html, …]} with empty strings dropped, for the page template."""
     rendered = {}
-    for region, portlets in page_portlets(page).items():
+    for region, portlets in placed_portlets(page, request).items():
         rendered[region] = [html for html in (render_portlet(p, request) for p in portlets) if html]
     return rendered

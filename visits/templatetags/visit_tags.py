@@ -1,7 +1,9 @@
 from django import template
 from django.template.loader import render_to_string
 
-from core.page_cache import live, register_live
+from django.utils.safestring import mark_safe
+
+from core.page_cache import live, made_live, register_live
 
 from ..counters import get_counter
 
@@ -14,7 +16,7 @@ def page_views(page):
     preview of a page not yet saved has none)."""
     if page.pk is None:
         return render_to_string("visits/page_views.html", {"views": 0}).strip()
-    return page_views_html(page.pk)
+    return mark_safe(made_live("page-views", page.pk, lambda: page_views_html(page.pk)))
 
 
 @register_live("page-views")
