@@ -42,7 +42,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.http.cookie import parse_cookie
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
 logger = logging.getLogger(__name__)
@@ -222,6 +222,9 @@ def fill_live(content, make_request, current=None):
     if b"<!--live:" not in content:
         return content
     request = []
+    if translation.get_language() != settings.LANGUAGE_CODE:  # a thread left in another one
+        with translation.override(settings.LANGUAGE_CODE):
+            return fill_live(content, make_request, current)
 
     def again(match):
         kind, arg = match.group(1), int(match.group(2))
@@ -249,7 +252,8 @@ def made_live(kind, arg, make, current=None):
             current = generation()
         except Exception:  # an unreadable store: logged where the page cache reads it
             return str(make())
-    now, memo = time.monotonic(), (current, kind, arg)
+    # the language too: an editor's preview renders in the admin's language
+    now, memo = time.monotonic(), (current, translation.get_language(), kind, arg)
     made = _live_made.get(memo)
     if made is not None and made[0] > now:
         return made[1]

@@ -11,6 +11,8 @@ from django.urls import Resolver404
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 
+MAX_LEVELS = 16
+
 
 def _takes(page_class, live, rest):
     """Whether a page of `page_class` (live or not) would route `rest` itself rather than to
@@ -32,8 +34,10 @@ class FastRouteMixin:
     def route(self, request, path_components):
         if not path_components:
             return super().route(request, path_components)
+        # a made-up address of thousands of parts must not make a query of thousands of
+        # prefixes: past MAX_LEVELS the deepest page found walks on by itself, as in Wagtail
         prefixes = [self.url_path + "".join(part + "/" for part in path_components[:length])
-                    for length in range(1, len(path_components) + 1)]
+                    for length in range(1, min(len(path_components), MAX_LEVELS) + 1)]
         found = {page.url_path: page for page in Page.objects.filter(
             url_path__in=prefixes, path__startswith=self.path, depth__gt=self.depth)}
         chain = []

@@ -58,3 +58,24 @@ def test_a_list_does_not_grow_with_its_items(client, category, make_article):
     for _n in range(8):
         make_article()
     assert len(queries(client, category.url)) == few
+
+
+def test_an_address_of_many_parts_costs_one_bounded_query(client, category, make_article):
+    article = make_article()
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(category.url + "a/" * 2000, **BOT).status_code == 404
+    assert max(len(query["sql"]) for query in captured) < 20000
+    assert client.get(article.url, **BOT).status_code == 200
+
+
+def test_live_figures_made_for_an_english_preview_stay_out_of_public_pages(client, settings,
+                                                                           make_article):
+    from django.utils import translation
+
+    from core.page_cache import made_live
+
+    article = make_article()
+    with translation.override("en"):
+        made_live("page-views", article.pk, lambda: "Views: 7")
+    html = client.get(article.url, **BOT).content.decode()
+    assert "Lượt xem" in html and "Views: 7" not in html
