@@ -53,14 +53,39 @@ def subcategories(category, restricted=None):
 def latest_by_category(home, per_category=4, restricted=None):
     """[(category, [articles…]), …] for the news sections of the home page: each sub-category
     of a top-level category (or the top-level category itself when it has none), with its
-    newest articles. One query per category (a handful), one for all their photos."""
+    newest articles. Four queries however many categories: the top-level ones, their
+    sub-categories, the newest `per_category` articles of each (numbered by a window over
+    their category) and all their photos."""
+    from django.db.models import Case, F, Q, Value, When, Window
+    from django.db.models.functions import RowNumber
+
+    NewsCategoryPage = _model("news.NewsCategoryPage")
     restricted = restricted_paths() if restricted is None else restricted
-    blocks = []
-    for top in subcategories(home, restricted):
-        for category in subcategories(top, restricted) or [top]:
-            articles = list(live_articles(category, restricted, photos=False)[:per_category])
-            if articles:
-                blocks.append((category, articles))
+    tops = subcategories(home, restricted)
+    subs = list(_public(NewsCategoryPage.objects.live().filter(
+        depth=home.depth + 2, path__startswith=home.path), restricted).order_by("path"))
+    categories = []
+    for top in tops:
+        categories += [sub for sub in subs if sub.path.startswith(top.path)] or [top]
+    if not categories:
+        return []
+    block = Case(*[When(path__startswith=category.path, then=Value(category.path))
+                   for category in categories])
+    under = Q()
+    for category in categories:
+        under |= Q(path__startswith=category.path, depth__gt=category.depth)
+    ranked = (live_articles(photos=False, restricted=restricted).filter(under)
+              .annotate(block=block, rank=Window(RowNumber(), partition_by=F("block"),
+                                                 order_by=[F("published_at").desc(),
+                                                           F("pk").desc()]))
+              .filter(rank__lte=per_category))
+    by_block = {}
+    for article in ranked:
+        by_block.setdefault(article.block, []).append(article)
+    blocks = [(category, sorted(by_block[category.path],
+                                key=lambda article: (article.published_at, article.pk),
+                                reverse=True))
+              for category in categories if by_block.get(category.path)]
     prefetch_related_objects([article for _, articles in blocks for article in articles],
                              renditions())
     return blocks

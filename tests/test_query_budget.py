@@ -79,3 +79,22 @@ def test_live_figures_made_for_an_english_preview_stay_out_of_public_pages(clien
         made_live("page-views", article.pk, lambda: "Views: 7")
     html = client.get(article.url, **BOT).content.decode()
     assert "Lượt xem" in html and "Views: 7" not in html
+
+
+def test_the_home_page_does_not_grow_with_its_categories(client, home, news_root,
+                                                         make_article):
+    def category_with_articles(parent, title):
+        category = publish_child(parent, NewsCategoryPage(title=title))
+        for _n in range(5):
+            make_article(parent=category)
+        return category
+
+    category_with_articles(news_root, "Chuyên mục một")
+    few = len(queries(client, "/"))
+    other_top = publish_child(home, NewsCategoryPage(title="Thông báo"))
+    category_with_articles(other_top, "Chuyên mục hai")
+    category_with_articles(news_root, "Chuyên mục ba")
+    publish_child(home, NewsCategoryPage(title="Chuyên mục trống"))
+    html = client.get("/", **BOT).content.decode()
+    assert "Chuyên mục hai" in html and "Chuyên mục ba" in html
+    assert len(queries(client, "/")) == few
