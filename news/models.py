@@ -177,7 +177,8 @@ class NewsArticlePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         restricted = selectors.restricted_paths()
-        context["related"] = selectors.related_articles(self, restricted=restricted)
+        context["tags"] = tags = list(self.tags.all())  # read once: shown and related by
+        context["related"] = selectors.related_articles(self, restricted=restricted, tags=tags)
         context["other_news"] = selectors.other_articles_in_category(self, restricted=restricted)
         return context
 

@@ -97,8 +97,9 @@ def other_articles_in_category(article, limit=6, restricted=None):
                 .exclude(pk=article.pk)[:limit])
 
 
-def related_articles(article, limit=5, restricted=None):
-    """The articles an editor chose, else those sharing the most tags with this one."""
+def related_articles(article, limit=5, restricted=None, tags=None):
+    """The articles an editor chose, else those sharing the most tags with this one (`tags`,
+    when the caller has read them already)."""
     chosen = [link.article_id for link in article.related_links.all()]
     if chosen:
         found = {item.pk: item for item in live_articles(restricted=restricted)
@@ -106,7 +107,7 @@ def related_articles(article, limit=5, restricted=None):
         return [found[pk] for pk in chosen if pk in found][:limit]
     # the tags as the page holds them: in the database for a stored page, in memory for one
     # built from a form or a revision (a preview), where a query on them would fail
-    tag_ids = [tag.pk for tag in article.tags.all() if tag.pk]
+    tag_ids = [tag.pk for tag in (article.tags.all() if tags is None else tags) if tag.pk]
     if not tag_ids:
         return []
     return list(live_articles(restricted=restricted).filter(tagged_items__tag_id__in=tag_ids)
