@@ -407,6 +407,11 @@ def _matches(if_none_match, etag):
                for tag in if_none_match.split(","))
 
 
+def not_modified(headers):
+    """What a 304 keeps of the headers [(name, value), …] of the answer it stands for."""
+    return [(name, value) for name, value in headers if name.lower() in NOT_MODIFIED_HEADERS]
+
+
 def answer(stored, meta, make_request, current=None, compress=False):
     """(status, [(header, value), …], body) for a request served from the store: live parts
     made again, an ETag of what is sent (so a 304 never keeps old numbers), 304 when the
@@ -434,7 +439,7 @@ def answer(stored, meta, make_request, current=None, compress=False):
         if page_id is not None:
             headers.append((PAGE_HEADER, str(page_id)))
     if _matches(meta.get("HTTP_IF_NONE_MATCH", ""), etag):
-        return 304, [(n, v) for n, v in headers if n.lower() in NOT_MODIFIED_HEADERS], b""
+        return 304, not_modified(headers), b""
     if gzipped:
         body = gzip.compress(body, compresslevel=6, mtime=0)
         headers.append(("Content-Encoding", "gzip"))
@@ -497,9 +502,8 @@ class PageCacheMiddleware:
         if condition and response.status_code == 200 and \
                 _matches(condition, response.get("ETag", '"-"')):
             unchanged = HttpResponse(status=304)
-            for name, value in response.items():
-                if name.lower() in NOT_MODIFIED_HEADERS:
-                    unchanged[name] = value
+            for name, value in not_modified(response.items()):
+                unchanged[name] = value
             unchanged.page_id = page_id_of(response)
             response = unchanged
         return self._finish(response, shared)

@@ -3,6 +3,7 @@
 import contextlib
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -149,3 +150,31 @@ def nginx_recipe(var, apps, http_port, https_port, workers=1):
     assert all(app[len("http://"):] in site for app in apps)
     return NGINX_MAIN.format(var=var, site=site, workers=workers,
                              user="user root;" if os.geteuid() == 0 else "")
+
+
+@contextlib.contextmanager
+def nginx_serving(var, conf_text, url):
+    """Run nginx with the configuration `conf_text` (written into `var`) until it answers
+    `url` + "/healthz"; yield; stop it afterwards."""
+    import ssl
+
+    nginx_binary = shutil.which("nginx") or "/usr/sbin/nginx"
+    conf = Path(var) / "nginx.conf"
+    conf.write_text(conf_text)
+    nginx = subprocess.Popen([nginx_binary, "-c", str(conf), "-p", str(var)],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    context = ssl._create_unverified_context()  # the recipe's self-signed certificate
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(url + "/healthz", timeout=2, context=context)
+                break
+            except OSError:
+                assert nginx.poll() is None, (Path(var) / "nginx-error.log").read_text()
+                assert time.monotonic() < deadline, "nginx did not answer in 30 s"
+                time.sleep(0.2)
+        yield
+    finally:
+        nginx.terminate()
+        nginx.wait(timeout=10)

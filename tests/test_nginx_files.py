@@ -5,15 +5,13 @@ draft are a 404 however they are asked for."""
 import os
 import shutil
 import ssl
-import subprocess
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
 
 import pytest
 
-from .servers import free_port, gunicorn, manage, nginx_recipe, server_env
+from .servers import free_port, gunicorn, manage, nginx_recipe, nginx_serving, server_env
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 PASSWORD = "Kiem-thu-2026!"
@@ -74,25 +72,9 @@ def site(tmp_path_factory):
     files = json.loads(manage(env, "shell", "-c", MAKE_FILES).stdout.strip().splitlines()[-1])
     with gunicorn(env, var) as app:
         port = free_port()
-        conf = var / "nginx.conf"
-        conf.write_text(nginx_recipe(var, [app], free_port(), port))
-        nginx = subprocess.Popen([NGINX, "-c", str(conf), "-p", str(var)],
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
         url = f"https://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    urllib.request.urlopen(url + "/healthz", timeout=2, context=UNVERIFIED)
-                    break
-                except OSError:
-                    assert nginx.poll() is None, (var / "nginx-error.log").read_text()
-                    assert time.monotonic() < deadline, "nginx did not answer in 30 s"
-                    time.sleep(0.2)
+        with nginx_serving(var, nginx_recipe(var, [app], free_port(), port), url):
             yield url, files
-        finally:
-            nginx.terminate()
-            nginx.wait(timeout=10)
 
 
 def test_nginx_sends_a_public_document_after_the_check(site):

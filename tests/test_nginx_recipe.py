@@ -14,7 +14,7 @@ import urllib.request
 
 import pytest
 
-from .servers import free_port, gunicorn, manage, nginx_recipe, server_env
+from .servers import free_port, gunicorn, manage, nginx_recipe, nginx_serving, server_env
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 ARTICLE = "/tin-tuc/tin-hoat-dong/hau-giang-hoc-tap-quan-triet-nghi-quyet-dai-hoi-dang-bo-tinh-lan-thu-xiv/"
@@ -53,27 +53,10 @@ def site(tmp_path_factory):
     manage(env, "collectstatic", "--no-input", "--verbosity", "0")
     with gunicorn(env, var, workers=1) as first, gunicorn(env, var, workers=1) as second:
         http_port, https_port = free_port(), free_port()
-        conf = var / "nginx.conf"
-        conf.write_text(nginx_recipe(var, [first, second], http_port, https_port))
-        nginx = subprocess.Popen([NGINX, "-c", str(conf), "-p", str(var)],
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
         url = f"https://127.0.0.1:{https_port}"
-        try:
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    if get(url + "/healthz")[0] == 200:
-                        break
-                except OSError:
-                    pass
-                assert nginx.poll() is None, (var / "nginx-error.log").read_text()
-                assert time.monotonic() < deadline, "nginx did not answer in 30 s"
-                time.sleep(0.2)
+        with nginx_serving(var, nginx_recipe(var, [first, second], http_port, https_port), url):
             yield {"url": url, "http": f"http://127.0.0.1:{http_port}", "env": env, "var": var,
                    "apps": [first, second]}
-        finally:
-            nginx.terminate()
-            nginx.wait(timeout=10)
 
 
 def views(site):

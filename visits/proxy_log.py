@@ -54,9 +54,9 @@ def _counter():
     return counter.counter if isinstance(counter, BufferedCounter) else counter
 
 
-def _count(position, lines, start, end):
-    """Count `lines` (from `start` to `end` in the log) and move the position to `end`, only
-    if it is still at `start`: two readers of one log never count a line twice. With the
+def _count(position, lines, end):
+    """Count `lines` (from the position to `end` in the log) and move the position to `end`,
+    only if nobody moved it meanwhile: two readers of one log never count a line twice. With the
     database counter both are one transaction; with Redis the counts go to Redis first, so a
     crash between the two would count that batch again (never lose it)."""
     from wagtail.models import Page
@@ -68,14 +68,20 @@ def _count(position, lines, start, end):
              for visitor, moment, page in reads]
     counter = _counter()
     with transaction.atomic():
-        moved = ProxyLogPosition.objects.filter(pk=position.pk, inode=position.inode,
-                                                offset=start).update(offset=end)
-        if not moved:
-            raise Moved()
+        _move(position, position.inode, end)
         if reads:
             counter.hit_many(reads)
-    position.offset = end
     return len(reads)
+
+
+def _move(position, inode, offset):
+    """Move the position to (inode, offset), only from where it was read: Moved when another
+    reader of the log moved it meanwhile."""
+    if not ProxyLogPosition.objects.filter(pk=position.pk, inode=position.inode,
+                                           offset=position.offset).update(inode=inode,
+                                                                          offset=offset):
+        raise Moved()
+    position.inode, position.offset = inode, offset
 
 
 def _read_from(position, path):
@@ -91,11 +97,10 @@ def _read_from(position, path):
                 chunk.pop()
                 if not chunk:
                     return counted
-            start = position.offset
-            end = start + sum(len(line) for line in chunk)
+            end = position.offset + sum(len(line) for line in chunk)
             # latin-1: a User-Agent's bytes as the WSGI server gives them to the app, so that
             # a reader's hash is the same whoever answered
-            counted += _count(position, [line.decode("latin-1") for line in chunk], start, end)
+            counted += _count(position, [line.decode("latin-1") for line in chunk], end)
             log.seek(end)
 
 
@@ -117,18 +122,9 @@ def count_new_reads(path, host=None):
                 counted += _read_from(position, rotated)
                 if os.path.getsize(path) == 0:  # nginx may still write to the old one
                     return counted
-            if not ProxyLogPosition.objects.filter(
-                    pk=position.pk, inode=position.inode, offset=position.offset).update(
-                    inode=inode, offset=0):
-                return counted
-            position.inode, position.offset = inode, 0
+            _move(position, inode, 0)
         elif not position.inode or position.offset > os.path.getsize(path):  # new, truncated
-            if not ProxyLogPosition.objects.filter(
-                    pk=position.pk, inode=position.inode, offset=position.offset).update(
-                    inode=inode, offset=0 if position.inode else position.offset):
-                return counted
-            position.inode = inode
-            position.offset = 0 if position.offset > os.path.getsize(path) else position.offset
+            _move(position, inode, 0)
         return counted + _read_from(position, path)
     except Moved:  # another reader is at it: the next reading starts from where it got
         return counted
