@@ -1,11 +1,26 @@
 """Responses made for a signed-in user are private: a shared cache (a proxy, a CDN, the page
-cache) must never store them and serve them to someone else. HTML and feeds are compressed."""
+cache) must never store them and serve them to someone else. HTML and feeds are compressed.
+The request's site is found from what the process keeps per content generation."""
 
 from django.conf import settings
 from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import patch_cache_control
 
+from . import tree
 from .page_cache import COMPRESSIBLE
+
+
+class SiteMiddleware:
+    """Finds the request's Wagtail site (and its root page) from what this process keeps per
+    content generation (core.tree), where `Site.find_for_request` would ask the database for
+    every request, then the root page again."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request._wagtail_site = tree.site_for(request)
+        return self.get_response(request)
 
 
 class PrivateForSignedInMiddleware:

@@ -1,5 +1,7 @@
 """Site-wide settings of the agency, the Vietnamese page mixin, and Unicode NFC for stored text."""
 
+import pickle
+
 from django.db import models
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -7,10 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction, Site
 
 from .forms import VietnamesePageForm, is_reserved
-from .page_cache import PAGE_HEADER
+from . import tree
+from .page_cache import PAGE_HEADER, kept
 from .vietnamese import nfc, nfc_deep, slugify_vi
 
 
@@ -53,6 +56,17 @@ class VietnamesePageMixin:
         # count a page served from a cache. Middleware removes it before it leaves the server.
         response[PAGE_HEADER] = str(self.pk)
         return response
+
+    def get_view_restrictions(self):
+        """Wagtail's, without a query for a page that has none (core.tree keeps which pages
+        have them): every serve asks."""
+        ids = tree.restriction_ids(self)
+        if not ids:
+            return PageViewRestriction.objects.none()
+        return PageViewRestriction.objects.filter(pk__in=ids)
+
+    def is_site_root(self):
+        return tree.is_site_root(self)
 
     @property
     def meta_description(self):
@@ -120,6 +134,21 @@ class SiteSettings(NFCModelMixin, BaseSiteSetting):
         MultiFieldPanel([FieldPanel("responsible_person"), FieldPanel("licence")],
                         heading=_("Legal notice")),
     ]
+
+    @classmethod
+    def for_request(cls, request):
+        """Wagtail's, kept per content generation (core.tree) instead of read for each
+        request: every public page shows them. A fresh copy for each request."""
+        name = cls.get_cache_attr_name()
+        if not hasattr(request, name):
+            site = Site.find_for_request(request)
+            if site is None:
+                return super().for_request(request)
+            found = pickle.loads(kept(("settings", cls._meta.label, site.pk),
+                                      lambda: pickle.dumps(cls.for_site(site))))
+            found._request = request
+            setattr(request, name, found)
+        return getattr(request, name)
 
     class Meta:
         verbose_name = _("agency settings")

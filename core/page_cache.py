@@ -27,6 +27,7 @@ so its numbers are those of the moment, with or without JavaScript.
 It is on unless `PAGE_CACHE_SECONDS` is 0 (the default with DEBUG on, so that a developer sees
 a changed template at once); `migrate`, which a release runs, starts a new generation."""
 
+import contextvars
 import functools
 import gzip
 import hashlib
@@ -109,6 +110,32 @@ def generation():
         value = uuid.uuid4().hex
         if not generation_store().add(GENERATION_KEY, value, None):  # another drew it first
             value = generation_store().get(GENERATION_KEY) or value
+    return value
+
+
+# the generation read when a request began (PageCacheMiddleware), for what it reads later
+_request_generation = contextvars.ContextVar("page_cache_generation", default=None)
+# {(generation, name): value}: what `kept` made in this process
+_kept = {}
+_MISSING = object()
+
+
+def kept(name, make):
+    """What `make()` returns, made once in this process for each content generation: reads
+    that every render repeats (the site, the menu, the restrictions; core.tree). The value is
+    shared by every request of the process: plain data, or bytes to make fresh objects from.
+    When the generation cannot be read, made each time."""
+    try:
+        current = _request_generation.get() or generation()
+    except Exception:  # an unreadable store: logged where the page cache reads it
+        return make()
+    memo = (current, name)
+    value = _kept.get(memo, _MISSING)
+    if value is _MISSING:
+        value = make()
+        if len(_kept) > 10000:
+            _kept.clear()
+        _kept[memo] = value
     return value
 
 
@@ -487,7 +514,13 @@ class PageCacheMiddleware:
         # a page that may be stored is rendered whole, and stored, even for a reader (or nginx,
         # revalidating) who has it already: the 304 is made here, after storing
         condition = request.META.pop("HTTP_IF_NONE_MATCH", None) if key is not None else None
-        response = self.get_response(request)
+        # what the page reads through `kept` belongs to the generation it is stored under
+        token = _request_generation.set(current) if current is not None else None
+        try:
+            response = self.get_response(request)
+        finally:
+            if token is not None:
+                _request_generation.reset(token)
         shared = (may_share(response) and key_for(request.META) is not None
                   and query_is_the_pages_own(request))
         if shared and key is not None and lifetime(response) > 0:

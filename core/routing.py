@@ -53,4 +53,5 @@ class FastRouteMixin:
         page = chain[-1].specific
         parent = chain[-2] if len(chain) > 1 else self
         page._cached_parent_obj = parent
+        request.route_chain = [self, *chain[:-1], page]  # the breadcrumb's pages
         return page.route(request, path_components[len(chain):])

@@ -179,7 +179,7 @@ class NewsArticlePage(BasePage):
         restricted = selectors.restricted_paths()
         context["tags"] = tags = list(self.tags.all())  # read once: shown and related by
         context["related"] = selectors.related_articles(self, restricted=restricted, tags=tags)
-        context["other_news"] = selectors.other_articles_in_category(self, restricted=restricted)
+        context["other_news"] = selectors.other_news_cards(self, request)
         return context
 
     class Meta:

@@ -91,10 +91,31 @@ def latest_by_category(home, per_category=4, restricted=None):
     return blocks
 
 
-def other_articles_in_category(article, limit=6, restricted=None):
-    """Other articles of the article's category, newest first."""
-    return list(live_articles(restricted=restricted).child_of(article.get_parent())
-                .exclude(pk=article.pk)[:limit])
+def other_articles_in_category(category, limit=6, restricted=None):
+    """The newest articles of a category."""
+    return list(live_articles(restricted=restricted).child_of(category)[:limit])
+
+
+def other_news_cards(article, request, limit=6):
+    """The cards (HTML) of the other articles of the article's category, newest first: made
+    once per category and content generation in each process (core.page_cache.kept), which
+    every article of the category shares, rather than read and drawn for each of them."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+    from wagtail.models import Site
+
+    from core.page_cache import kept
+
+    parent = article.get_parent()
+    site = Site.find_for_request(request)
+
+    def make():
+        return tuple((item.pk, render_to_string("news/includes/article_card.html",
+                                                {"article": item, "request": request}))
+                     for item in other_articles_in_category(parent, limit + 1))
+    cards = kept(("other-news", parent.pk, site.pk if site else None,
+                  translation.get_language()), make)
+    return [html for pk, html in cards if pk != article.pk][:limit]
 
 
 def related_articles(article, limit=5, restricted=None, tags=None):

@@ -81,11 +81,14 @@ def render_portlet(portlet, request):
             return ""
         return render_to_string("portlets/denied.html",
                                 {"portlet": portlet, "message": DENIED_MESSAGE})
-    first = portlet.content[0] if len(portlet.content) else None
-    if first is not None and not getattr(first.block, "cacheable", True):
+    # the kind of its first block, from the stored data: making the blocks' values would read
+    # what they point to (pages, photos), needed only when the portlet is made
+    raw = portlet.content.raw_data
+    kind = portlet.content.stream_block.child_blocks.get(raw[0]["type"]) if len(raw) else None
+    if kind is not None and not getattr(kind, "cacheable", True):
         # live figures (counters): made for each reader, or a reader of the last seconds
         return mark_safe(made_live("portlet", portlet.pk,
-                                   lambda: _render(portlet, request, first)))
+                                   lambda: _render(portlet, request, portlet.content[0])))
     key = portlet.cache_key()
     html = cache.get(key) if key is not None else None
     if html is None:

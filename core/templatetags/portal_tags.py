@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from wagtail.models import Page, Site
 
+from core import tree
 from core.vietnamese import format_date_vi
 
 register = template.Library()
@@ -50,24 +51,31 @@ def vi_datetime(value):
 
 @register.inclusion_tag("core/includes/main_menu.html", takes_context=True)
 def main_menu(context):
+    """The site's home page, then its public children shown in menus (kept per content
+    generation: core.tree), the one the current page is under marked."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     current = context.get("page")
     items = []
     if site:
-        root = site.root_page
-        items = list(root.get_children().live().in_menu().public().only("title", "url_path"))
-        items = [(root, bool(current and current.pk == root.pk))] + [
-            (item, bool(current and current.url_path.startswith(item.url_path))) for item in items
-        ]
+        items = tree.menu_items(site, request)
+        items = [(url, title, bool(current and (current.pk == pk if number == 0
+                                                else current.url_path.startswith(url_path))))
+                 for number, (pk, title, url_path, url) in enumerate(items)]
     return {"items": items, "request": request}
 
 
 @register.inclusion_tag("core/includes/breadcrumb.html", takes_context=True)
 def breadcrumb(context, page):
+    """The page's live ancestors under the site's root: those its address was found through
+    (core.routing keeps them), else read."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
-    ancestors = list(page.get_ancestors().live().filter(depth__gt=1)) if page else []
+    chain = getattr(request, "route_chain", None)
+    if page and chain and chain[-1].pk == page.pk:
+        ancestors = [p for p in chain[:-1] if p.live and p.depth > 1]
+    else:
+        ancestors = list(page.get_ancestors().live().filter(depth__gt=1)) if page else []
     if site:
         ancestors = [p for p in ancestors if p.path.startswith(site.root_page.path)]
     return {"ancestors": ancestors, "page": page, "request": request,

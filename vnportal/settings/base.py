@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",  # ETag, 304 (outside the counter)
     "visits.middleware.VisitCounterMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.middleware.SiteMiddleware",  # the Wagtail site, kept per content generation
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

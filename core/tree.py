@@ -1,0 +1,132 @@
+"""What every render asks of the site and its page tree, read once per content generation in
+each process instead of once per request (issue 13, the query budget): the sites, which pages
+are restricted or aliases, the main menu, the agency's settings.
+
+All of it is content: a change to any of it draws a new generation (core.page_cache), so what
+is kept here is as exact as the page cache. What is kept is plain data (or pickled bytes, made
+into fresh objects for each request): nothing a request could change is shared between
+requests or threads."""
+
+import pickle
+
+from django.http.request import split_domain_port
+
+from .page_cache import kept
+
+# Wagtail's order of preference (wagtail.models.sites.get_site_for_hostname)
+MATCH_HOSTNAME_PORT, MATCH_HOSTNAME_DEFAULT, MATCH_DEFAULT, MATCH_HOSTNAME = range(4)
+
+
+def _site_rows():
+    from wagtail.models import Site
+
+    return tuple(Site.objects.order_by("pk").values(
+        "pk", "hostname", "port", "is_default_site", "root_page_id",
+        "root_page__translation_key"))
+
+
+def site_rows():
+    return kept("sites", _site_rows)
+
+
+def site_id_for(hostname, port):
+    """The id of the site Wagtail's `Site.find_for_request` would choose, or None."""
+    def match(row):
+        if row["hostname"] == hostname and row["port"] == port:
+            return MATCH_HOSTNAME_PORT
+        if row["hostname"] == hostname and row["is_default_site"]:
+            return MATCH_HOSTNAME_DEFAULT
+        return MATCH_DEFAULT if row["is_default_site"] else MATCH_HOSTNAME
+
+    found = sorted((match(row), row["pk"]) for row in site_rows()
+                   if row["hostname"] == hostname or row["is_default_site"])
+    if not found:
+        return None
+    if len(found) == 1 or found[0][0] in (MATCH_HOSTNAME_PORT, MATCH_HOSTNAME_DEFAULT):
+        return found[0][1]
+    if found[0][0] == MATCH_DEFAULT:
+        return found[len(found) == 2][1]
+    return None
+
+
+def _pickled_site(pk):
+    from wagtail.models import Site
+
+    site = Site.objects.select_related("root_page").filter(pk=pk).first()
+    if site is not None:
+        site.root_page = site.root_page.specific  # what routing starts from
+    return pickle.dumps(site)
+
+
+def site_for(request):
+    """The request's site, its root page (as its own type) loaded: a fresh copy for each
+    request, made from what this process keeps for the generation."""
+    hostname = split_domain_port(request._get_raw_host())[0]
+    pk = site_id_for(hostname, request.get_port())
+    return None if pk is None else pickle.loads(kept(("site", pk), lambda: _pickled_site(pk)))
+
+
+def is_site_root(page):
+    """Wagtail's `Page.is_site_root`: whether the page (or a translation of it) is a site's
+    root page."""
+    return any(row["root_page__translation_key"] == page.translation_key
+               for row in site_rows())
+
+
+# --- view restrictions ----------------------------------------------------------------------
+
+def _restriction_facts():
+    from wagtail.models import Page, PageViewRestriction
+
+    restrictions = {}
+    paths = {}
+    for pk, page_id, path in PageViewRestriction.objects.values_list("pk", "page_id",
+                                                                     "page__path"):
+        restrictions.setdefault(page_id, []).append(pk)
+        paths[path] = page_id
+    aliases = dict(Page.objects.filter(alias_of__isnull=False).values_list("path", "alias_of_id"))
+    return {"by_page": {key: tuple(value) for key, value in restrictions.items()},
+            "paths": paths, "aliases": aliases}
+
+
+def restriction_facts():
+    return kept("restrictions", _restriction_facts)
+
+
+def restricted_paths():
+    """Tree paths of the pages with a view restriction: nothing below them is public."""
+    return list(restriction_facts()["paths"])
+
+
+def restriction_ids(page):
+    """The ids of the view restrictions that apply to `page`, as Wagtail's
+    `Page.get_view_restrictions` finds them: the page's and its ancestors', an alias (the page
+    or an ancestor) standing for the page it is an alias of."""
+    facts = restriction_facts()
+    step = page.steplen
+    ids = []
+    for end in range(step, len(page.path) + 1, step):
+        path = page.path[:end]
+        if path == page.path:
+            page_id = page.alias_of_id or page.pk
+        else:
+            page_id = facts["aliases"].get(path) or facts["paths"].get(path)
+        ids += facts["by_page"].get(page_id, ())
+    return ids
+
+
+# --- the main menu --------------------------------------------------------------------------
+
+def menu_items(site, request):
+    """[(id, title, url_path, url), …]: the site's root page, then its live, public children
+    shown in menus."""
+    from django.utils import translation
+
+    def make():
+        root = site.root_page
+        children = [page for page in root.get_children().live().in_menu()
+                    .only("title", "url_path", "path")
+                    if not any(page.path.startswith(prefix) for prefix in restricted_paths())]
+        return tuple((page.pk, page.title, page.url_path, page.get_url(request))
+                     for page in [root, *children])
+    return kept(("menu", site.pk, translation.get_language()), make)
