@@ -98,7 +98,7 @@ def image(db):
 
 
 # Modules that start real servers, processes or a browser: `pytest -m "not slow"` skips them.
-SLOW_MODULES = {"test_counting_server", "test_nginx_files", "test_nginx_recipe",
+SLOW_MODULES = {"test_cluster", "test_counting_server", "test_nginx_files", "test_nginx_recipe",
                 "test_scheduler_process", "test_standalone", "test_visits_redis"}
 
 

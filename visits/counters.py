@@ -12,6 +12,7 @@ address is stored."""
 
 import atexit
 import hashlib
+import logging
 import random
 import threading
 import time
@@ -26,6 +27,7 @@ from django.utils import timezone
 
 from .models import CounterSettings, DailyCount, PageViewCount, RecentVisitor
 
+logger = logging.getLogger(__name__)
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 VISIT_GAP = timedelta(minutes=getattr(settings, "VISITS_GAP_MINUTES", 30))
 ONLINE_WINDOW = timedelta(minutes=getattr(settings, "VISITS_ONLINE_MINUTES", 5))
@@ -214,8 +216,12 @@ class RedisCounter(DatabaseCounter):
         return moved
 
     def flush_if_due(self):
+        """Flush, unless any process of any app server sharing this Redis did in the last
+        FLUSH_SECONDS: the lock is a Redis key, so the flush runs once per cluster."""
         if self.redis.set(self._key("flush-lock"), 1, nx=True, ex=FLUSH_SECONDS):
-            self.flush()
+            moved = self.flush()
+            if moved:
+                logger.info("visit counts flushed from Redis: %d page views", moved)
 
     def online(self, now):
         key = self._key("online")

@@ -25,6 +25,12 @@ ADVISORY_LOCK_ID = 7_420_226  # any constant shared by every copy of the schedul
 
 
 def lock_file_path():
+    """Beside the SQLite database file: every process that writes to it, whatever its var
+    directory (two app servers of one machine may each have their own), takes the same lock."""
+    name = str(settings.DATABASES["default"].get("NAME") or "")
+    if connection.vendor == "sqlite" and name and name != ":memory:" and \
+            not name.startswith("file:"):
+        return Path(name + ".scheduler-lock")
     return Path(settings.VAR_DIR) / "scheduler.lock"
 
 
