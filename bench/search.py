@@ -51,6 +51,7 @@ def generate(count):
     from django.db import connection, transaction
     from wagtail.models import Page
 
+    from bench.tree_rows import copy_pages, step
     from demo import content
     from news.models import NewsCategoryPage
     from search.backends import PostgresIndex
@@ -68,14 +69,6 @@ def generate(count):
         "id", "path", "depth", "numchild", "title", "draft_title", "slug", "url_path",
         "translation_key")]
     base = category.path
-    alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-
-    def step(n):
-        digits = ""
-        for _ in range(4):
-            n, rem = divmod(n, 36)
-            digits = alphabet[rem] + digits
-        return digits
 
     start_time = time.perf_counter()
     batch = 2000
@@ -93,16 +86,7 @@ def generate(count):
                              f"{category.url_path}bai-{n}/"))
                 docs.append((title, summary, body))
             with transaction.atomic():
-                cursor.execute(
-                    "INSERT INTO wagtailcore_page (path, depth, numchild, title, draft_title, slug,"
-                    f" url_path, translation_key, {', '.join(columns)}) SELECT v.path, %s, 0, "
-                    "v.title, v.title, v.slug, v.url_path, gen_random_uuid(), "
-                    f"{', '.join('t.' + c for c in columns)} FROM wagtailcore_page t, "
-                    "(SELECT * FROM unnest(%s::text[], %s::text[], %s::text[], %s::text[])"
-                    " AS v(path, slug, title, url_path)) v WHERE t.id = %s RETURNING path, id",
-                    [category.depth + 1, [r[0] for r in rows], [r[1] for r in rows],
-                     [r[2] for r in rows], [r[3] for r in rows], template.pk])
-                id_of = dict(cursor.fetchall())
+                id_of = copy_pages(cursor, category.depth + 1, rows, template.pk, columns)
                 paths = [r[0] for r in rows]
                 ids = [id_of[path] for path in paths]
                 cursor.executemany(

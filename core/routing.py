@@ -38,8 +38,11 @@ class FastRouteMixin:
         # prefixes: past MAX_LEVELS the deepest page found walks on by itself, as in Wagtail
         prefixes = [self.url_path + "".join(part + "/" for part in path_components[:length])
                     for length in range(1, min(len(path_components), MAX_LEVELS) + 1)]
+        # by slug too: redundant (an address ends with its page's slug), but slugs are
+        # indexed where url_path is not, and a site of 100,000 pages would be read whole
         found = {page.url_path: page for page in Page.objects.filter(
-            url_path__in=prefixes, path__startswith=self.path, depth__gt=self.depth)}
+            slug__in=path_components[:MAX_LEVELS], url_path__in=prefixes,
+            path__startswith=self.path, depth__gt=self.depth)}
         chain = []
         for prefix in prefixes:
             if prefix not in found:

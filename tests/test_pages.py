@@ -139,6 +139,25 @@ def test_category_lists_newest_first_and_paginates(client, category, make_articl
     assert 'rel="next"' in html and 'rel="prev"' in second
 
 
+def test_a_long_list_shows_a_few_page_numbers_around_the_current_one(
+        client, category, make_article, monkeypatch):
+    from news.models import NewsCategoryPage
+
+    monkeypatch.setattr(NewsCategoryPage, "per_page", 1)
+    for n in range(30):
+        make_article(title=f"Tin số {n:02d}")
+    html = html_text(client.get(category.url + "?trang=15"))
+    pagination = html[html.index('<ul class="pagination">'):]
+    pagination = pagination[:pagination.index("</ul>")]
+    assert re.findall(r"\?trang=(\d+)\">\d+</a>", pagination) == [
+        "1", "13", "14", "16", "17", "30"]
+    assert '<span aria-current="page">15</span>' in pagination
+    assert pagination.count('<span aria-hidden="true">…</span>') == 2
+    first = html_text(client.get(category.url))
+    assert '<span aria-current="page">1</span>' in first
+    assert re.findall(r"\?trang=(\d+)\">\d+</a>", first) == ["2", "3", "30"]
+
+
 @pytest.mark.parametrize("query", ["?trang=99", "?trang=abc", "?trang=-1"])
 def test_bad_page_numbers_get_a_vietnamese_404(client, category, make_article, query):
     make_article()

@@ -6,6 +6,8 @@ An article's budget is the issue's 10 (issue 13); it takes 5 in the tests (the p
 type, its tags, the related and the other articles): site, settings, menu, restrictions and
 placed portlets are kept per content generation (core.tree)."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -100,3 +102,26 @@ def test_the_home_page_does_not_grow_with_its_categories(client, home, news_root
     html = client.get("/", **BOT).content.decode()
     assert "Chuyên mục hai" in html and "Chuyên mục ba" in html
     assert len(queries(client, "/")) == few
+
+
+def test_the_home_page_finds_a_quiet_categorys_news_behind_a_busy_one(
+        client, home, news_root, make_article):
+    """The home page reads the newest articles of all its categories at once, three times as
+    many as it shows; a category with none among those still shows its own, however old."""
+    from datetime import datetime, timedelta
+
+    from .conftest import VN_TZ
+
+    busy = publish_child(news_root, NewsCategoryPage(title="Chuyên mục sôi động"))
+    quiet = publish_child(news_root, NewsCategoryPage(title="Chuyên mục ít tin"))
+    old = [make_article(title=f"Tin cũ {n}", parent=quiet,
+                        published_at=datetime(2020, 1, 1 + n, tzinfo=VN_TZ)) for n in range(3)]
+    for n in range(4 * 3 * 3 + 5):  # more than the home page reads for its three categories
+        make_article(title=f"Tin mới {n}", parent=busy,
+                     published_at=datetime(2026, 1, 1, tzinfo=VN_TZ) + timedelta(hours=n))
+    html = client.get("/", **BOT).content.decode()
+    section = html[html.index("Chuyên mục ít tin"):]
+    assert [title for title in re.findall(r">(Tin cũ \d)</a>", section)] == [
+        article.title for article in reversed(old)]
+    assert re.findall(r">(Tin mới \d+)</a>", html[html.index("Chuyên mục sôi động"):]
+                      )[:4] == ["Tin mới 40", "Tin mới 39", "Tin mới 38", "Tin mới 37"]

@@ -15,6 +15,15 @@ logger = logging.getLogger(__name__)
 
 
 @register.filter
+def page_numbers(page_obj):
+    """The page numbers a list's pagination shows: the first, the last and two on each side
+    of the current one, None for each gap; as many whatever the number of pages."""
+    paginator = page_obj.paginator
+    return [None if number == paginator.ELLIPSIS else number for number in
+            paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)]
+
+
+@register.filter
 def vi_date(value):
     """ "Thứ Hai, 28/12/2020"."""
     return format_date_vi(value)
