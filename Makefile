@@ -62,9 +62,19 @@ test: install-test
 	DJANGO_SETTINGS_MODULE=vnportal.settings.test $(PY) -m pytest $(PYTEST_ARGS)
 
 # Figures, not pass/fail: throughput and latency of the public pages under gunicorn.
-bench: install
+LIGHTHOUSE_VERSION := 13.5.0
+
+# Lighthouse (npm) for bench/lighthouse.py; it runs Debian's chromium, never a downloaded one
+$(VENV)/lighthouse/node_modules/.bin/lighthouse: | $(PY)
+	@if command -v npm >/dev/null 2>&1; then \
+		npm install --silent --no-save --no-package-lock --prefix $(VENV)/lighthouse lighthouse@$(LIGHTHOUSE_VERSION); \
+	else echo "npm not found: the Lighthouse figures will be skipped"; fi
+
+bench: install $(VENV)/lighthouse/node_modules/.bin/lighthouse
 	$(PY) bench/pages.py
 	$(PY) bench/counting.py
+	$(PY) bench/scale.py
+	$(PY) bench/lighthouse.py
 	$(PY) bench/search.py
 	$(PY) bench/import_sheets.py
 

@@ -24,7 +24,8 @@ ARTICLES_PER_PAGE = 12
 
 
 class HomePage(FastRouteMixin, BasePage):
-    """The portal's front page: the featured article and the latest news of each category."""
+    """The portal's front page: the featured article and the latest news of each category (of
+    the first twelve, in the tree's order)."""
 
     intro = models.TextField(_("introduction"), blank=True)
     summary_fields = ("intro",)

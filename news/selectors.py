@@ -59,15 +59,17 @@ def subcategories(category, restricted=None):
     return categories_at(category.depth + 1, category, restricted)
 
 
-def latest_by_category(home, per_category=4, restricted=None):
+def latest_by_category(home, per_category=4, restricted=None, most=12):
     """[(category, [articles…]), …] for the news sections of the home page: each sub-category
     of a top-level category (or the top-level category itself when it has none), with its
     newest articles. A few queries however many categories and articles: the top-level ones,
-    their sub-categories, the newest articles of them all (three times as many as shown, read
-    newest first along the date's index, so a site of 100,000 articles reads a few hundred)
-    and their photos. Only a category short of its number among those, when they were not
+    their sub-categories, the ids of the newest articles of them all (three times as many as
+    shown, read newest first along the date's index, so a site of 100,000 articles reads a few
+    hundred), the articles shown and their photos. Only a category short of its number among those, when they were not
     all its articles (a quiet category on a busy site), costs one query more, for all of them
-    at once where the database allows it."""
+    at once where the database allows it. At `most` categories, in the tree's order (which
+    editors set): a home page of fifty blocks is no use on a phone, and would cost fifty
+    times a block to draw; the news section and the menu lead to the others."""
     from django.db import connection
     from django.db.models import Case, CharField, Q, Value, When
 
@@ -77,6 +79,7 @@ def latest_by_category(home, per_category=4, restricted=None):
     categories = []
     for top in tops:
         categories += [sub for sub in subs if sub.path.startswith(top.path)] or [top]
+    categories = categories[:most]
     if not categories:
         return []
 
@@ -89,26 +92,29 @@ def latest_by_category(home, per_category=4, restricted=None):
     for category in categories:
         anywhere |= under(category)
     limit = per_category * len(categories) * 3
+    # ids first (a site of 100,000 articles reads hundreds of them), the articles shown after
     newest = list(live_articles(photos=False, restricted=restricted).filter(anywhere)
-                  .annotate(block=block)[:limit])
+                  .annotate(block=block).values_list("pk", "block")[:limit])
     by_block = {}
-    for article in newest:
-        by_block.setdefault(article.block, []).append(article)
+    for pk, path in newest:
+        by_block.setdefault(path, []).append(pk)
     short = [category for category in categories
              if len(by_block.get(category.path, [])) < per_category]
     if short and len(newest) == limit:  # not every article was read: theirs are older
         each = [live_articles(photos=False, restricted=restricted).filter(under(category))
-                .annotate(block=Value(category.path, output_field=CharField()))[:per_category]
-                for category in short]
+                .annotate(block=Value(category.path, output_field=CharField()))
+                .values_list("pk", "block")[:per_category] for category in short]
         if connection.features.supports_slicing_ordering_in_compound:
             older = list(each[0].union(*each[1:], all=True)) if len(each) > 1 else list(each[0])
         else:
-            older = [article for queryset in each for article in queryset]
+            older = [row for queryset in each for row in queryset]
         for category in short:
             by_block[category.path] = []
-        for article in older:
-            by_block[article.block].append(article)
-    blocks = [(category, sorted(by_block[category.path],
+        for pk, path in older:
+            by_block[path].append(pk)
+    shown = {pk for pks in by_block.values() for pk in pks[:per_category]}
+    articles = live_articles(photos=False, restricted=restricted).in_bulk(shown)
+    blocks = [(category, sorted([articles[pk] for pk in by_block[category.path] if pk in articles],
                                 key=lambda article: (article.published_at, article.pk),
                                 reverse=True)[:per_category])
               for category in categories if by_block.get(category.path)]

@@ -125,3 +125,13 @@ def test_the_home_page_finds_a_quiet_categorys_news_behind_a_busy_one(
         article.title for article in reversed(old)]
     assert re.findall(r">(Tin mới \d+)</a>", html[html.index("Chuyên mục sôi động"):]
                       )[:4] == ["Tin mới 40", "Tin mới 39", "Tin mới 38", "Tin mới 37"]
+
+
+def test_the_home_page_shows_the_first_twelve_categories(client, home, news_root,
+                                                         make_article):
+    for number in range(13):
+        category = publish_child(news_root, NewsCategoryPage(title=f"Mục số {number:02}"))
+        make_article(parent=category)
+    html = client.get("/", **BOT).content.decode()
+    # "Tin hoạt động" (the fixture's) comes first in the tree: eleven of these follow it
+    assert "Mục số 10" in html and "Mục số 11" not in html and "Mục số 12" not in html
