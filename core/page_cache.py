@@ -115,9 +115,23 @@ def generation():
 
 # the generation read when a request began (PageCacheMiddleware), for what it reads later
 _request_generation = contextvars.ContextVar("page_cache_generation", default=None)
-# {(generation, name): value}: what `kept` made in this process
+# {(generation, name, transaction mark): value}: what `kept` made in this process, for the
+# last two generations it saw (a request may still be rendering from the one before)
 _kept = {}
+_kept_generations = []
 _MISSING = object()
+
+
+def _transaction_mark():
+    """None, unless this thread is inside a transaction that changed content: then what tells
+    its reads apart (and those of each savepoint in it), so that nothing read from uncommitted
+    rows is kept for anyone else, or kept at all once they are rolled back."""
+    connection = transaction.get_connection()
+    mark = getattr(connection, "_content_changed_in", None)
+    if not connection.in_atomic_block or mark is None or \
+            mark[0] is not connection.atomic_blocks[0]:
+        return None
+    return mark[1], tuple(connection.savepoint_ids)
 
 
 def kept(name, make):
@@ -129,10 +143,16 @@ def kept(name, make):
         current = _request_generation.get() or generation()
     except Exception:  # an unreadable store: logged where the page cache reads it
         return make()
-    memo = (current, name)
+    memo = (current, name, _transaction_mark())
     value = _kept.get(memo, _MISSING)
     if value is _MISSING:
         value = make()
+        if current not in _kept_generations:
+            _kept_generations.append(current)
+            while len(_kept_generations) > 2:  # the values of older generations are dead
+                dead = _kept_generations.pop(0)
+                for key in [key for key in list(_kept) if key[0] == dead]:
+                    _kept.pop(key, None)
         if len(_kept) > 10000:
             _kept.clear()
         _kept[memo] = value
@@ -151,6 +171,10 @@ def content_changed():
     not this process serves from the cache (an import, a shell, the scheduler)."""
     new_generation()
     connection = transaction.get_connection()
+    if connection.in_atomic_block:  # what this transaction reads is its own (`kept`)
+        mark = getattr(connection, "_content_changed_in", None)
+        if mark is None or mark[0] is not connection.atomic_blocks[0]:
+            connection._content_changed_in = (connection.atomic_blocks[0], uuid.uuid4().hex)
     if not any(entry[1] is new_generation for entry in connection.run_on_commit):
         transaction.on_commit(new_generation)  # once per transaction, however many rows
 

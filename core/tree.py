@@ -31,8 +31,10 @@ def site_rows():
 
 def site_id_for(hostname, port):
     """The id of the site Wagtail's `Site.find_for_request` would choose, or None."""
+    port = str(port)  # a request's is text, a site's a number
+
     def match(row):
-        if row["hostname"] == hostname and row["port"] == port:
+        if row["hostname"] == hostname and str(row["port"]) == port:
             return MATCH_HOSTNAME_PORT
         if row["hostname"] == hostname and row["is_default_site"]:
             return MATCH_HOSTNAME_DEFAULT

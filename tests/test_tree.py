@@ -118,3 +118,42 @@ def test_other_news_is_shared_by_a_category_and_new_at_the_next_publication(
     assert f'href="{third.url}"' in client.get(first.url, **BOT).content.decode()
     third.unpublish()
     assert f'href="{third.url}"' not in client.get(first.url, **BOT).content.decode()
+
+
+@pytest.mark.parametrize("with_default", [True, False])
+def test_a_host_served_on_two_ports_answers_each_from_its_own_site(rf, home, with_default):
+    other = publish_child(home, NewsCategoryPage(title="Trang khác"))
+    if not with_default:
+        Site.objects.update(is_default_site=False)
+    Site.objects.create(hostname="sokhcn.vn", port=80, root_page=home)
+    wanted = Site.objects.create(hostname="sokhcn.vn", port=8080, root_page=other)
+    request = rf.get("/", HTTP_HOST="sokhcn.vn:8080", SERVER_PORT="8080")
+    assert Site._find_for_request(request).pk == wanted.pk  # Wagtail's choice
+    assert tree.site_for(rf.get("/", HTTP_HOST="sokhcn.vn:8080",
+                                SERVER_PORT="8080")).pk == wanted.pk
+
+
+def test_what_a_rolled_back_change_let_a_read_see_is_not_kept(client, news_root, make_article):
+    from django.db import transaction
+
+    private = publish_child(news_root, NewsCategoryPage(title="Nội bộ"))
+    inside = make_article(title="Tin nội bộ", parent=private)
+    restriction = PageViewRestriction.objects.create(page=private, restriction_type="login")
+    kept_pk = restriction.pk
+    assert client.get(inside.url, **BOT).status_code == 302
+    with pytest.raises(RuntimeError), transaction.atomic():
+        restriction.delete()
+        assert not Page.objects.get(pk=inside.pk).specific.get_view_restrictions()
+        raise RuntimeError("rolled back")
+    assert PageViewRestriction.objects.filter(pk=kept_pk).exists()
+    assert client.get(inside.url, **BOT).status_code == 302
+
+
+def test_a_process_keeps_the_values_of_two_generations_at_most(client, make_article):
+    from core import page_cache
+
+    article = make_article()
+    for _n in range(5):
+        page_cache.new_generation()
+        client.get(article.url, **BOT)
+    assert len({key[0] for key in page_cache._kept}) <= 2
