@@ -124,11 +124,13 @@ def menu_items(site, request):
     shown in menus."""
     from django.utils import translation
 
+    from .selectors import is_restricted  # (selectors reads the restrictions from here)
+
     def make():
-        root = site.root_page
+        root, restricted = site.root_page, restricted_paths()
         children = [page for page in root.get_children().live().in_menu()
                     .only("title", "url_path", "path")
-                    if not any(page.path.startswith(prefix) for prefix in restricted_paths())]
+                    if not is_restricted(page.path, restricted)]
         return tuple((page.pk, page.title, page.url_path, page.get_url(request))
                      for page in [root, *children])
     return kept(("menu", site.pk, translation.get_language()), make)
