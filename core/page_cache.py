@@ -139,24 +139,34 @@ def kept(name, make):
     that every render repeats (the site, the menu, the restrictions; core.tree). The value is
     shared by every request of the process: plain data, or bytes to make fresh objects from.
     When the generation cannot be read, made each time."""
+    return kept_many([name], lambda missing: {name: make()})[name]
+
+
+def kept_many(names, make):
+    """{name: value} for each of `names`, as `kept` would give it; those not kept yet are made
+    by one call of `make(missing names)`, which returns {name: value} (a list's items read in
+    one query, each kept on its own and shared with other lists)."""
     try:
         current = _request_generation.get() or generation()
     except Exception:  # an unreadable store: logged where the page cache reads it
-        return make()
-    memo = (current, name, _transaction_mark())
-    value = _kept.get(memo, _MISSING)
-    if value is _MISSING:
-        value = make()
+        return make(list(names))
+    mark = _transaction_mark()
+    found = {name: _kept.get((current, name, mark), _MISSING) for name in names}
+    missing = [name for name, value in found.items() if value is _MISSING]
+    if missing:
+        made = make(missing)
         if current not in _kept_generations:
             _kept_generations.append(current)
             while len(_kept_generations) > 2:  # the values of older generations are dead
                 dead = _kept_generations.pop(0)
                 for key in [key for key in list(_kept) if key[0] == dead]:
                     _kept.pop(key, None)
-        if len(_kept) > 10000:
+        if len(_kept) + len(made) > 10000:
             _kept.clear()
-        _kept[memo] = value
-    return value
+        for name in missing:
+            found[name] = made[name]
+            _kept[(current, name, mark)] = made[name]
+    return found
 
 
 def new_generation():

@@ -179,7 +179,8 @@ class NewsArticlePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         restricted = selectors.restricted_paths()
         context["tags"] = tags = list(self.tags.all())  # read once: shown and related by
-        context["related"] = selectors.related_articles(self, restricted=restricted, tags=tags)
+        context["related"] = selectors.related_articles(self, request, restricted=restricted,
+                                                        tags=tags)
         context["other_news"] = selectors.other_news_cards(self, request)
         return context
 

@@ -123,16 +123,33 @@ def latest_by_category(home, per_category=4, restricted=None, most=12):
     return blocks
 
 
-def other_articles_in_category(category, limit=6, restricted=None):
-    """The newest articles of a category."""
-    return list(live_articles(restricted=restricted).child_of(category)[:limit])
+def article_cards(pks, request):
+    """The cards (HTML) of the articles `pks`, in that order (a missing one left out): each
+    made once per content generation in each process (core.page_cache.kept_many) and shared by
+    every list of articles that shows it; those not made yet are read in one query. The caller
+    has chosen the articles, public ones: a card is the same for everybody."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+    from wagtail.models import Site
+
+    from core.page_cache import kept_many
+
+    site = Site.find_for_request(request)
+    names = [("card", pk, site.pk if site else None, translation.get_language()) for pk in pks]
+
+    def make(missing):
+        found = live_articles(restricted=()).in_bulk([name[1] for name in missing])
+        return {name: (render_to_string("news/includes/article_card.html",
+                                        {"article": found[name[1]], "request": request})
+                       if name[1] in found else None) for name in missing}
+    cards = kept_many(names, make)
+    return [cards[name] for name in names if cards[name] is not None]
 
 
 def other_news_cards(article, request, limit=6):
-    """The cards (HTML) of the other articles of the article's category, newest first: made
-    once per category and content generation in each process (core.page_cache.kept), which
-    every article of the category shares, rather than read and drawn for each of them."""
-    from django.template.loader import render_to_string
+    """The cards of the other articles of the article's category, newest first: which they
+    are is read once per category and content generation in each process (core.page_cache.kept),
+    which every article of the category shares, and the cards are shared with every list."""
     from django.utils import translation
     from wagtail.models import Site
 
@@ -140,28 +157,26 @@ def other_news_cards(article, request, limit=6):
 
     parent = article.get_parent()
     site = Site.find_for_request(request)
-
-    def make():
-        return tuple((item.pk, render_to_string("news/includes/article_card.html",
-                                                {"article": item, "request": request}))
-                     for item in other_articles_in_category(parent, limit + 1))
-    cards = kept(("other-news", parent.pk, site.pk if site else None,
-                  translation.get_language()), make)
-    return [html for pk, html in cards if pk != article.pk][:limit]
+    pks = kept(("other-news", parent.pk, site.pk if site else None, translation.get_language()),
+               lambda: tuple(live_articles(photos=False).child_of(parent)
+                             .values_list("pk", flat=True)[:limit + 1]))
+    return article_cards([pk for pk in pks if pk != article.pk][:limit], request)
 
 
-def related_articles(article, limit=5, restricted=None, tags=None):
-    """The articles an editor chose, else those sharing the most tags with this one (`tags`,
-    when the caller has read them already)."""
+def related_articles(article, request, limit=5, restricted=None, tags=None):
+    """The cards of the articles an editor chose, else of those sharing a tag with this one
+    (`tags`, when the caller has read them already), newest first."""
     chosen = [link.article_id for link in article.related_links.all()]
     if chosen:
-        found = {item.pk: item for item in live_articles(restricted=restricted)
-                 .filter(pk__in=chosen)}
-        return [found[pk] for pk in chosen if pk in found][:limit]
+        public = set(live_articles(photos=False, restricted=restricted).filter(pk__in=chosen)
+                     .values_list("pk", flat=True))
+        return article_cards([pk for pk in chosen if pk in public][:limit], request)
     # the tags as the page holds them: in the database for a stored page, in memory for one
     # built from a form or a revision (a preview), where a query on them would fail
     tag_ids = [tag.pk for tag in (article.tags.all() if tags is None else tags) if tag.pk]
     if not tag_ids:
         return []
-    return list(live_articles(restricted=restricted).filter(tagged_items__tag_id__in=tag_ids)
-                .exclude(pk=article.pk).distinct()[:limit])
+    pks = [pk for pk in live_articles(photos=False, restricted=restricted)
+           .filter(tagged_items__tag_id__in=tag_ids).exclude(pk=article.pk)
+           .values_list("pk", flat=True).distinct()[:limit]]
+    return article_cards(pks, request)

@@ -1,6 +1,7 @@
 """Which portlets a page shows in each region, and rendering them safely for one visitor."""
 
 import logging
+import pickle
 
 from django.conf import settings
 from django.core.cache import cache
@@ -8,7 +9,7 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from core.page_cache import live, made_live, register_live
+from core.page_cache import kept, live, made_live, register_live
 from core.selectors import any_public
 
 from .models import (DENIED_MESSAGE, REGIONS, DeniedDisplay, Portlet, PortletAssignment,
@@ -26,11 +27,26 @@ def _ancestor_paths(page):
     return [page.path[:end] for end in range(step * 2, len(page.path), step)]
 
 
+def _arrange(rows, blocked):
+    """{region: [portlet, …]} from `rows` of (depth, region, portlet) in the order of the tree
+    then of each page's placements, and the (depth, region) pairs `blocked`: walking down to
+    the page, a block on a region empties what came from above, then that level's portlets are
+    added. A portlet placed twice shows once."""
+    regions = {name: [] for name in REGION_NAMES}
+    for depth in sorted({row[0] for row in rows} | {depth for depth, _region in blocked}):
+        for region in REGION_NAMES:
+            if (depth, region) in blocked:
+                regions[region] = []
+            regions[region] += [p for d, r, p in rows if d == depth and r == region]
+    seen = set()
+    return {region: [p for p in portlets if not (p.pk in seen or seen.add(p.pk))]
+            for region, portlets in regions.items()}
+
+
 def page_portlets(page):
-    """{region: [portlet, …]} for `page`: walking from the top of the tree down to the page, a
-    block on a region empties what came from above, then that level's portlets are added.
-    Ancestors' placements cost two queries; the page's own come from its (in a preview,
-    unsaved) child relations. A portlet placed twice shows once."""
+    """{region: [portlet, …]} for `page` (see `_arrange`), read from the database. Ancestors'
+    placements cost two queries; the page's own come from its (in a preview, unsaved) child
+    relations."""
     paths = _ancestor_paths(page)
     rows = [(a.depth, a.region, a.portlet) for a in
             PortletAssignment.objects.filter(page__path__in=paths, inherit=True)
@@ -44,15 +60,29 @@ def page_portlets(page):
     blocked = set(PortletBlock.objects.filter(page__path__in=paths)
                   .values_list("page__depth", "region"))
     blocked |= {(page.depth, block.region) for block in page.portlet_blocks.all()}
-    regions = {name: [] for name in REGION_NAMES}
-    for depth in sorted({row[0] for row in rows} | {depth for depth, _region in blocked}):
-        for region in REGION_NAMES:
-            if (depth, region) in blocked:
-                regions[region] = []
-            regions[region] += [p for d, r, p in rows if d == depth and r == region]
-    seen = set()
-    return {region: [p for p in portlets if not (p.pk in seen or seen.add(p.pk))]
-            for region, portlets in regions.items()}
+    return _arrange(rows, blocked)
+
+
+def site_placements():
+    """Every placement and every blocked region of every page, and every placed portlet
+    (pickled, with its groups): read in three queries, kept per content generation in each
+    process (core.page_cache.kept), so that a page's portlets cost none, however many pages
+    there are. Placements: {path: [(depth, sort order, region, portlet id, inherit), …]}."""
+    def make():
+        placed, blocked = {}, {}
+        for path, *row in (PortletAssignment.objects.filter(portlet__isnull=False)
+                           .values_list("page__path", "page__depth", "sort_order", "region",
+                                        "portlet_id", "inherit")):
+            row[1] = (row[1] is not None, row[1] or 0)  # an unnumbered one first, as in SQLite
+            placed.setdefault(path, []).append(tuple(row))
+        for path, depth, region in PortletBlock.objects.values_list("page__path", "page__depth",
+                                                                    "region"):
+            blocked.setdefault(path, set()).add((depth, region))
+        ids = {row[3] for rows in placed.values() for row in rows}
+        portlets = {portlet.pk: pickle.dumps(portlet) for portlet in
+                    Portlet.objects.prefetch_related("groups").filter(pk__in=ids)}
+        return placed, blocked, portlets
+    return kept("portlets-placed", make)
 
 
 def is_placed_publicly(portlet):
@@ -90,20 +120,40 @@ def render_portlet(portlet, request):
         return mark_safe(made_live("portlet", portlet.pk,
                                    lambda: _render(portlet, request, portlet.content[0])))
     key = portlet.cache_key()
-    html = cache.get(key) if key is not None else None
-    if html is None:
-        try:
-            block = portlet.content[0]
-            body = block.render(context={"request": request, "portlet": portlet})
-            html = render_to_string("portlets/portlet.html",
-                                    {"portlet": portlet, "body": body,
-                                     "type_name": block.block_type})
-        except Exception:
-            logger.exception("portlet %s (%s) failed to render", portlet.pk, portlet)
-            return render_to_string("portlets/failed.html", {"portlet": portlet})
-        if key is not None:
+    if key is None:
+        html = _made(portlet, request)
+        return html if html is not None else render_to_string("portlets/failed.html",
+                                                              {"portlet": portlet})
+
+    def shared():
+        """From the cache every process shares, else made and stored there."""
+        html = cache.get(key)
+        if html is None:
+            html = _made(portlet, request)
+            if html is None:
+                raise _Failed
             cache.set(key, html, CACHE_SECONDS)
-    return html
+        return html
+    try:  # and kept in this process for the generation, which the key holds
+        return kept(("portlet-html", key), shared)
+    except _Failed:
+        return render_to_string("portlets/failed.html", {"portlet": portlet})
+
+
+class _Failed(Exception):
+    """A portlet that failed to render: shown as such, kept nowhere."""
+
+
+def _made(portlet, request):
+    """A cacheable portlet's HTML, or None when it fails (logged)."""
+    try:
+        block = portlet.content[0]
+        body = block.render(context={"request": request, "portlet": portlet})
+        return render_to_string("portlets/portlet.html",
+                                {"portlet": portlet, "body": body, "type_name": block.block_type})
+    except Exception:
+        logger.exception("portlet %s (%s) failed to render", portlet.pk, portlet)
+        return None
 
 
 @register_live("portlet")
@@ -127,21 +177,22 @@ def _render(portlet, request, block):
 
 
 def placed_portlets(page, request):
-    """`page_portlets(page)`, kept under the content generation for pages as published (a
-    preview shows its unsaved placements, never kept): what every render of a page asked."""
-    from core.page_cache import generation
-
+    """`page_portlets(page)` for pages as published, from `site_placements()`; a preview shows
+    its unsaved placements, read from the page."""
     if getattr(request, "is_preview", False) or page.pk is None:
         return page_portlets(page)
-    try:
-        key = f"portlets:placed:{page.pk}:{generation()}"
-    except Exception:  # an unreadable store: logged where the page cache reads it
-        return page_portlets(page)
-    placed = cache.get(key)
-    if placed is None:
-        placed = page_portlets(page)
-        cache.set(key, placed, CACHE_SECONDS)
-    return placed
+    placed, blocked, portlets = site_placements()
+    ancestors = _ancestor_paths(page)
+    rows = sorted((depth, order, region, portlet_id)
+                  for path in ancestors for depth, order, region, portlet_id, inherit
+                  in placed.get(path, ()) if inherit)
+    rows += sorted((depth, order, region, portlet_id)
+                   for depth, order, region, portlet_id, _inherit in placed.get(page.path, ()))
+    made = {portlet_id: pickle.loads(portlets[portlet_id])
+            for portlet_id in {row[3] for row in rows} if portlet_id in portlets}
+    return _arrange([(depth, region, made[portlet_id])
+                           for depth, _order, region, portlet_id in rows if portlet_id in made],
+                    {pair for path in [*ancestors, page.path] for pair in blocked.get(path, ())})
 
 
 def render_regions(page, request):

@@ -4,7 +4,7 @@ from django.contrib.auth.models import Group
 from django.test import RequestFactory
 
 from portlets.models import Portlet, PortletAssignment, PortletBlock
-from portlets.services import page_portlets, render_portlet
+from portlets.services import page_portlets, placed_portlets, render_portlet
 
 from .conftest import publish_child
 
@@ -89,8 +89,14 @@ def test_portlets_are_inherited_blocked_and_added(client, home, news_root, categ
     PortletBlock.objects.create(page=category, region="right")
 
     def titles(page):
-        return {region: [p.title for p in portlets]
+        """What the page shows, read from the database: the same as what every page's
+        render takes from the placements of the whole site, kept per generation."""
+        read = {region: [p.title for p in portlets]
                 for region, portlets in page_portlets(page).items() if portlets}
+        kept = {region: [p.title for p in portlets] for region, portlets
+                in placed_portlets(page, RequestFactory().get("/")).items() if portlets}
+        assert kept == read
+        return read
 
     assert titles(home) == {"right": ["Toàn trang", "Chỉ trang chủ"], "bottom": ["Cuối trang"]}
     assert titles(news_root) == {"right": ["Toàn trang"], "bottom": ["Cuối trang"]}
@@ -99,6 +105,17 @@ def test_portlets_are_inherited_blocked_and_added(client, home, news_root, categ
     assert titles(article) == {"right": ["Riêng chuyên mục"], "bottom": ["Cuối trang"]}
     html = html_for(client, article.url, None)
     assert "Hộp riêng của chuyên mục" in html and "Hộp của toàn trang" not in html
+    # a second box of the category, placed before the first; the article adds its own left
+    first = text_portlet("Đặt trước", "Hộp đặt trước")
+    PortletAssignment.objects.filter(page=category).update(sort_order=1)
+    PortletAssignment.objects.create(page=category, portlet=first, region="right", sort_order=0)
+    place(article, text_portlet("Của bài", "Hộp của bài"), region="left")
+    assert titles(article) == {"right": ["Đặt trước", "Riêng chuyên mục"],
+                               "left": ["Của bài"], "bottom": ["Cuối trang"]}
+    PortletBlock.objects.create(page=article, region="bottom")
+    assert "bottom" not in titles(article) and "left" in titles(article)
+    html = html_for(client, article.url, None)
+    assert "Hộp đặt trước" in html and "Hộp của bài" in html and "Hộp cuối trang" not in html
 
 
 def test_an_unsaved_arrangement_shows_in_the_preview(home, rf):

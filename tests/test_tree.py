@@ -120,6 +120,31 @@ def test_other_news_is_shared_by_a_category_and_new_at_the_next_publication(
     assert f'href="{third.url}"' not in client.get(first.url, **BOT).content.decode()
 
 
+def test_related_cards_are_shared_and_follow_every_change(client, news_root, make_article):
+    """A card is made once per generation and shared by every list that shows it: a retitled,
+    withdrawn or restricted related article changes on every page at the next request."""
+    first = make_article(title="Tin liên quan gốc")
+    readers = [make_article(title=f"Bài đọc {n}") for n in range(2)]
+    for reader in readers:
+        reader.tags.add("Đo lường")
+        reader.save_revision().publish()
+    first.tags.add("Đo lường")
+    first.save_revision().publish()
+    for reader in readers:
+        section = client.get(reader.url, **BOT).content.decode()
+        section = section[section.index('id="related-title"'):section.index('id="other-title"')]
+        assert "Tin liên quan gốc" in section
+    first.title = "Tin liên quan đổi tên"
+    first.save_revision().publish()
+    for reader in readers:
+        html = client.get(reader.url, **BOT).content.decode()
+        assert "Tin liên quan đổi tên" in html and "Tin liên quan gốc" not in html
+    PageViewRestriction.objects.create(page=first, restriction_type="login")
+    for reader in readers:
+        html = client.get(reader.url, **BOT).content.decode()
+        assert "Tin liên quan đổi tên" not in html
+
+
 @pytest.mark.parametrize("with_default", [True, False])
 def test_a_host_served_on_two_ports_answers_each_from_its_own_site(rf, home, with_default):
     other = publish_child(home, NewsCategoryPage(title="Trang khác"))
