@@ -45,7 +45,10 @@ class YearChoiceField(forms.TypedChoiceField):
 
     def setup(self, form):
         years = []
-        if form.section is not None:
+        dated = form.section.item_months() if form.section is not None else None
+        if dated is not None and dated[0] == self.date_field:  # kept with the list's count
+            years = sorted({month.year for month, _held in dated[1]}, reverse=True)
+        elif form.section is not None:
             years = [day.year for day in form.section.items()
                      .order_by().dates(self.date_field, "year", order="DESC")]
         self.choices = [ALL] + [(str(year), str(year)) for year in years]

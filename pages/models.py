@@ -17,9 +17,9 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.blocks import BodyBlock, stream_plain_text
-from core.listing import paginate_or_404, public
+from core.listing import month_counts, paginate_or_404, public
 from core.models import NFCModelMixin, VietnamesePageMixin
-from core.page_cache import PAGE_HEADER, uses_query
+from core.page_cache import PAGE_HEADER, kept, uses_query
 from core.vietnamese import slugify_vi
 from portlets.models import PortletPageMixin
 
@@ -99,6 +99,21 @@ class SectionIndexPage(RoutablePageMixin, BasePage):
         queryset = public(model.objects.live().descendant_of(self), restricted)
         return model.listing_queryset(queryset)
 
+    def item_months(self):
+        """(date field, `core.listing.month_counts` of the unfiltered items) when the items are
+        listed newest first by a date that is never empty, else None: kept per content
+        generation (core.page_cache.kept). It gives the list's count, the pages deep in it
+        and the years of the filter, without reading every item for each."""
+        from django.utils import timezone
+
+        model = self.get_item_model()
+        order = model.listing_order[0]
+        field = model._meta.get_field(order[1:]) if order.startswith("-") else None
+        if not isinstance(field, models.DateField) or field.null:
+            return None
+        return field.name, kept(("months", self.pk, timezone.get_current_timezone_name()),
+                                lambda: month_counts(self.items(), field.name))
+
     def listing(self, request):
         """(filter form, the filtered items); the items are unfiltered when the form has
         errors."""
@@ -115,7 +130,9 @@ class SectionIndexPage(RoutablePageMixin, BasePage):
         context["filter_form"] = form
         context["feed_url"] = self.feed_url(request)
         if not form.errors:
-            context["items"] = paginate_or_404(items, request.GET.get("trang"), self.per_page)
+            context["items"] = paginate_or_404(
+                items, request.GET.get("trang"), self.per_page,
+                months=None if form.is_filtered else self.item_months())
         return context
 
     def feed_url(self, request):
