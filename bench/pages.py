@@ -93,6 +93,24 @@ def in_process(repeat):
     figures["render_cold_ms"] = cpu_ms(lambda: client.get(ARTICLE), 1)
     figures["render_warm_queries"] = queries(lambda: client.get(ARTICLE))
     figures["render_warm_ms"] = cpu_ms(lambda: client.get(ARTICLE), max(repeat // 50, 20))
+    # every other article of the demo once, in the same content generation: what a render
+    # costs when only what the site's pages share is kept (the site, menu, portlets, cards)
+    from news.models import NewsArticlePage
+    others = [page.url for page in NewsArticlePage.objects.live() if page.url != ARTICLE]
+    start = time.process_time()
+    for url in others:
+        client.get(url)
+    figures["render_first_ms"] = (time.process_time() - start) / len(others) * 1000
+    figures["render_first_count"] = len(others)
+    # and after each a new generation, as after a publication: nothing kept
+    from core.page_cache import new_generation
+    spent = 0.0
+    for url in others[:10]:
+        new_generation()
+        start = time.process_time()
+        client.get(url)
+        spent += time.process_time() - start
+    figures["render_new_generation_ms"] = spent / len(others[:10]) * 1000
     settings.PAGE_CACHE_SECONDS = 300
 
     def hit(agent):
@@ -225,6 +243,9 @@ def main():
     print(f"  rendered without the page cache: first in a new process "
           f"{figures['render_cold_ms']:.1f} ms; then {figures['render_warm_ms']:.1f} ms and "
           f"{figures['render_warm_queries']} queries")
+    print(f"  each of the {figures['render_first_count']} other articles rendered once "
+          f"(what pages share kept): {figures['render_first_ms']:.1f} ms; after a new "
+          f"content generation each (nothing kept): {figures['render_new_generation_ms']:.1f} ms")
     print(f"  answered from the page cache by core.front: {figures['hit_counted_ms']:.3f} ms "
           f"counted ({figures['hit_counted_queries']:.0f} queries, the count's), "
           f"{figures['hit_bot_ms']:.3f} ms for a bot (not counted)")

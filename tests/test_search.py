@@ -193,8 +193,10 @@ def test_search_page_shows_results(client, corpus):
     assert "1 kết quả" in html or "kết quả" in html
     assert "<mark>Hậu</mark> <mark>Giang</mark>" in html
     assert corpus["dang"].url in html
-    assert 'name="robots" content="noindex' in html
+    assert 'name="robots" content="noindex' in html  # result pages of any words: not indexed
     assert "Set-Cookie" not in response.headers
+    # the search page itself, which every page links to, is (as a section's unfiltered list)
+    assert 'name="robots"' not in client.get("/tim-kiem/").content.decode()
 
 
 def test_empty_query_is_a_prompt_not_everything(client, corpus):
