@@ -29,6 +29,18 @@ def test_a_visit_begins_after_thirty_minutes_without_a_request(counter):
     assert (row.visits, row.page_views) == (2, 4)
 
 
+def test_a_view_counted_late_does_not_move_the_visitor_back_in_time(counter):
+    """A collector catching up with nginx's log counts views older than those the app counted
+    meanwhile: they neither begin a visit nor make the next view look like a new one."""
+    start = datetime(2026, 11, 20, 3, 0, tzinfo=UTC)
+    visitor = visitor_hash("203.0.113.9", BROWSER, start)
+    assert counter.hit(visitor, start) is True
+    assert counter.hit(visitor, start - timedelta(minutes=40)) is False  # read from the log
+    assert counter.hit(visitor, start + timedelta(minutes=5)) is False
+    assert RecentVisitor.objects.get().last_seen == start + timedelta(minutes=5)
+    assert DailyCount.objects.get().visits == 1
+
+
 def test_online_counts_distinct_visitors_of_the_last_five_minutes(counter):
     now = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
     for minutes_ago, address in [(1, "a"), (4, "b"), (6, "c"), (1, "a")]:

@@ -56,6 +56,14 @@ def test_redis_visit_gap_is_thirty_minutes(counter):
     assert counter.hit(visitor, now + timedelta(minutes=31)) is True
 
 
+def test_redis_a_view_counted_late_does_not_move_the_visitor_back(counter):
+    now = datetime.now(UTC)
+    visitor = visitor_hash("late", BROWSER, now)
+    assert counter.hit(visitor, now) is True
+    assert counter.hit(visitor, now - timedelta(minutes=40)) is False  # read from nginx's log
+    assert counter.online(now + timedelta(minutes=4)) == 1  # still seen at `now`
+
+
 def test_an_app_crash_loses_nothing_and_losing_redis_loses_only_what_waited(counter):
     now = datetime.now(UTC)
     for n in range(5):

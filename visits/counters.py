@@ -92,7 +92,10 @@ class DatabaseCounter:
                     "VALUES (%s, %s, %s) ON CONFLICT (visitor_hash) DO UPDATE SET "
                     "visit_started = CASE WHEN visits_recentvisitor.last_seen < %s "
                     "THEN excluded.visit_started ELSE visits_recentvisitor.visit_started END, "
-                    "last_seen = excluded.last_seen RETURNING visit_started",
+                    # a log read late (visits.proxy_log) never moves it back
+                    "last_seen = CASE WHEN visits_recentvisitor.last_seen > excluded.last_seen "
+                    "THEN visits_recentvisitor.last_seen ELSE excluded.last_seen END "
+                    "RETURNING visit_started",
                     [visitor, stamp, stamp, ops.adapt_datetimefield_value(now - VISIT_GAP)])
                 new = _same_instant(cursor.fetchone()[0], now)
                 # the same visitor twice at the same instant (a log's milliseconds): one visit
@@ -168,7 +171,7 @@ class RedisCounter(DatabaseCounter):
             # SET … GET returns the old value: nothing means not seen for VISIT_GAP, a new visit
             pipe.set(self._key("seen", visitor), 1, px=int(VISIT_GAP.total_seconds() * 1000),
                      get=True)
-            pipe.zadd(self._key("online"), {visitor: now.timestamp()})
+            pipe.zadd(self._key("online"), {visitor: now.timestamp()}, gt=True)  # never back
             pipe.sadd(self._key("days"), day)
             pipe.hincrby(self._key("day", day), "page_views", 1)
             if page_id is not None:
