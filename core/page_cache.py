@@ -118,6 +118,11 @@ _request_generation = contextvars.ContextVar("page_cache_generation", default=No
 # {(generation, name, transaction mark): value}: what `kept` made in this process, for the
 # last two generations it saw (a request may still be rendering from the one before)
 _kept = {}
+# the same for values kept per item (`many`: an article's card…), of which a large site has
+# more than a process should hold: bounded apart, the oldest dropped first, so that they never
+# push out what every render needs (the site, the menu, the placements, the month counts)
+_kept_items = {}
+KEPT_ITEMS = 10000
 _kept_generations = []
 _MISSING = object()
 
@@ -134,6 +139,12 @@ def _transaction_mark():
     return mark[1], tuple(connection.savepoint_ids)
 
 
+def in_changed_transaction():
+    """Whether this thread is inside a transaction that changed content: what it reads must
+    not be stored where others read it (it may be rolled back)."""
+    return _transaction_mark() is not None
+
+
 def kept(name, make):
     """What `make()` returns, made once in this process for each content generation: reads
     that every render repeats (the site, the menu, the restrictions; core.tree). The value is
@@ -142,16 +153,18 @@ def kept(name, make):
     return kept_many([name], lambda missing: {name: make()})[name]
 
 
-def kept_many(names, make):
+def kept_many(names, make, many=False):
     """{name: value} for each of `names`, as `kept` would give it; those not kept yet are made
     by one call of `make(missing names)`, which returns {name: value} (a list's items read in
-    one query, each kept on its own and shared with other lists)."""
+    one query, each kept on its own and shared with other lists). `many`: values per item, of
+    which at most KEPT_ITEMS are kept, apart from the rest."""
     try:
         current = _request_generation.get() or generation()
     except Exception:  # an unreadable store: logged where the page cache reads it
         return make(list(names))
     mark = _transaction_mark()
-    found = {name: _kept.get((current, name, mark), _MISSING) for name in names}
+    store = _kept_items if many else _kept
+    found = {name: store.get((current, name, mark), _MISSING) for name in names}
     missing = [name for name, value in found.items() if value is _MISSING]
     if missing:
         made = make(missing)
@@ -159,13 +172,18 @@ def kept_many(names, make):
             _kept_generations.append(current)
             while len(_kept_generations) > 2:  # the values of older generations are dead
                 dead = _kept_generations.pop(0)
-                for key in [key for key in list(_kept) if key[0] == dead]:
-                    _kept.pop(key, None)
-        if len(_kept) + len(made) > 10000:
-            _kept.clear()
+                for each in (_kept, _kept_items):
+                    for key in [key for key in list(each) if key[0] == dead]:
+                        each.pop(key, None)
+        if many and len(store) + len(missing) > KEPT_ITEMS:
+            for key in list(store)[:len(store) + len(missing) - KEPT_ITEMS + KEPT_ITEMS // 4]:
+                store.pop(key, None)  # the oldest first (a dict keeps its order)
+        elif len(store) + len(missing) > 10000:  # a safety net: only what every render needs
+            store.clear()
         for name in missing:
             found[name] = made[name]
-            _kept[(current, name, mark)] = made[name]
+            if not many or len(missing) <= KEPT_ITEMS:
+                store[(current, name, mark)] = made[name]
     return found
 
 

@@ -142,7 +142,7 @@ def article_cards(pks, request):
         return {name: (render_to_string("news/includes/article_card.html",
                                         {"article": found[name[1]], "request": request})
                        if name[1] in found else None) for name in missing}
-    cards = kept_many(names, make)
+    cards = kept_many(names, make, many=True)
     return [cards[name] for name in names if cards[name] is not None]
 
 

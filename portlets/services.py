@@ -9,15 +9,16 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from core.page_cache import kept, live, made_live, register_live
+from core.page_cache import in_changed_transaction, kept, live, made_live, register_live
 from core.selectors import any_public
 
 from .models import (DENIED_MESSAGE, REGIONS, DeniedDisplay, Portlet, PortletAssignment,
                      PortletBlock)
 
 logger = logging.getLogger(__name__)
-# How long a rendered portlet is kept. Several app servers must share one cache (REDIS_URL):
-# with a per-process cache, an invalidation reaches only the process that made it.
+# How long a rendered portlet is kept in the shared cache (each process also keeps it until the
+# next change of content); 0 keeps it nowhere. It is keyed by the shared content generation, so
+# a change reaches every process and app server at once.
 CACHE_SECONDS = getattr(settings, "PORTLET_CACHE_SECONDS", 3600)
 REGION_NAMES = [name for name, _label in REGIONS]
 
@@ -43,18 +44,26 @@ def _arrange(rows, blocked):
             for region, portlets in regions.items()}
 
 
+def _order(sort_order):
+    """The sort key of a placement: an unnumbered one (made by a script) after the numbered,
+    whatever the database (SQLite would put it first, PostgreSQL last)."""
+    return (sort_order is None, sort_order or 0)
+
+
 def page_portlets(page):
     """{region: [portlet, …]} for `page` (see `_arrange`), read from the database. Ancestors'
     placements cost two queries; the page's own come from its (in a preview, unsaved) child
     relations."""
     paths = _ancestor_paths(page)
-    rows = [(a.depth, a.region, a.portlet) for a in
-            PortletAssignment.objects.filter(page__path__in=paths, inherit=True)
-            .annotate(depth=F("page__depth")).select_related("portlet")
-            .prefetch_related("portlet__groups").order_by("depth", "sort_order")]
+    above = sorted(PortletAssignment.objects.filter(page__path__in=paths, inherit=True)
+                   .annotate(depth=F("page__depth")).select_related("portlet")
+                   .prefetch_related("portlet__groups"),
+                   key=lambda a: (a.depth, _order(a.sort_order)))
+    rows = [(a.depth, a.region, a.portlet) for a in above]
     # the page's own: from its child relations, so that a preview shows unsaved changes; their
     # portlets (and groups) in one query whatever their number
-    own = [a for a in page.portlet_assignments.all() if a.portlet_id]
+    own = sorted((a for a in page.portlet_assignments.all() if a.portlet_id),
+                 key=lambda a: _order(a.sort_order))
     by_id = Portlet.objects.prefetch_related("groups").in_bulk({a.portlet_id for a in own})
     rows += [(page.depth, a.region, by_id[a.portlet_id]) for a in own if a.portlet_id in by_id]
     blocked = set(PortletBlock.objects.filter(page__path__in=paths)
@@ -73,7 +82,7 @@ def site_placements():
         for path, *row in (PortletAssignment.objects.filter(portlet__isnull=False)
                            .values_list("page__path", "page__depth", "sort_order", "region",
                                         "portlet_id", "inherit")):
-            row[1] = (row[1] is not None, row[1] or 0)  # an unnumbered one first, as in SQLite
+            row[1] = _order(row[1])
             placed.setdefault(path, []).append(tuple(row))
         for path, depth, region in PortletBlock.objects.values_list("page__path", "page__depth",
                                                                     "region"):
@@ -120,19 +129,22 @@ def render_portlet(portlet, request):
         return mark_safe(made_live("portlet", portlet.pk,
                                    lambda: _render(portlet, request, portlet.content[0])))
     key = portlet.cache_key()
-    if key is None:
+    if key is None or CACHE_SECONDS <= 0:
         html = _made(portlet, request)
         return html if html is not None else render_to_string("portlets/failed.html",
                                                               {"portlet": portlet})
 
     def shared():
-        """From the cache every process shares, else made and stored there."""
-        html = cache.get(key)
+        """From the cache every process shares, else made and stored there (unless made from
+        a transaction's uncommitted rows)."""
+        changing = in_changed_transaction()
+        html = None if changing else cache.get(key)
         if html is None:
             html = _made(portlet, request)
             if html is None:
                 raise _Failed
-            cache.set(key, html, CACHE_SECONDS)
+            if not changing:
+                cache.set(key, html, CACHE_SECONDS)
         return html
     try:  # and kept in this process for the generation, which the key holds
         return kept(("portlet-html", key), shared)

@@ -118,6 +118,26 @@ def test_portlets_are_inherited_blocked_and_added(client, home, news_root, categ
     assert "Hộp đặt trước" in html and "Hộp của bài" in html and "Hộp cuối trang" not in html
 
 
+def test_an_unnumbered_placement_comes_last_on_every_database(home, category, make_article):
+    """Placements made by a script have no number: the published page and the preview put
+    them in the same place on SQLite and PostgreSQL (which order empty values apart)."""
+    article = make_article(title="Bài")
+    PortletAssignment.objects.create(page=home, portlet=text_portlet("Không số", "x"),
+                                     region="right")
+    PortletAssignment.objects.create(page=home, portlet=text_portlet("Số 0", "y"),
+                                     region="right", sort_order=0)
+    PortletAssignment.objects.create(page=article, portlet=text_portlet("Riêng, không số", "z"),
+                                     region="left")
+    PortletAssignment.objects.create(page=article, portlet=text_portlet("Riêng, số 1", "w"),
+                                     region="left", sort_order=1)
+    published = placed_portlets(article, RequestFactory().get("/"))
+    read = page_portlets(article)
+    for region, titles in (("right", ["Số 0", "Không số"]),
+                           ("left", ["Riêng, số 1", "Riêng, không số"])):
+        assert [p.title for p in published[region]] == titles
+        assert [p.title for p in read[region]] == titles
+
+
 def test_an_unsaved_arrangement_shows_in_the_preview(home, rf):
     portlet = text_portlet("Xem trước", "Hộp trong bản xem trước")
     home.portlet_assignments.add(PortletAssignment(portlet=portlet, region="left"))
@@ -252,6 +272,7 @@ def test_signing_in_from_the_sign_in_page_does_not_loop(client, users):
     assert response.status_code == 302 and response["Location"] == "/"
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # committed, as served
 def test_cached_content_never_reaches_a_denied_visitor(home, users, staff_group):
     portlet = text_portlet("Nội bộ", SECRET, visibility="groups")
     portlet.groups.add(staff_group)
@@ -271,6 +292,37 @@ def test_cached_content_never_reaches_a_denied_visitor(home, users, staff_group)
     from django.core.cache import cache
 
     assert SECRET in cache.get(portlet.cache_key())
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_portlet_made_inside_a_rolled_back_publication_is_kept_for_nobody(home, category,
+                                                                           make_article):
+    """Made from a transaction's uncommitted rows, a box is neither stored in the shared cache
+    nor kept for another reader: after the rollback nobody sees the article."""
+    from django.db import transaction
+
+    portlet = Portlet.objects.create(title="Tin mới", content=[
+        {"type": "latest_news", "value": {"categories": [], "count": 5}}])
+    place(home, portlet)
+    request = RequestFactory().get("/")
+    assert "Tin chưa bao giờ đăng" not in render_portlet(portlet, request)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        make_article(title="Tin chưa bao giờ đăng")
+        assert "Tin chưa bao giờ đăng" in render_portlet(portlet, request)
+        raise RuntimeError("rolled back")
+    assert "Tin chưa bao giờ đăng" not in render_portlet(portlet, request)
+
+
+def test_portlet_cache_seconds_zero_keeps_no_box(home, monkeypatch):
+    import portlets.services as services
+
+    monkeypatch.setattr(services, "CACHE_SECONDS", 0)
+    portlet = text_portlet("Hộp", "Một")
+    made, real = [], services._made
+    monkeypatch.setattr(services, "_made", lambda p, r: made.append(1) or real(p, r))
+    for _ in range(2):
+        assert "Một" in services.render_portlet(portlet, RequestFactory().get("/"))
+    assert len(made) == 2
 
 
 def test_editing_a_portlet_or_publishing_news_refreshes_its_cached_html(client, home, category,

@@ -2,9 +2,9 @@
 cache, with Django and the content-generation caches warm): a budget each page must keep,
 and one that does not grow with the number of items, portlets or levels of the tree.
 
-An article's budget is the issue's 10 (issue 13); it takes 5 in the tests (the page and its
-type, its tags, the related and the other articles): site, settings, menu, restrictions and
-placed portlets are kept per content generation (core.tree)."""
+An article's budget is the issue's 10 (issue 13); it takes 4 in the tests (the page and its
+type, its tags, its chosen related articles): site, settings, menu, restrictions, portlet
+placements, other news and cards are kept per content generation (core.tree)."""
 
 import re
 

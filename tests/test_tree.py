@@ -182,3 +182,22 @@ def test_a_process_keeps_the_values_of_two_generations_at_most(client, make_arti
         page_cache.new_generation()
         client.get(article.url, **BOT)
     assert len({key[0] for key in page_cache._kept}) <= 2
+
+
+def test_values_kept_per_item_never_push_out_what_every_render_needs(db, monkeypatch):
+    """A crawler reading thousands of articles makes thousands of cards: the oldest of them
+    are dropped, never the site-wide values kept beside them."""
+    from core import page_cache
+
+    monkeypatch.setattr(page_cache, "KEPT_ITEMS", 100)
+    made = []
+    page_cache.kept("site-wide", lambda: made.append(1) or "v")
+    for start in range(0, 1000, 10):
+        page_cache.kept_many([("card", n) for n in range(start, start + 10)],
+                             lambda missing: {name: name[1] for name in missing}, many=True)
+    assert page_cache.kept("site-wide", lambda: made.append(1) or "v") == "v"
+    assert made == [1]
+    cards = page_cache.kept_many([("card", 999), ("card", 0)],
+                                 lambda missing: {name: -1 for name in missing}, many=True)
+    assert cards == {("card", 999): 999, ("card", 0): -1}  # the newest kept, the oldest made again
+    assert len(page_cache._kept_items) <= 100
