@@ -266,7 +266,7 @@ def connect_signals():
 
 # --- live parts -----------------------------------------------------------------------------
 
-LIVE = re.compile(r"<!--live:([a-z-]+):(\d+)-->.*?<!--/live-->", re.S)
+LIVE = re.compile(rb"<!--live:([a-z-]+):(\d+)-->.*?<!--/live-->", re.S)  # on the page's bytes
 _live_renderers = {}
 # {(generation, kind, arg): (until, html)}: a live part made for one reader serves the readers
 # of the next PAGE_CACHE_LIVE_SECONDS in this process (the numbers may lag that much, no more)
@@ -306,7 +306,7 @@ def fill_live(content, make_request, current=None):
             return fill_live(content, make_request, current)
 
     def again(match):
-        kind, arg = match.group(1), int(match.group(2))
+        kind, arg = match.group(1).decode(), int(match.group(2))
         render = _live_renderers.get(kind)
         if render is None:
             return match.group(0)
@@ -315,8 +315,8 @@ def fill_live(content, make_request, current=None):
             if not request:
                 request.append(make_request())
             return render(arg, request[0])
-        return made_live(kind, arg, make, current)
-    return LIVE.sub(again, content.decode()).encode()
+        return made_live(kind, arg, make, current).encode()
+    return LIVE.sub(again, content)  # the page's bytes stay as they are around the parts
 
 
 def made_live(kind, arg, make, current=None):
@@ -471,13 +471,32 @@ def lookup(meta):
             current = found.get(GENERATION_KEY) or generation()
             entry = found.get(key)
         else:
-            current, entry = generation(), store().get(key)
+            current = generation()
+            entry = _read.get(key)  # read by this process before, of this generation, unexpired
+            if entry is None or entry[0] != current or entry[5] <= time.time():
+                entry = store().get(key)
+                if entry is not None and entry[0] == current and len(entry) == 6:
+                    _remember(key, entry)
     except Exception:  # an unreadable store (its files another user's): serve uncached
         logger.exception("The page cache cannot be read")
         return None, None, None
     if entry is not None and entry[0] == current:
-        return key, entry[1:], current
+        return key, entry[1:5], current
     return key, None, current
+
+
+# Entries this process read from the embedded store (files), kept in memory until they expire
+# or their generation ends: an entry never changes in its generation before it expires, so a
+# hit reads only the generation's small file, not the page's (a zlib'd pickle) again.
+_read = {}
+READ_KEPT = 200
+
+
+def _remember(key, entry):
+    if len(_read) >= READ_KEPT:
+        for old in list(_read)[:READ_KEPT // 4]:  # the first read first
+            _read.pop(old, None)
+    _read[key] = entry
 
 
 def _matches(if_none_match, etag):
@@ -579,8 +598,10 @@ class PageCacheMiddleware:
             headers = [(name, value) for name, value in response.items()
                        if name.lower() not in NOT_STORED_HEADERS]
             try:  # (a 200: the host is one the site serves, Django answers 400 otherwise)
+                seconds_kept = lifetime(response)
                 store().set(key, (current, response.status_code, headers, response.content,
-                                  page_id_of(response)), lifetime(response))
+                                  page_id_of(response), time.time() + seconds_kept),
+                            seconds_kept)
                 response[STATUS_HEADER] = "miss"
             except Exception:
                 logger.exception("The page cache cannot be written")

@@ -197,6 +197,31 @@ def test_a_new_day_and_a_short_lifetime_are_kept(client, make_article, monkeypat
 
 
 
+def test_the_embedded_store_read_once_by_a_process_still_expires_and_changes(
+        settings, client, make_article, monkeypatch, tmp_path):
+    """With files (the embedded default) a process keeps in memory the entries it read: until
+    they expire, and only in their generation."""
+    import time
+
+    settings.CACHES = {**settings.CACHES, "pages": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(tmp_path / "pages")}, "page-generation": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(tmp_path / "generation")}}
+    article = make_article(title="Tin đọc từ tệp")
+    assert get(client, article.url)[1] == "miss"
+    assert get(client, article.url)[1] == "hit"
+    assert page_cache._read  # read from the files once, then from memory
+    later = time.time() + settings.PAGE_CACHE_SECONDS + 1
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert get(client, article.url)[1] == "miss"  # expired: rendered again, not remembered
+    assert get(client, article.url)[1] == "hit"
+    article.title = "Tin đã sửa"
+    article.save_revision().publish()
+    response, status, html = get(client, article.url)
+    assert status == "miss" and "Tin đã sửa" in html
+
+
 def test_what_no_signal_announces_still_reaches_the_next_reader(settings, client, home,
                                                                category, make_article,
                                                                tmp_path):
