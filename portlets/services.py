@@ -127,7 +127,7 @@ def render_portlet(portlet, request):
     if kind is not None and not getattr(kind, "cacheable", True):
         # live figures (counters): made for each reader, or a reader of the last seconds
         return mark_safe(made_live("portlet", portlet.pk,
-                                   lambda: _render(portlet, request, portlet.content[0])))
+                                   lambda: _render(portlet, request)))
     key = portlet.cache_key()
     if key is None or CACHE_SECONDS <= 0:
         html = _made(portlet, request)
@@ -176,14 +176,10 @@ def live_portlet(portlet_id, request):
     return render_portlet(portlet, request) if portlet is not None else ""
 
 
-def _render(portlet, request, block):
+def _render(portlet, request):
     """A live portlet's marked HTML, made now."""
-    try:
-        body = block.render(context={"request": request, "portlet": portlet})
-        html = render_to_string("portlets/portlet.html", {"portlet": portlet, "body": body,
-                                                          "type_name": block.block_type})
-    except Exception:
-        logger.exception("portlet %s (%s) failed to render", portlet.pk, portlet)
+    html = _made(portlet, request)
+    if html is None:
         return render_to_string("portlets/failed.html", {"portlet": portlet})
     return live("portlet", portlet.pk, html)
 
@@ -203,7 +199,7 @@ def placed_portlets(page, request):
     made = {portlet_id: pickle.loads(portlets[portlet_id])
             for portlet_id in {row[3] for row in rows} if portlet_id in portlets}
     return _arrange([(depth, region, made[portlet_id])
-                           for depth, _order, region, portlet_id in rows if portlet_id in made],
+                     for depth, _sort, region, portlet_id in rows if portlet_id in made],
                     {pair for path in [*ancestors, page.path] for pair in blocked.get(path, ())})
 
 
