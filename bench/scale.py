@@ -64,7 +64,8 @@ def generate(articles, categories):
     news = NewsCategoryPage.objects.get(url_path__endswith="/tin-tuc/", depth=3)
     made = []
     for number in range(1, categories + 1):
-        category = NewsCategoryPage(title=f"Chuyên mục {number:02}", slug=f"chuyen-muc-{number:02}")
+        category = NewsCategoryPage(title=f"Chuyên mục {number:02}",
+                                    slug=f"chuyen-muc-{number:02}")
         news.add_child(instance=category)
         category.save_revision().publish()
         made.append(NewsCategoryPage.objects.get(pk=category.pk))

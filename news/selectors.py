@@ -65,11 +65,12 @@ def latest_by_category(home, per_category=4, restricted=None, most=12):
     newest articles. A few queries however many categories and articles: the top-level ones,
     their sub-categories, the ids of the newest articles of them all (three times as many as
     shown, read newest first along the date's index, so a site of 100,000 articles reads a few
-    hundred), the articles shown and their photos. Only a category short of its number among those, when they were not
-    all its articles (a quiet category on a busy site), costs one query more, for all of them
-    at once where the database allows it. At `most` categories, in the tree's order (which
-    editors set): a home page of fifty blocks is no use on a phone, and would cost fifty
-    times a block to draw; the news section and the menu lead to the others."""
+    hundred), the articles shown and their photos. Only a category short of its number among
+    those, when they were not all its articles (a quiet category on a busy site), costs one
+    query more, for all of them at once where the database allows it. At `most` categories,
+    in the tree's order (which editors set): a home page of fifty blocks is no use on a phone,
+    and would cost fifty times a block to draw; the news section and the menu lead to the
+    others."""
     from django.db import connection
     from django.db.models import Case, CharField, Q, Value, When
 
@@ -150,14 +151,10 @@ def other_news_cards(article, request, limit=6):
     """The cards of the other articles of the article's category, newest first: which they
     are is read once per category and content generation in each process (core.page_cache.kept),
     which every article of the category shares, and the cards are shared with every list."""
-    from django.utils import translation
-    from wagtail.models import Site
-
     from core.page_cache import kept
 
     parent = article.get_parent()
-    site = Site.find_for_request(request)
-    pks = kept(("other-news", parent.pk, site.pk if site else None, translation.get_language()),
+    pks = kept(("other-news", parent.pk),
                lambda: tuple(live_articles(photos=False).child_of(parent)
                              .values_list("pk", flat=True)[:limit + 1]))
     return article_cards([pk for pk in pks if pk != article.pk][:limit], request)

@@ -35,7 +35,8 @@ SETUP = (
     "c.save_revision().publish(); "
     "a = c.add_child(instance=NewsArticlePage(title='Tin đọc ở hai máy', "
     "slug='tin-doc-o-hai-may')); a.save_revision().publish(); print(a.pk)")
-COUNTS = ("import json; from django.db.models import Sum; from visits.models import PageViewCount; "
+COUNTS = ("import json; from django.db.models import Sum; "
+          "from visits.models import PageViewCount; "
           "print(json.dumps(PageViewCount.objects.filter(page_id={pk})"
           ".aggregate(s=Sum('views'))['s'] or 0))")
 FLUSHED = re.compile(r"visit counts flushed from Redis: (\d+) page views")
