@@ -57,7 +57,8 @@ MESSAGES_COOKIE = "messages"  # django.contrib.messages' cookie storage
 
 # rows whose change shows on no public page (app labels, then model labels)
 NOT_CONTENT_APPS = {"sessions", "admin", "contenttypes", "axes", "otp_totp", "visits",
-                    "wagtailsearch", "accounts", "editorial", "wagtailadmin", "wagtailusers"}
+                    "wagtailsearch", "accounts", "editorial", "wagtailadmin", "wagtailusers",
+                    "publicforms"}
 NOT_CONTENT_MODELS = {
     "wagtailcore.revision", "wagtailcore.pagelogentry", "wagtailcore.modellogentry",
     "wagtailcore.workflowstate", "wagtailcore.taskstate", "wagtailcore.comment",

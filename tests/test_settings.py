@@ -24,6 +24,9 @@ def run_manage(*args, **env):
     ({"SECRET_KEY": "short"}, "SECRET_KEY"),
     ({"SECRET_KEY": "django-insecure-" + "x" * 60}, "SECRET_KEY"),
     ({"SECRET_KEY": GOOD_KEY, "DEBUG": "1"}, "DEBUG"),
+    ({"SECRET_KEY": GOOD_KEY, "CAPTCHA_COST": "1"}, "CAPTCHA_COST"),
+    ({"SECRET_KEY": GOOD_KEY, "CAPTCHA_KEY_PREFIX": "0"}, "CAPTCHA_KEY_PREFIX"),
+    ({"SECRET_KEY": GOOD_KEY, "CAPTCHA_KEY_PREFIX": "ab"}, "CAPTCHA_KEY_PREFIX"),
 ])
 def test_production_refuses_to_start_unsafe(env, message):
     result = run_manage("check", **env)

@@ -11,6 +11,7 @@ from core import views as core_views
 from downloads import views as download_views
 from news import views as news_views
 from portlets import views as portlet_views
+from publicforms import views as form_views
 from search import views as search_views
 
 ADMIN_PATH = settings.ADMIN_PATH
@@ -25,6 +26,7 @@ urlpatterns = [
          page_password.document_password, name="wagtaildocs_authenticate_with_password"),
     path("tai-lieu/", include(wagtaildocs_urls)),
     path("tim-kiem/", search_views.search, name="search"),
+    path("bieu-mau/thu-thach/", form_views.challenge, name="form_challenge"),
     path("the/<slug:slug>/", news_views.tag_articles, name="news_tag"),
     path("portlet/<int:portlet_id>/", portlet_views.portlet_detail, name="portlet_detail"),
     path("sitemap.xml", sitemap),

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "portlets",
     "visits",
     "accounts",
+    "publicforms",
     "pages",
     "news",
     "legal",
@@ -204,6 +205,27 @@ VISITS_TRUST_X_FORWARDED_FOR = env_bool("VISITS_TRUST_X_FORWARDED_FOR", False)
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
 VISITS_GAP_MINUTES = int(os.environ.get("VISITS_GAP_MINUTES", "30"))
 VISITS_ONLINE_MINUTES = int(os.environ.get("VISITS_ONLINE_MINUTES", "5"))
+
+# Public forms (publicforms/): their rate limits count on the database, or on Redis when the
+# site has it. PUBLIC_FORMS_LIMITS maps a limit's name, or "<form scope>.<name>", to (count,
+# seconds): "attempts" (every sending from one address), "address" (submissions stored from one
+# address) and "email" (submissions stored for one e-mail address).
+PUBLIC_FORMS_LIMIT_BACKEND = os.environ.get("PUBLIC_FORMS_LIMIT_BACKEND",
+                                            "redis" if REDIS_URL else "database")
+PUBLIC_FORMS_LIMITS = {
+    "attempts": (int(os.environ.get("PUBLIC_FORMS_ATTEMPTS_PER_HOUR", "30")), 3600),
+    "address": (int(os.environ.get("PUBLIC_FORMS_SUBMISSIONS_PER_HOUR", "10")), 3600),
+    "email": (int(os.environ.get("PUBLIC_FORMS_SUBMISSIONS_PER_EMAIL_PER_HOUR", "5")), 3600),
+}
+PUBLIC_FORMS_ATTACHMENT_MAX_BYTES = int(os.environ.get("PUBLIC_FORMS_ATTACHMENT_MAX_MB", "5")) \
+    * 1024 * 1024
+# The CAPTCHA of public forms (publicforms/captcha.py): ALTCHA proof of work, checked here.
+# Production refuses an easier one than these defaults (a try costs CAPTCHA_COST iterations of
+# PBKDF2; the key must start with CAPTCHA_KEY_PREFIX, 256 tries on average for "00").
+CAPTCHA_ALGORITHM = "PBKDF2/SHA-256"
+CAPTCHA_COST = int(os.environ.get("CAPTCHA_COST", "2000"))
+CAPTCHA_KEY_PREFIX = os.environ.get("CAPTCHA_KEY_PREFIX", "00")
+CAPTCHA_SECONDS = 1800  # how long a challenge may be solved and sent
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -15,6 +15,15 @@ if SECRET_KEY in INSECURE_KEYS or SECRET_KEY.startswith("django-insecure") or le
         "(python -c 'import secrets; print(secrets.token_urlsafe(64))')."
     )
 
+# The public forms' CAPTCHA is never easier than the default (publicforms/captcha.py); nothing
+# turns it off
+from .base import CAPTCHA_COST, CAPTCHA_KEY_PREFIX  # noqa: E402
+
+if CAPTCHA_COST < 2000 or len(CAPTCHA_KEY_PREFIX) < 2 or CAPTCHA_KEY_PREFIX.strip("0"):
+    raise ImproperlyConfigured(
+        "CAPTCHA_COST must be at least 2000 and CAPTCHA_KEY_PREFIX at least \"00\" in "
+        "production: an easier CAPTCHA lets robots flood the public forms.")
+
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -1,0 +1,59 @@
+"""Views of the form kit: the CAPTCHA's challenge, and the answer to a form's submission."""
+
+from django.core import signing
+from django.http import HttpResponseForbidden, JsonResponse
+from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from . import captcha
+
+THANKS_SALT = "publicforms.thanks"
+THANKS_SECONDS = 24 * 3600
+
+
+@require_GET
+def challenge(request):
+    """A new CAPTCHA challenge for the widget; never stored by a cache."""
+    response = JsonResponse(captcha.challenge())
+    add_never_cache_headers(response)
+    return response
+
+
+def foreign_origin(request):
+    """A 403 when the browser says the form was sent from another site's page, else None.
+    (Public forms take no CSRF cookie: they act for nobody. This stops another site from
+    making its visitors post to ours all the same.)"""
+    origin = request.headers.get("Origin")
+    if origin and origin != "null" and origin != f"{request.scheme}://{request.get_host()}":
+        return HttpResponseForbidden(_("This form can only be sent from this site's own pages."),
+                                     content_type="text/plain; charset=utf-8")
+    return None
+
+
+def form_response(request, template, context, form=None):
+    """The page of a form: with the status of the form's last refusal (400, 429 with
+    Retry-After) or 200, never stored by a shared cache once it holds what a visitor typed."""
+    status = form.status if form is not None and form.is_bound else 200
+    response = TemplateResponse(request, template, context, status=status)
+    if form is not None and form.is_bound:
+        patch_cache_control(response, private=True, no_store=True)
+        if form.retry_after:
+            response["Retry-After"] = str(form.retry_after)
+    return response
+
+
+def thanks_token(value):
+    """`value` (a tracking code…) signed for the address of the page that thanks the visitor
+    after a submission (post, then redirect, so that reloading it sends nothing again)."""
+    return signing.dumps(value, salt=THANKS_SALT, compress=True)
+
+
+def thanks_value(request, name="ma"):
+    """What `thanks_token` signed, from the query string; None when missing, forged or older
+    than a day."""
+    try:
+        return signing.loads(request.GET.get(name, ""), salt=THANKS_SALT, max_age=THANKS_SECONDS)
+    except signing.BadSignature:
+        return None
