@@ -219,6 +219,10 @@ PUBLIC_FORMS_LIMITS = {
 }
 PUBLIC_FORMS_ATTACHMENT_MAX_BYTES = int(os.environ.get("PUBLIC_FORMS_ATTACHMENT_MAX_MB", "5")) \
     * 1024 * 1024
+# What visitors gave about themselves (names, e-mails, telephone numbers, addresses,
+# attachments) is anonymised this many days after it was sent (publicforms/personal_data.py;
+# the scheduler does it); what is still being handled is kept until it is closed.
+PERSONAL_DATA_RETENTION_DAYS = int(os.environ.get("PERSONAL_DATA_RETENTION_DAYS", "730"))
 # The CAPTCHA of public forms (publicforms/captcha.py): ALTCHA proof of work, checked here.
 # Production refuses an easier one than these defaults (a try costs CAPTCHA_COST iterations of
 # PBKDF2; the key must start with CAPTCHA_KEY_PREFIX, 256 tries on average for "00").

@@ -87,12 +87,31 @@ def _round_lock():
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+# when personal data past its retention period was last anonymised by this process
+_anonymised_at = None
+
+
+def anonymise_if_due(now=None):
+    """Anonymise what visitors gave that is older than PERSONAL_DATA_RETENTION_DAYS, once an
+    hour at most (publicforms.personal_data)."""
+    global _anonymised_at
+    from publicforms.personal_data import anonymise_expired
+
+    now = now or time.monotonic()
+    if _anonymised_at is None or now - _anonymised_at >= 3600:
+        _anonymised_at = now
+        counts = anonymise_expired()
+        if any(counts.values()):
+            logger.info("personal data past its retention period anonymised: %s", counts)
+
+
 def run_round():
     """One round under the lock; False when another scheduler held it or the round failed."""
     try:
         with _round_lock() as mine:
             if mine:
                 publish_due_pages()
+                anonymise_if_due()
             return mine
     except Exception:  # a database that went away, a failing signal handler: log, go on
         logger.exception("scheduler round failed; retrying at the next round")
