@@ -36,6 +36,7 @@ from legal import demo as legal_demo
 from news.models import HomePage, NewsArticlePage, NewsCategoryPage
 from news.services import save_article
 from procedures import demo as procedures_demo
+from qa import demo as qa_demo
 from science import demo as science_demo
 
 from . import content
@@ -45,7 +46,9 @@ VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 SEED_FILE = Path(__file__).resolve().parent / "seeds" / "old-portal-news-detail.txt"
 CREDENTIALS_FILE = Path(settings.VAR_DIR) / "demo-credentials.json"
 STAFF_GROUP = "Cán bộ Sở"
-DEMO_CATEGORY = "tin-hoat-dong"  # the writer and the editor work in this category only
+DEMO_CATEGORY = "tin-hoat-dong"
+QA_HANDLER_GROUP = "Cán bộ xử lý hỏi đáp"  # qa.services.HANDLER_GROUP
+QA_EDITOR_GROUP = "qa-editor"  # the editors' group of the Hỏi đáp section  # the writer and the editor work in this category only
 # (username, role shown by `make run`, (first, last name), groups): a group is a name, or a
 # role key for that role's group of DEMO_CATEGORY
 DEMO_ACCOUNTS = [
@@ -58,6 +61,8 @@ DEMO_ACCOUNTS = [
     ("quantri", "quản trị: cấu hình, người dùng, portlet / administrator", ("Quản trị", "Demo"),
      ["Quản trị"]),
     ("canbo", "cán bộ Sở, xem portlet nội bộ / staff member", ("Minh", "Khoa"), [STAFF_GROUP]),
+    ("hoidap", "cán bộ xử lý hỏi đáp, soạn câu trả lời / Q&A handler", ("Thu", "Hỏi đáp"),
+     [QA_HANDLER_GROUP, QA_EDITOR_GROUP]),
 ]
 PALETTES = [((10, 74, 143), (86, 160, 211)), ((26, 120, 72), (150, 205, 120)),
             ((179, 20, 27), (245, 180, 0)), ((60, 60, 110), (160, 140, 220)),
@@ -138,7 +143,7 @@ def setup_site():
 # The government sections, in menu order after the news; each app builds its own section page
 # and items (`build_section`, `build_items`). Legal documents come first: procedures link to
 # them.
-SECTIONS = [legal_demo, procedures_demo, science_demo]
+SECTIONS = [legal_demo, procedures_demo, science_demo, qa_demo]
 
 
 def build_menu(home):
@@ -291,6 +296,12 @@ def random_password(user):
 
 
 def _demo_group(name):
+    if name == QA_EDITOR_GROUP:
+        section = qa_demo.QuestionIndexPage.objects.filter(slug=qa_demo.SLUG).first()
+        link = CategoryGroup.objects.filter(category=section, role=roles.EDITOR).first()
+        if link is not None:
+            return link.group
+        name = roles.ROLES_BY_KEY[roles.EDITOR].name
     if name in roles.ROLES_BY_KEY:
         category = NewsCategoryPage.objects.filter(slug=DEMO_CATEGORY).first()
         link = CategoryGroup.objects.filter(category=category, role=name).first()

@@ -143,7 +143,7 @@ class ConsentField(forms.BooleanField):
 
 
 class CaptchaWidget(forms.Widget):
-    template_name = "publicforms/includes/captcha.html"
+    template_name = "publicforms/widgets/captcha.html"
 
 
 class PublicForm(forms.Form):
@@ -156,6 +156,7 @@ class PublicForm(forms.Form):
     error_css_class = "has-error"
 
     def __init__(self, data=None, files=None, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(data, files, **kwargs)
         self.fields[HONEYPOT] = forms.CharField(
             required=False, max_length=200, label=_("Leave this field empty"))

@@ -1,11 +1,12 @@
 """Views of the form kit: the CAPTCHA's challenge, and the answer to a form's submission."""
 
 from django.core import signing
-from django.http import HttpResponseForbidden, JsonResponse
+from django.http import Http404, HttpResponseForbidden, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
 
 from . import captcha
 
@@ -57,3 +58,29 @@ def thanks_value(request, name="ma"):
         return signing.loads(request.GET.get(name, ""), salt=THANKS_SALT, max_age=THANKS_SECONDS)
     except signing.BadSignature:
         return None
+
+
+@csrf_exempt
+@require_POST
+def page_form(request, page_id, name):
+    """A public form of a page, sent (the form's own page shows it with GET). A page declares
+    its forms in `public_forms` ({name: the method that handles the POST}); the address is
+    outside Wagtail's page serving so that it can take posts without a CSRF cookie (see
+    `foreign_origin`). Only a live page without view restrictions takes them."""
+    from wagtail.models import Page
+
+    refused = foreign_origin(request)
+    if refused is not None:
+        return refused
+    page = Page.objects.live().filter(pk=page_id).first()
+    page = page.specific if page is not None else None
+    method = getattr(page, "public_forms", {}).get(name) if page is not None else None
+    if method is None or page.get_view_restrictions().exists():
+        raise Http404
+    return getattr(page, method)(request)
+
+
+def page_form_url(page, name):
+    from django.urls import reverse
+
+    return reverse("page_form", args=[page.pk, name])

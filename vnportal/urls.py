@@ -27,6 +27,7 @@ urlpatterns = [
     path("tai-lieu/", include(wagtaildocs_urls)),
     path("tim-kiem/", search_views.search, name="search"),
     path("bieu-mau/thu-thach/", form_views.challenge, name="form_challenge"),
+    path("bieu-mau/<int:page_id>/<slug:name>/", form_views.page_form, name="page_form"),
     path("the/<slug:slug>/", news_views.tag_articles, name="news_tag"),
     path("portlet/<int:portlet_id>/", portlet_views.portlet_detail, name="portlet_detail"),
     path("sitemap.xml", sitemap),
