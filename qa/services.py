@@ -38,6 +38,13 @@ def ensure_fields():
 def ensure_handler_group():
     """The group of staff who handle questions: they see the queue with the askers' contacts.
     (Drafting an answer also needs a page right on the section: its editors' group.)"""
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+
+    # after the first migrate, our app's permissions may not be made yet (auth makes them
+    # after our post_migrate handler runs)
+    for label in ("qa", "wagtailadmin"):
+        create_permissions(apps.get_app_config(label), verbosity=0)
     group, _created = Group.objects.get_or_create(name=HANDLER_GROUP)
     wanted = Permission.objects.filter(content_type__app_label="qa",
                                        codename__in=HANDLER_PERMISSIONS)
@@ -99,7 +106,8 @@ def start_answer(question, user):
     section = _section()
     page = QuestionPage(title=question.title, question_text=question.body,
                         asker=question.shown_name, field=question.field, unit=question.unit,
-                        answer=[], live=False, owner=user)
+                        answer=[{"type": "paragraph", "value": ""}],  # ready to type in
+                        live=False, owner=user)
     section.add_child(instance=page)
     page.save_revision(user=user)
     status = question.status

@@ -57,7 +57,7 @@ class QuestionViewSet(ModelViewSet):
     edit_view_class = QuestionEditView
     copy_view_enabled = False
     search_backend_name = None  # the database's own matching (questions are not indexed)
-    list_display = ["code", "title", "field", "status", "unit", "created_at"]
+    list_display = ["title", "code", "field", "status", "unit", "created_at"]
     list_filter = ["status", "field", "unit"]
     search_fields = ["code", "title", "email"]
     ordering = ["-created_at"]

@@ -371,3 +371,11 @@ def test_the_demo_has_answers_in_several_fields(db, home):
     assert demo.build_items(section) == 0  # idempotent
     assert QuestionPage.objects.live().values("field").distinct().count() >= 3
     assert Question.objects.filter(status__in=("received", "handling")).exists()
+
+
+def test_migrate_makes_the_handlers_group_with_its_rights(db):
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.get(name=services.HANDLER_GROUP)
+    assert set(group.permissions.values_list("codename", flat=True)) == {
+        "view_question", "change_question", "access_admin"}

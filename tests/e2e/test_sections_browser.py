@@ -1,5 +1,5 @@
-"""The government sections of the demo (văn bản, thủ tục hành chính, nhiệm vụ KH&CN) as a
-citizen meets them: lists, filtered lists, a bad filter, detail pages and feeds pass axe
+"""The government sections of the demo (văn bản, thủ tục hành chính, nhiệm vụ KH&CN, hỏi
+đáp) as a citizen meets them: lists, filtered lists, a bad filter, detail pages and feeds pass axe
 (WCAG 2.1 AA), the Nu HTML Checker, and reflow on a 320-pixel phone."""
 
 import json
@@ -17,8 +17,8 @@ from .test_reflow import assert_reflows
 
 VNU_JAR = Path(__file__).resolve().parents[2] / ".venv" / "node_modules" / "vnu-jar" / "build" \
     / "dist" / "vnu.jar"
-SECTIONS = ["/van-ban/", "/thu-tuc-hanh-chinh/", "/nhiem-vu-khcn/"]
-LISTS = SECTIONS + ["/van-ban/?loai=quyet-dinh&tinh_trang=con-hieu-luc",
+SECTIONS = ["/van-ban/", "/thu-tuc-hanh-chinh/", "/nhiem-vu-khcn/", "/hoi-dap/"]
+LISTS = SECTIONS + ["/hoi-dap/?linh_vuc=so-huu-tri-tue", "/hoi-dap/dat-cau-hoi/", "/hoi-dap/tra-cuu/","/van-ban/?loai=quyet-dinh&tinh_trang=con-hieu-luc",
                     "/van-ban/?q=1234%2FQ%C4%90-UBND", "/thu-tuc-hanh-chinh/?muc_do=toan-trinh",
                     "/nhiem-vu-khcn/?nam=2025"]
 BAD = ["/van-ban/?nam=abc", "/thu-tuc-hanh-chinh/?cap=khong-co", "/nhiem-vu-khcn/?linh_vuc=x"]
