@@ -145,6 +145,14 @@ class ConsentField(forms.BooleanField):
 class CaptchaWidget(forms.Widget):
     template_name = "publicforms/includes/captcha.html"
 
+    def _render(self, template_name, context, renderer=None):
+        # from the project's templates (templates/publicforms/), which Django's default form
+        # renderer does not search
+        from django.template.loader import render_to_string
+        from django.utils.safestring import mark_safe
+
+        return mark_safe(render_to_string(template_name, context))
+
 
 class PublicForm(forms.Form):
     """The base of every form the public fills in (module docstring)."""
