@@ -28,9 +28,6 @@ STANDARD_PAGES = [
     ("Hỏi đáp", "hoi-dap", "Tiếp nhận và trả lời câu hỏi của người dân, doanh nghiệp.",
      ["Chức năng gửi câu hỏi trực tuyến đang được xây dựng. Người dân có thể gửi câu hỏi qua thư "
       "điện tử hoặc điện thoại ghi ở cuối trang."]),
-    ("Liên hệ", "lien-he", "Thông tin liên hệ của Sở Khoa học và Công nghệ tỉnh Hậu Giang.",
-     ["Địa chỉ: Số 09 đường Trần Hưng Đạo, phường V, thành phố Vị Thanh, tỉnh Hậu Giang.",
-      "Điện thoại: (0293) 3 870 000 – Fax: (0293) 3 870 001 – Thư điện tử: skhcn@haugiang.gov.vn."]),
 ]
 
 NEWS_ROOT = ("Tin tức - Sự kiện", "tin-tuc",
