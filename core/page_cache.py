@@ -58,7 +58,7 @@ MESSAGES_COOKIE = "messages"  # django.contrib.messages' cookie storage
 # rows whose change shows on no public page (app labels, then model labels)
 NOT_CONTENT_APPS = {"sessions", "admin", "contenttypes", "axes", "otp_totp", "visits",
                     "wagtailsearch", "accounts", "editorial", "wagtailadmin", "wagtailusers",
-                    "publicforms"}
+                    "publicforms", "feedback"}
 NOT_CONTENT_MODELS = {
     "wagtailcore.revision", "wagtailcore.pagelogentry", "wagtailcore.modellogentry",
     "wagtailcore.workflowstate", "wagtailcore.taskstate", "wagtailcore.comment",
@@ -68,7 +68,8 @@ NOT_CONTENT_MODELS = {
     "wagtailcore.groupsitepermission", "wagtailcore.task", "wagtailcore.workflow",
     "wagtailcore.workflowtask", "wagtailcore.workflowpage", "wagtailcore.workflowcontenttype",
     "wagtailimages.rendition", "downloads.publicfile", "auth.group", "auth.permission",
-    "qa.question", "portal_search.searchdocument", "portal_search.searchfacet", "portal_search.attachmenttext"}
+    "qa.question", "portal_search.searchdocument", "portal_search.searchfacet",
+    "portal_search.attachmenttext", "contact.contactmessage"}
 # query parameters a stored page may have: the filters of the section lists and the page
 # number; any other (a free text `q`, a made-up one) is answered but not stored, so that
 # nobody can fill the store with addresses of their own (and only those the page reads, with

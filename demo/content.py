@@ -25,9 +25,6 @@ STANDARD_PAGES = [
       "Sở có tư cách pháp nhân, có con dấu và tài khoản riêng; chịu sự chỉ đạo, quản lý về tổ chức, "
       "biên chế và công tác của Ủy ban nhân dân tỉnh, đồng thời chịu sự chỉ đạo, hướng dẫn, thanh "
       "tra, kiểm tra về chuyên môn, nghiệp vụ của Bộ Khoa học và Công nghệ."]),
-    ("Liên hệ", "lien-he", "Thông tin liên hệ của Sở Khoa học và Công nghệ tỉnh Hậu Giang.",
-     ["Địa chỉ: Số 09 đường Trần Hưng Đạo, phường V, thành phố Vị Thanh, tỉnh Hậu Giang.",
-      "Điện thoại: (0293) 3 870 000 – Fax: (0293) 3 870 001 – Thư điện tử: skhcn@haugiang.gov.vn."]),
 ]
 
 NEWS_ROOT = ("Tin tức - Sự kiện", "tin-tuc",

@@ -24,8 +24,10 @@ from wagtail.images import get_image_model
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
+from contact import demo as contact_demo
 from core.models import SiteSettings
 from editorial import roles
+from feedback import demo as feedback_demo
 from editorial.models import CategoryGroup
 from pages.models import StandardPage
 from portlets.models import Portlet, PortletAssignment
@@ -157,6 +159,7 @@ def build_menu(home):
         section.build_section(home)
     for spec in content.STANDARD_PAGES[1:]:
         pages[spec[1]] = _standard_page(home, spec)
+    contact_demo.build_page(home)
     categories = {}
     for title, slug, intro in content.CATEGORIES:
         categories[slug], _ = _child(news_root, NewsCategoryPage, slug, title=title, intro=intro,
@@ -269,6 +272,7 @@ def load_demo():
         created += section.build_items(page)
     seed = import_seed(categories)
     build_portlets(home)
+    feedback_demo.build_ratings()
     # a site made before the search existed has pages that were never indexed
     search_services.reindex_all()
     return {"home": home, "created": created, "seed": seed}

@@ -73,9 +73,37 @@ def test_public_pages_are_valid_html(client, vnu, tmp_path, seed_file, home, cat
     assert response.status_code == 429
     (tmp_path / "lockout.html").write_bytes(response.content)
     files.append(str(tmp_path / "lockout.html"))
+    files += form_pages(client, home, article, tmp_path)
     result = subprocess.run(["java", "-jar", str(vnu), "--format", "json", *files],
                             capture_output=True, text=True, timeout=120)
     messages = json.loads(result.stderr or "{}").get("messages", [])
     problems = [(Path(m.get("url", "")).name, m.get("lastLine"), m["message"])
                 for m in messages if m["type"] == "error" or m.get("subType") == "warning"]
     assert problems == []
+
+
+def form_pages(client, home, article, tmp_path):
+    """The contact page, its thanks and its refusal, and the rating's refusal: saved files."""
+    from contact.models import ContactPage, ContactUnit
+    from publicforms import captcha
+
+    page = ContactPage(title="Liên hệ", slug="lien-he", intro="Gửi thư cho Sở.")
+    page.units.add(ContactUnit(name="Văn phòng Sở", email="vanphong@example.invalid"))
+    page = publish_child(home, page)
+    answers = {"contact": client.get(page.url),
+               "contact-refused": client.post(f"/bieu-mau/lien-he/{page.pk}/", {
+                   "name": "", "email": "x", "subject": "<b>Chào</b>", "message": "Nội dung"}),
+               "rating-refused": client.post(f"/danh-gia/{article.pk}/", {"comment": "Hay"})}
+    sent = client.post(f"/bieu-mau/lien-he/{page.pk}/", {
+        "name": "Nguyễn Văn A", "email": "a@example.vn", "unit": page.units.get().pk,
+        "subject": "Chào", "message": "Nội dung", "consent": "on",
+        "altcha": captcha.solve(captcha.challenge())})
+    assert sent.status_code == 303
+    answers["contact-thanks"] = client.get(sent["Location"])
+    files = []
+    for name, response in answers.items():
+        assert response.status_code == (400 if "refused" in name else 200), name
+        path = tmp_path / f"{name}.html"
+        path.write_bytes(response.content)
+        files.append(str(path))
+    return files

@@ -1,5 +1,6 @@
 """The statistics dashboard of the admin: visits per day as a chart, most read pages, totals,
-and the same figures as CSV."""
+and the same figures as CSV. Other apps add their own parts below (the satisfaction ratings)
+with the hook "statistics_dashboard_sections": `function(request)` returning HTML."""
 
 import csv
 from datetime import timedelta
@@ -9,7 +10,9 @@ from django.db.models import Sum
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from wagtail import hooks
 from wagtail.models import Page
 
 from .counters import get_counter, local_day
@@ -72,4 +75,6 @@ def dashboard(request):
         "bars": bars, "peak": peak, "chart_width": CHART_WIDTH, "chart_height": CHART_HEIGHT,
         "start": start, "end": end,
         "top": [(pages[pk], views) for pk, views in ranked if pk in pages],
+        "sections": [mark_safe(section(request))
+                     for section in hooks.get_hooks("statistics_dashboard_sections")],
     })

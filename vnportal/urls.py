@@ -7,8 +7,10 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import page_password
+from contact import views as contact_views
 from core import views as core_views
 from downloads import views as download_views
+from feedback import views as feedback_views
 from news import views as news_views
 from portlets import views as portlet_views
 from publicforms import views as form_views
@@ -28,6 +30,8 @@ urlpatterns = [
     path("tim-kiem/", search_views.search, name="search"),
     path("bieu-mau/thu-thach/", form_views.challenge, name="form_challenge"),
     path("bieu-mau/<int:page_id>/<slug:name>/", form_views.page_form, name="page_form"),
+    path("bieu-mau/lien-he/<int:page_id>/", contact_views.send, name="contact_send"),
+    path("danh-gia/<int:page_id>/", feedback_views.rate, name="feedback_rate"),
     path("the/<slug:slug>/", news_views.tag_articles, name="news_tag"),
     path("portlet/<int:portlet_id>/", portlet_views.portlet_detail, name="portlet_detail"),
     path("sitemap.xml", sitemap),

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "search",
     "editorial",
     "downloads",
+    "contact",
+    "feedback",
     "demo",
     # Wagtail
     "wagtail.contrib.settings",
@@ -217,6 +219,9 @@ PUBLIC_FORMS_LIMITS = {
     "attempts": (int(os.environ.get("PUBLIC_FORMS_ATTEMPTS_PER_HOUR", "30")), 3600),
     "address": (int(os.environ.get("PUBLIC_FORMS_SUBMISSIONS_PER_HOUR", "10")), 3600),
     "email": (int(os.environ.get("PUBLIC_FORMS_SUBMISSIONS_PER_EMAIL_PER_HOUR", "5")), 3600),
+    # a rating is one click on every page one reads: more of them than of messages
+    "feedback.rating.attempts": (int(os.environ.get("RATINGS_ATTEMPTS_PER_HOUR", "120")), 3600),
+    "feedback.rating.address": (int(os.environ.get("RATINGS_PER_HOUR", "60")), 3600),
 }
 PUBLIC_FORMS_ATTACHMENT_MAX_BYTES = int(os.environ.get("PUBLIC_FORMS_ATTACHMENT_MAX_MB", "5")) \
     * 1024 * 1024
