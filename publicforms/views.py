@@ -33,10 +33,19 @@ def foreign_origin(request):
     return None
 
 
+LIGHT_TEMPLATE = "publicforms/too_many.html"
+
+
 def form_response(request, template, context, form=None):
     """The page of a form: with the status of the form's last refusal (400, 429 with
-    Retry-After) or 200, never stored by a shared cache once it holds what a visitor typed."""
+    Retry-After) or 200, never stored by a shared cache once it holds what a visitor typed.
+    Past a rate limit, the form and its text are shown again on a light page of their own
+    (`LIGHT_TEMPLATE`, sent back to the address it was sent to): a flood of sendings must cost
+    the server as little as possible, not a whole page each."""
     status = form.status if form is not None and form.is_bound else 200
+    if status == 429:
+        template, context = LIGHT_TEMPLATE, {"form": form,
+                                             "submit_label": context.get("submit_label")}
     response = TemplateResponse(request, template, context, status=status)
     if form is not None and form.is_bound:
         patch_cache_control(response, private=True, no_store=True)

@@ -145,3 +145,24 @@ def test_one_app_server_down_the_other_answers(site):
     for n in range(6):  # not stored (a free-text query): each goes to an app server
         status, headers, body = get(site["url"] + f"/tim-kiem/?q=khoa+hoc+{n}")
         assert status == 200, body[:300]
+
+
+def test_a_flood_of_form_posts_is_turned_away_by_nginx_in_vietnamese(site):
+    import urllib.parse
+
+    body = urllib.parse.urlencode({"name": "x"}).encode()
+    opener = urllib.request.build_opener(urllib.request.HTTPSHandler(context=UNVERIFIED))
+    statuses, last = [], None
+    for _ in range(45):
+        request = urllib.request.Request(site["url"] + "/bieu-mau/999999/dat-cau-hoi/", data=body,
+                                         headers={"X-Forwarded-For": "198.51.100.77"})
+        try:
+            with opener.open(request, timeout=20) as response:
+                statuses.append(response.status)
+        except urllib.error.HTTPError as error:
+            statuses.append(error.code)
+            last = error
+    assert statuses[0] == 404  # the app's own answer (no such page)
+    assert statuses.count(429) >= 10  # past nginx's burst
+    assert "Quá nhiều lượt gửi" in last.read().decode() and last.headers["Retry-After"]
+    assert get(site["url"] + ARTICLE)[0] == 200  # readers are not held back
