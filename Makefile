@@ -77,6 +77,7 @@ bench: install $(VENV)/lighthouse/node_modules/.bin/lighthouse
 	$(PY) bench/lighthouse.py
 	$(PY) bench/search.py
 	$(PY) bench/import_sheets.py
+	$(PY) bench/forms_flood.py
 
 messages: install
 	$(PY) manage.py makemessages --locale vi --no-location --ignore '.venv/*' --ignore 'var/*' \

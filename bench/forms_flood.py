@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.servers import gunicorn, manage, server_env  # noqa: E402
+from tests.servers import create_database, gunicorn, manage, server_env  # noqa: E402
 
 ARTICLE = "/tin-tuc/tin-hoat-dong/hau-giang-hoc-tap-quan-triet-nghi-quyet-dai-hoi-dang-bo-tinh-lan-thu-xiv/"
 READ_PATHS = [ARTICLE, "/hoi-dap/"]
@@ -107,8 +107,10 @@ def main():
     args = parser.parse_args()
     var = Path(tempfile.mkdtemp(prefix="vnportal-bench-flood-"))
     env = server_env(var)
-    if os.environ.get("DATABASE_URL"):
-        env["DATABASE_URL"] = os.environ["DATABASE_URL"]
+    if os.environ.get("DATABASE_URL"):  # a fresh database beside the one named
+        server, _slash, _name = os.environ["DATABASE_URL"].rpartition("/")
+        create_database(server, "vnportal_bench_flood")
+        env["DATABASE_URL"] = f"{server}/vnportal_bench_flood"
     if args.redis:
         env["REDIS_URL"] = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/8")
         import redis
