@@ -143,7 +143,17 @@ class ConsentField(forms.BooleanField):
 
 
 class CaptchaWidget(forms.Widget):
+    """The ALTCHA widget. Its template is the project's (templates/publicforms/), which Django's
+    default form renderer does not search: it is rendered by the project's template engine."""
+
     template_name = "publicforms/includes/captcha.html"
+
+    def render(self, name, value, attrs=None, renderer=None):
+        from django.template.loader import render_to_string
+        from django.utils.safestring import mark_safe
+
+        return mark_safe(render_to_string(self.template_name,
+                                          self.get_context(name, value, attrs)))
 
 
 class PublicForm(forms.Form):
