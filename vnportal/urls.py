@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import page_password
+from consultation import views as consultation_views
 from core import views as core_views
 from downloads import views as download_views
 from news import views as news_views
@@ -27,6 +28,8 @@ urlpatterns = [
     path("tai-lieu/", include(wagtaildocs_urls)),
     path("tim-kiem/", search_views.search, name="search"),
     path("bieu-mau/thu-thach/", form_views.challenge, name="form_challenge"),
+    path("bieu-mau/gop-y-du-thao/<int:page_id>/", consultation_views.comment,
+         name="consultation_comment"),
     path("the/<slug:slug>/", news_views.tag_articles, name="news_tag"),
     path("portlet/<int:portlet_id>/", portlet_views.portlet_detail, name="portlet_detail"),
     path("sitemap.xml", sitemap),

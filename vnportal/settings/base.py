@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "legal",
     "procedures",
     "science",
+    "consultation",
     "search",
     "editorial",
     "downloads",
