@@ -69,7 +69,9 @@ NOT_CONTENT_MODELS = {
     "wagtailcore.workflowtask", "wagtailcore.workflowpage", "wagtailcore.workflowcontenttype",
     "wagtailimages.rendition", "downloads.publicfile", "auth.group", "auth.permission",
     "qa.question", "portal_search.searchdocument", "portal_search.searchfacet",
-    "portal_search.attachmenttext", "contact.contactmessage"}
+    "portal_search.attachmenttext", "contact.contactmessage",
+    # a comment awaiting moderation shows nowhere (its approval calls content_changed())
+    "consultation.draftcomment"}
 # query parameters a stored page may have: the filters of the section lists and the page
 # number; any other (a free text `q`, a made-up one) is answered but not stored, so that
 # nobody can fill the store with addresses of their own (and only those the page reads, with

@@ -37,6 +37,7 @@ from core.vietnamese import slugify_vi
 from legal import demo as legal_demo
 from news.models import HomePage, NewsArticlePage, NewsCategoryPage
 from news.services import save_article
+from consultation import demo as consultation_demo
 from procedures import demo as procedures_demo
 from qa import demo as qa_demo
 from science import demo as science_demo
@@ -145,7 +146,7 @@ def setup_site():
 # The government sections, in menu order after the news; each app builds its own section page
 # and items (`build_section`, `build_items`). Legal documents come first: procedures link to
 # them.
-SECTIONS = [legal_demo, procedures_demo, science_demo, qa_demo]
+SECTIONS = [legal_demo, procedures_demo, science_demo, consultation_demo, qa_demo]
 
 
 def build_menu(home):

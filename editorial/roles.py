@@ -26,14 +26,16 @@ _MEDIA_READ = ("add_image", "choose_image", "add_document", "choose_document")
 _MEDIA_EDIT = _MEDIA_READ + ("change_image", "change_document")
 # the shared lists items are filed under (issuing agencies, fields): editors add and correct them
 _TERMS = ("pages.add_term", "pages.change_term")
+# the public's comments on drafts (consultation): approved or rejected by editors and approvers
+_COMMENTS = ("consultation.moderate_draftcomment",)
 
 ROLES = [
     Role(WRITER, "Cộng tác viên / Phóng viên", page=("add",), collection=_MEDIA_READ,
          model=("wagtailadmin.access_admin",)),
     Role(EDITOR, "Biên tập viên", page=("add", "change", "lock"), collection=_MEDIA_EDIT,
-         model=("wagtailadmin.access_admin",) + _TERMS),
+         model=("wagtailadmin.access_admin",) + _TERMS + _COMMENTS),
     Role(APPROVER, "Lãnh đạo duyệt tin", page=("add", "change", "lock", "unlock", "publish"),
-         collection=_MEDIA_EDIT, model=("wagtailadmin.access_admin",) + _TERMS),
+         collection=_MEDIA_EDIT, model=("wagtailadmin.access_admin",) + _TERMS + _COMMENTS),
     Role(ADMINISTRATOR, "Quản trị", collection=_MEDIA_EDIT + ("delete_image", "delete_document"),
          per_category=False,
          model=("wagtailadmin.access_admin",

@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import page_password
 from contact import views as contact_views
+from consultation import views as consultation_views
 from core import views as core_views
 from downloads import views as download_views
 from feedback import views as feedback_views
@@ -32,6 +33,8 @@ urlpatterns = [
     path("bieu-mau/<int:page_id>/<slug:name>/", form_views.page_form, name="page_form"),
     path("bieu-mau/lien-he/<int:page_id>/", contact_views.send, name="contact_send"),
     path("danh-gia/<int:page_id>/", feedback_views.rate, name="feedback_rate"),
+    path("bieu-mau/gop-y-du-thao/<int:page_id>/", consultation_views.comment,
+         name="consultation_comment"),
     path("the/<slug:slug>/", news_views.tag_articles, name="news_tag"),
     path("portlet/<int:portlet_id>/", portlet_views.portlet_detail, name="portlet_detail"),
     path("sitemap.xml", sitemap),

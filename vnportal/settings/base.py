@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "procedures",
     "science",
     "qa",
+    "consultation",
     "search",
     "editorial",
     "downloads",
