@@ -5,6 +5,7 @@ address, which the form has validated (a name or title with a line break cannot 
 header)."""
 
 import logging
+import re
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
@@ -20,6 +21,9 @@ from .models import (FIELD_VOCABULARY, STANDARD_FIELDS, UNIT_VOCABULARY, Questio
                      QuestionPage, QuestionStatus)
 
 logger = logging.getLogger(__name__)
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+PHONE = re.compile(r"(?<!\w)(\+?84|0)[\d .()-]{8,14}\d(?!\w)")
+REDACTED = "[…]"
 HANDLER_GROUP = "Cán bộ xử lý hỏi đáp"
 HANDLER_PERMISSIONS = ("view_question", "change_question")
 STANDARD_UNITS = ["Văn phòng Sở", "Phòng Quản lý khoa học", "Phòng Quản lý công nghệ và Sở hữu "
@@ -98,13 +102,26 @@ def assign(question, unit=None, expert=None):
     set_status(question, status, **changes)
 
 
+def redact(text, question):
+    """`text` without the e-mail addresses, telephone numbers, and the asker's own name,
+    address and telephone, that it holds: what staff start the published question from (they
+    read it again before it goes for approval)."""
+    for value in (question.name, question.address, question.phone, question.email):
+        value = (value or "").strip()
+        if len(value) >= 3:
+            text = re.sub(re.escape(value), REDACTED, text, flags=re.IGNORECASE)
+    return PHONE.sub(REDACTED, EMAIL.sub(REDACTED, text))
+
+
 def start_answer(question, user):
     """The draft page of the question's answer (made once): the question as the asker wrote
-    it, for staff to remove any personal detail before it goes for approval."""
+    it, without what plainly identifies them (`redact`), for staff to read again before it
+    goes for approval."""
     if question.answer_page_id:
         return question.answer_page
     section = _section()
-    page = QuestionPage(title=question.title, question_text=question.body,
+    page = QuestionPage(title=redact(question.title, question),
+                        question_text=redact(question.body, question),
                         asker=question.shown_name, field=question.field, unit=question.unit,
                         answer=[{"type": "paragraph", "value": ""}],  # ready to type in
                         live=False, owner=user)

@@ -269,7 +269,7 @@ def test_the_answer_goes_through_approval_then_the_asker_is_told(client, questio
     page = question.answer_page
     assert page is not None and not page.live
     assert response["Location"] == f"/admin/pages/{page.pk}/edit/"
-    assert page.question_text == question.body and page.asker == "L. V. <."[:0] + page.asker
+    assert page.question_text == "Hỏi về nhãn hiệu.\nGọi […]." and page.asker == "L. V. <."
     assert "hung@example.vn" not in page.question_text
     # the handler (an editor) cannot publish; submitting for approval marks it answered
     assert not page.permissions_for_user(handler).can_publish()
@@ -379,3 +379,12 @@ def test_migrate_makes_the_handlers_group_with_its_rights(db):
     group = Group.objects.get(name=services.HANDLER_GROUP)
     assert set(group.permissions.values_list("codename", flat=True)) == {
         "view_question", "change_question", "access_admin"}
+
+
+def test_the_draft_answer_starts_without_the_askers_contacts(question, handler):
+    question.body = ("Tôi là Lê Văn <b>Hùng</b>, ở Ấp 3, xã Hỏa Tiến. Gọi 0909 123 456 hoặc "
+                     "+84 293 3876 543, thư hung.le@example.vn. Hỏi về Điều 5 Nghị định 65/2023.")
+    question.save()
+    page = services.start_answer(question, handler)
+    assert page.question_text == ("Tôi là […], ở […]. Gọi […] hoặc […], thư […]. "
+                                  "Hỏi về Điều 5 Nghị định 65/2023.")
