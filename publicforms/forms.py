@@ -206,7 +206,7 @@ class PublicForm(forms.Form):
         message (as a field error or a non-field one)."""
         from visits.middleware import client_address
 
-        address = client_address(request) or "unknown"
+        address = address_key(client_address(request))
         verdict = self._count("attempts", address)
         if not verdict.allowed:
             self.is_valid()  # keeps the typed values shown, bound and cleaned
@@ -222,7 +222,7 @@ class PublicForm(forms.Form):
                                       "“I am not a robot”, wait for the tick, then send "
                                       "again."), field=CAPTCHA)
         for name, key in (("address", address),
-                          ("email", self.cleaned_data.get(self.email_field or "") or None)):
+                          ("email", email_key(self.cleaned_data.get(self.email_field or "")))):
             if key is None:
                 continue
             verdict = self._count(name, key)
@@ -231,6 +231,31 @@ class PublicForm(forms.Form):
                                    retry_after=verdict.retry_after)
         save(self)
         return True
+
+
+def address_key(address):
+    """What the limits of one address count under: the address, or for IPv6 its /64 network
+    (one subscriber is given a whole /64, and may use any address in it)."""
+    import ipaddress
+
+    try:
+        parsed = ipaddress.ip_address(address or "")
+    except ValueError:
+        return address or "unknown"
+    if parsed.version == 4:
+        return str(parsed)
+    if parsed.ipv4_mapped:
+        return str(parsed.ipv4_mapped)
+    return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+
+
+def email_key(email):
+    """What the limits of one e-mail count under: lower case, without a "+tag" (most mail
+    services deliver name+anything@ to name@), None for none."""
+    if not email or "@" not in email:
+        return None
+    local, _at, domain = email.strip().lower().rpartition("@")
+    return f"{local.split('+', 1)[0]}@{domain}"
 
 
 def too_many(seconds):

@@ -27,7 +27,10 @@ def foreign_origin(request):
     (Public forms take no CSRF cookie: they act for nobody. This stops another site from
     making its visitors post to ours all the same.)"""
     origin = request.headers.get("Origin")
-    if origin and origin != "null" and origin != f"{request.scheme}://{request.get_host()}":
+    # "null" is what a sandboxed frame of another site sends; a browser that says the request
+    # is cross-site (Sec-Fetch-Site) is believed too
+    if (origin and origin != f"{request.scheme}://{request.get_host()}"
+            or request.headers.get("Sec-Fetch-Site") == "cross-site"):
         return HttpResponseForbidden(_("This form can only be sent from this site's own pages."),
                                      content_type="text/plain; charset=utf-8")
     return None

@@ -19,6 +19,21 @@ class QuestionAdminForm(WagtailAdminModelForm):
     merge_code = forms.CharField(label=_("Code of the question it duplicates"), required=False,
                                  max_length=20)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "expert" in self.fields:  # the staff who handle questions, not every account
+            from django.contrib.auth import get_user_model
+
+            from .services import HANDLER_GROUP
+
+            self.fields["expert"].queryset = get_user_model().objects.filter(
+                is_active=True, groups__name=HANDLER_GROUP).order_by("first_name", "username")
+
+    @staticmethod
+    def _answer_is_live(question):
+        page = question.answer_page
+        return page is not None and page.live
+
     def clean(self):
         cleaned_data = super().clean()
         action = cleaned_data.get("action")
@@ -40,6 +55,11 @@ class QuestionAdminForm(WagtailAdminModelForm):
                 self.add_error("merge_code", _("A question cannot be merged into itself."))
             elif kept.final.status == QuestionStatus.DECLINED:
                 self.add_error("merge_code", _("That question was declined."))
+            elif self._answer_is_live(self.instance) and not self._answer_is_live(kept.final):
+                # the public answer would go and nothing take its place
+                self.add_error("merge_code", _(
+                    "This question's answer is published and that one's is not: merge that "
+                    "question into this one instead."))
             else:
                 cleaned_data["kept"] = kept
         return cleaned_data

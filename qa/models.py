@@ -129,7 +129,10 @@ class Question(models.Model):
         return question
 
     def personal_data_erased(self):
+        from .services import erase_public_name
+
         self.name_shown = NameShown.NONE
+        erase_public_name(self)
 
 
 class QuestionFilterForm(SectionFilterForm):

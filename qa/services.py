@@ -143,7 +143,15 @@ def _section():
     return section
 
 
-def decline(question, reason):
+def decline(question, reason, user=None):
+    """Decline an open question. A draft answer it had is cancelled in its workflow and no
+    longer the question's: approving it later publishes nothing on the question's behalf."""
+    page = question.answer_page
+    if page is not None and not page.live:
+        state = page.current_workflow_state
+        if state is not None:
+            state.cancel(user=user)
+        question.answer_page = None
     set_status(question, QuestionStatus.DECLINED, decline_reason=reason)
     _mail(question, _("About your question %(code)s") % {"code": question.code},
           "qa/emails/declined.txt")
@@ -157,11 +165,11 @@ def merge(duplicate, kept):
     if kept.final.pk == duplicate.pk:
         raise ValueError(_("A question cannot be merged into itself."))
     page = duplicate.answer_page
-    if page is not None and page.live:
-        target = kept.final.answer_page
+    target = kept.final.answer_page
+    if page is not None and page.live and target is not None and target.live:
         old_path = Redirect.normalise_path(page.url or "")
         page.unpublish()
-        if target is not None and old_path:
+        if old_path:
             Redirect.objects.update_or_create(old_path=old_path, site=None,
                                               defaults={"redirect_page": target})
     set_status(duplicate, QuestionStatus.MERGED, merged_into=kept)
@@ -182,18 +190,33 @@ def answer_published(page):
         question = Question.objects.get(answer_page=page)
     except Question.DoesNotExist:
         return
-    if question.status != QuestionStatus.MERGED:
+    if question.status not in (QuestionStatus.MERGED, QuestionStatus.DECLINED):
         set_status(question, QuestionStatus.PUBLISHED)
-    if question.published_mail_sent_at is None:
-        sent = _mail(question, _("The answer to your question %(code)s is published")
-                     % {"code": question.code}, "qa/emails/published.txt",
-                     answer_url=page.get_full_url())
-        if sent:
-            Question.objects.filter(pk=question.pk).update(published_mail_sent_at=timezone.now())
-    for duplicate in question.duplicates.exclude(email=""):
-        _mail(duplicate, _("The answer to your question %(code)s is published")
-              % {"code": duplicate.code}, "qa/emails/published.txt",
-              answer_url=page.get_full_url())
+    # the asker and the askers of its duplicates, each told once
+    for asker in [question, *question.duplicates.filter(status=QuestionStatus.MERGED)]:
+        if asker.published_mail_sent_at is None and asker.status != QuestionStatus.DECLINED:
+            sent = _mail(asker, _("The answer to your question %(code)s is published")
+                         % {"code": asker.code}, "qa/emails/published.txt",
+                         answer_url=page.get_full_url())
+            if sent:
+                Question.objects.filter(pk=asker.pk).update(
+                    published_mail_sent_at=timezone.now())
+
+
+def erase_public_name(question):
+    """The asker's name taken off the published answer and every revision of it (their data
+    was erased or its retention period ended)."""
+    from core.page_cache import content_changed
+
+    page = question.answer_page
+    if page is None:
+        return
+    QuestionPage.objects.filter(pk=page.pk).update(asker="")
+    for revision in page.revisions.all():
+        if revision.content.get("asker"):
+            revision.content["asker"] = ""
+            revision.save(update_fields=["content"])
+    content_changed()
 
 
 def answer_unpublished(page):

@@ -31,9 +31,18 @@ def take_question(request, section):
 
 def asked(request, section):
     code = thanks_value(request)
-    return form_response(request, "qa/asked.html", section.form_context(
+    return private(form_response(request, "qa/asked.html", section.form_context(
         request, code=code, lookup_url=section.url + section.reverse_subpage("lookup"),
-        ask_url=section.url + section.reverse_subpage("ask")))
+        ask_url=section.url + section.reverse_subpage("ask"))))
+
+
+def private(response):
+    """A page for one visitor (their tracking code, their question's state): kept by no
+    cache."""
+    from django.utils.cache import patch_cache_control
+
+    patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 def lookup(request, section, form=None, found=None):
@@ -58,5 +67,5 @@ def take_lookup(request, section):
             form.refuse(404, _("No question has this tracking code and e-mail. Check both "
                                "against the e-mail you received."))
         else:
-            return lookup(request, section, LookupForm(), found[0])
+            return private(lookup(request, section, LookupForm(), found[0]))
     return lookup(request, section, form)

@@ -8,7 +8,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.panels import (FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel,
+                                  ObjectList)
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.views.generic.models import EditView
 
@@ -26,7 +27,7 @@ class QuestionEditView(EditView):
         if action == form.ANSWER:
             self.answer_page = services.start_answer(question, self.request.user)
         elif action == form.DECLINE:
-            services.decline(question, form.cleaned_data["decline_reason"])
+            services.decline(question, form.cleaned_data["decline_reason"], self.request.user)
         elif action == form.MERGE:
             services.merge(question, form.cleaned_data["kept"])
         else:
@@ -72,7 +73,7 @@ class QuestionViewSet(ModelViewSet):
             FieldPanel("name_shown", read_only=True),
             FieldPanel("title", read_only=True),
             FieldPanel("body", read_only=True),
-            FieldPanel("attachment", read_only=True),
+            HelpPanel(template="qa/admin/attachment_panel.html", heading=_("Attached file")),
         ], heading=_("The question as sent")),
         MultiFieldPanel([
             FieldPanel("field"),

@@ -241,3 +241,32 @@ def test_attachments_are_checked_by_their_content(settings):
     settings.PUBLIC_FORMS_ATTACHMENT_MAX_BYTES = 1024
     with pytest.raises(forms.ValidationError, match="MB"):
         attach("don.pdf", b"%PDF-1.4\n" + b"0" * 2000)
+
+
+@pytest.mark.django_db
+@override_settings(PUBLIC_FORMS_LIMITS={"address": (2, 3600)})
+def test_an_ipv6_subscribers_addresses_count_as_one():
+    oks = [submit(good(email=f"v{n}@example.vn"), address=f"2001:db8:1:2::{n}")[1]
+           for n in range(1, 4)]
+    assert oks == [True, True, False]
+    assert submit(good(email="w@example.vn"), address="2001:db8:1:3::1")[1]  # another /64
+
+
+@pytest.mark.django_db
+@override_settings(PUBLIC_FORMS_LIMITS={"email": (2, 3600)})
+def test_plus_tags_and_case_do_not_make_a_new_email():
+    oks = [submit(good(email=email), address=f"203.0.113.{n}")[1] for n, email in
+           enumerate(["v@example.vn", "V+1@Example.vn", "v+2@example.vn"])]
+    assert oks == [True, True, False]
+
+
+def test_a_post_from_another_site_or_a_sandboxed_frame_is_refused():
+    from publicforms.views import foreign_origin
+
+    factory = RequestFactory()
+    for headers in ({"HTTP_ORIGIN": "https://evil.example"}, {"HTTP_ORIGIN": "null"},
+                    {"HTTP_SEC_FETCH_SITE": "cross-site"}):
+        assert foreign_origin(factory.post("/x/", **headers)).status_code == 403
+    for headers in ({}, {"HTTP_ORIGIN": "http://testserver"},
+                    {"HTTP_SEC_FETCH_SITE": "same-origin"}):
+        assert foreign_origin(factory.post("/x/", **headers)) is None

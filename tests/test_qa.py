@@ -79,9 +79,12 @@ def test_a_question_is_stored_mailed_and_given_a_tracking_code(
     assert re.fullmatch(r"HD-[A-Z0-9]{8}", question.code) and question.consent_at
     thanks = client.get(response["Location"])
     assert question.code in text(thanks) and not thanks.cookies
+    assert "private" in thanks["Cache-Control"] and "no-store" in thanks["Cache-Control"]
     [message] = mail.outbox
     assert message.to == ["lan@example.vn"] and question.code in message.subject
     assert question.code in message.body and "/hoi-dap/tra-cuu/" in message.body
+    # sent to whatever address was typed: it carries nothing else the visitor wrote
+    assert "nhãn hiệu" not in message.body and "Lan" not in message.body
     # a forged or missing thanks token shows no code
     assert question.code not in text(client.get("/hoi-dap/dat-cau-hoi/da-gui/?ma=HD-XXXX"))
 
@@ -184,6 +187,7 @@ def test_the_lookup_needs_the_code_and_the_email(client, section, field):
         response = client.post(url, {"code": question.code.lower(), "email": email,
                                      CAPTCHA: captcha.solve(captcha.challenge())})
         assert response.status_code == 200 and "Đã tiếp nhận" in text(response)
+        assert "no-store" in response["Cache-Control"]
     response = client.post(url, {"code": question.code, "email": "khac@example.vn",
                                  CAPTCHA: captcha.solve(captcha.challenge())})
     assert response.status_code == 404 and question.title not in text(response)
@@ -322,7 +326,8 @@ def test_merging_a_duplicate_redirects_to_the_kept_answer(client, question, hand
     lookup = Client().post(post_url(section, "tra-cuu"), {
         "code": question.code, "email": "hung@example.vn",
         CAPTCHA: captcha.solve(captcha.challenge())})
-    assert kept.code in text(lookup) and pages[0].url in text(lookup)
+    assert pages[0].url in text(lookup) and "Đã gộp" in text(lookup)
+    assert kept.code not in text(lookup)  # another asker's code is half their key
     # not into itself, not a closed question again
     response = edit(client_for(handler), kept, action="merge", merge_code=kept.code)
     assert response.status_code == 200
@@ -388,3 +393,73 @@ def test_the_draft_answer_starts_without_the_askers_contacts(question, handler):
     page = services.start_answer(question, handler)
     assert page.question_text == ("Tôi là […], ở […]. Gọi […] hoặc […], thư […]. "
                                   "Hỏi về Điều 5 Nghị định 65/2023.")
+
+
+def test_erasing_the_askers_data_takes_their_name_off_the_answer(question, handler):
+    question.name_shown = NameShown.FULL
+    question.save()
+    page = services.start_answer(question, handler)
+    page.answer = [{"type": "paragraph", "value": "<p>Trả lời.</p>"}]
+    page.save_revision().publish()
+    assert page.asker and "Lê Văn" in text(Client().get(page.url))
+    call_command("personal_data", "erase", "hung@example.vn", "--yes", stdout=StringIO())
+    page.refresh_from_db()
+    public = text(Client().get(page.url))
+    assert page.asker == "" and "Lê Văn" not in public and "Người hỏi không nêu tên" in public
+    assert all(not revision.content.get("asker") for revision in page.revisions.all())
+
+
+def test_a_published_answer_is_not_merged_away_into_an_unanswered_question(question, handler,
+                                                                          field):
+    page = services.start_answer(question, handler)
+    page.answer = [{"type": "paragraph", "value": "<p>Trả lời.</p>"}]
+    page.save_revision().publish()
+    other = Question.objects.create(name="B", email="b@example.vn", field=field, title="Khác",
+                                    body="Cùng hỏi.", consent_at=timezone.now())
+    response = edit(client_for(handler), Question.objects.get(pk=question.pk), action="merge",
+                    merge_code=other.code)
+    assert response.status_code == 200 and "gộp câu hỏi kia vào câu hỏi này" in text(response)
+    page.refresh_from_db()
+    question.refresh_from_db()
+    assert page.live and question.status == QuestionStatus.PUBLISHED
+
+
+def test_a_declined_questions_draft_answer_publishes_nothing_on_its_behalf(question, handler):
+    from wagtail.models import Workflow
+
+    page = services.start_answer(question, handler)
+    page.answer = [{"type": "paragraph", "value": "<p>Trả lời.</p>"}]
+    revision = page.save_revision(user=handler)
+    (page.get_workflow() or Workflow.objects.first()).start(page, handler)
+    edit(client_for(handler), Question.objects.get(pk=question.pk), action="decline",
+         decline_reason="Không thuộc thẩm quyền.")
+    question.refresh_from_db()
+    page.refresh_from_db()
+    assert question.status == QuestionStatus.DECLINED and question.answer_page is None
+    assert page.current_workflow_state is None  # cancelled
+    mail.outbox.clear()
+    revision.publish()  # published anyway, by someone who may
+    question.refresh_from_db()
+    assert question.status == QuestionStatus.DECLINED and not mail.outbox
+
+
+def test_the_askers_of_duplicates_are_told_once(question, handler, field):
+    kept = Question.objects.create(name="B", email="b@example.vn", field=field, title="Khác",
+                                   body="Cùng hỏi.", consent_at=timezone.now())
+    services.merge(question, kept)
+    page = services.start_answer(kept, handler)
+    page.answer = [{"type": "paragraph", "value": "<p>Trả lời.</p>"}]
+    mail.outbox.clear()
+    for _ in range(3):
+        page.save_revision().publish()
+    assert sorted(message.to[0] for message in mail.outbox) == ["b@example.vn",
+                                                                "hung@example.vn"]
+
+
+def test_staff_download_the_attachment_from_the_question(question, handler):
+    question.attachment = SimpleUploadedFile("don.pdf", b"%PDF-1.4 x")
+    question.save()
+    page = text(client_for(handler).get(f"/admin/cau-hoi/edit/{question.pk}/"))
+    assert f'href="/admin/hoi-dap/tep/{question.pk}/"' in page
+    form = client_for(handler).get(f"/admin/cau-hoi/edit/{question.pk}/").context["form"]
+    assert list(form.fields["expert"].queryset) == [handler]  # the handlers, not every account
