@@ -44,8 +44,19 @@ class CommentModerationPolicy(ModelPermissionPolicy):
 register_permission_policy(DraftComment, CommentModerationPolicy(DraftComment))
 
 
-def may_moderate(user):
-    return user.is_active and user.has_perm(MODERATE)
+def may_moderate(user, comment=None):
+    """The right to moderate, and for one comment, the right to edit its draft: an editor of
+    a news category does not moderate the comments on the drafts of another section."""
+    if not (user.is_active and user.has_perm(MODERATE)):
+        return False
+    return comment is None or comment.page.permissions_for_user(user).can_edit()
+
+
+def moderated_pages(user):
+    """The pages whose comments `user` moderates: those they may edit."""
+    from wagtail.permission_policies.pages import PagePermissionPolicy
+
+    return PagePermissionPolicy().instances_user_has_any_permission_for(user, {"change"})
 
 
 class ModerationColumn(Column):
@@ -64,7 +75,10 @@ def moderation_actions(comment, request):
     """What the buttons of `comment` need: the addresses to post to, and where to come back."""
     return {"approve_url": reverse("draft_comments:approve", args=[comment.pk]),
             "reject_url": reverse("draft_comments:reject", args=[comment.pk]),
-            "next_url": request.get_full_path() if request else "",
+            # back to the list as filtered (the filters load through its results/ address,
+            # a fragment without the admin's layout)
+            "next_url": (reverse("draft_comments:index") + (
+                f"?{request.GET.urlencode()}" if request.GET else "")) if request else "",
             "can_approve": comment.status != CommentStatus.APPROVED,
             "can_reject": comment.status != CommentStatus.REJECTED}
 
@@ -73,13 +87,22 @@ class CommentIndexView(generic.IndexView):
     default_ordering = ["awaiting", "-created_at", "-pk"]
 
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("page").annotate(awaiting=Case(
+        queryset = super().get_base_queryset()
+        if not self.request.user.is_superuser:
+            queryset = queryset.filter(page__in=moderated_pages(self.request.user).values("pk"))
+        return queryset.select_related("page").annotate(awaiting=Case(
             When(status=CommentStatus.PENDING, then=Value(0)), default=Value(1),
             output_field=IntegerField()))
 
 
 class CommentInspectView(generic.InspectView):
     template_name = "consultation/admin/comment_inspect.html"
+
+    def get_object(self, queryset=None):
+        comment = super().get_object(queryset)
+        if not may_moderate(self.request.user, comment):
+            raise PermissionDenied
+        return comment
 
     def get_content_display_value(self):
         return linebreaks_filter(self.object.content, autoescape=True)
@@ -149,7 +172,9 @@ class DraftCommentViewSet(ModelViewSet):
         def moderate(request, pk):
             if not may_moderate(request.user):
                 raise PermissionDenied
-            comment = get_object_or_404(DraftComment, pk=pk)
+            comment = get_object_or_404(DraftComment.objects.select_related("page"), pk=pk)
+            if not may_moderate(request.user, comment):
+                raise PermissionDenied
             services.moderate(comment.pk, status, request.user)
             messages.success(request, _("The comment has been approved and is shown on the "
                                         "draft's page.") if status == CommentStatus.APPROVED

@@ -1,5 +1,15 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+RECEIVERS_GROUP = "Cán bộ tiếp nhận thư liên hệ"
+
+
+def ensure_receivers_group(sender, **kwargs):
+    """Staff who read the contact messages and mark them handled."""
+    from publicforms.groups import ensure_group
+
+    ensure_group(RECEIVERS_GROUP, ["contact.view_contactmessage", "contact.change_contactmessage"])
 
 
 class ContactConfig(AppConfig):
@@ -13,6 +23,8 @@ class ContactConfig(AppConfig):
     def ready(self):
         from publicforms.personal_data import PersonalDataHolder, register
 
+        post_migrate.connect(ensure_receivers_group, sender=self,
+                             dispatch_uid="contact_receivers_group")
         register(PersonalDataHolder(
             model="contact.contactmessage", email_field="email",
             fields=("name", "email", "phone", "subject", "message"),

@@ -38,10 +38,10 @@ class ContactMessageViewSet(ModelViewSet):
     search_fields = ["name", "email", "subject", "message"]
     search_backend_name = None
     list_display = [
+        "subject",  # the first column links to the message
         DateColumn("created_at", label=_("sent at")),
         Column("unit_name", label=_("unit")),
         Column("name", label=_("full name")),
-        "subject",
         BooleanColumn("mail_sent_at", label=_("e-mailed")),
         BooleanColumn("handled", label=_("handled")),
     ]

@@ -51,7 +51,8 @@ CREDENTIALS_FILE = Path(settings.VAR_DIR) / "demo-credentials.json"
 STAFF_GROUP = "Cán bộ Sở"
 DEMO_CATEGORY = "tin-hoat-dong"
 QA_HANDLER_GROUP = "Cán bộ xử lý hỏi đáp"  # qa.services.HANDLER_GROUP
-QA_EDITOR_GROUP = "qa-editor"  # the editors' group of the Hỏi đáp section  # the writer and the editor work in this category only
+QA_EDITOR_GROUP = "qa-editor"  # the editors' group of the Hỏi đáp section
+CONTACT_RECEIVERS_GROUP = "Cán bộ tiếp nhận thư liên hệ"  # contact.apps.RECEIVERS_GROUP  # the writer and the editor work in this category only
 # (username, role shown by `make run`, (first, last name), groups): a group is a name, or a
 # role key for that role's group of DEMO_CATEGORY
 DEMO_ACCOUNTS = [
@@ -64,8 +65,9 @@ DEMO_ACCOUNTS = [
     ("quantri", "quản trị: cấu hình, người dùng, portlet / administrator", ("Quản trị", "Demo"),
      ["Quản trị"]),
     ("canbo", "cán bộ Sở, xem portlet nội bộ / staff member", ("Minh", "Khoa"), [STAFF_GROUP]),
-    ("hoidap", "cán bộ xử lý hỏi đáp, soạn câu trả lời / Q&A handler", ("Thu", "Hỏi đáp"),
-     [QA_HANDLER_GROUP, QA_EDITOR_GROUP]),
+    ("hoidap", "cán bộ xử lý hỏi đáp và thư liên hệ / Q&A and contact handler",
+     ("Thu", "Hỏi đáp"),
+     [QA_HANDLER_GROUP, QA_EDITOR_GROUP, CONTACT_RECEIVERS_GROUP]),
 ]
 PALETTES = [((10, 74, 143), (86, 160, 211)), ((26, 120, 72), (150, 205, 120)),
             ((179, 20, 27), (245, 180, 0)), ((60, 60, 110), (160, 140, 220)),

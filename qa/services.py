@@ -8,7 +8,6 @@ import logging
 import re
 
 from django.conf import settings
-from django.contrib.auth.models import Group, Permission
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -42,20 +41,9 @@ def ensure_fields():
 def ensure_handler_group():
     """The group of staff who handle questions: they see the queue with the askers' contacts.
     (Drafting an answer also needs a page right on the section: its editors' group.)"""
-    from django.apps import apps
-    from django.contrib.auth.management import create_permissions
+    from publicforms.groups import ensure_group
 
-    # after the first migrate, our app's permissions may not be made yet (auth makes them
-    # after our post_migrate handler runs)
-    for label in ("qa", "wagtailadmin"):
-        create_permissions(apps.get_app_config(label), verbosity=0)
-    group, _created = Group.objects.get_or_create(name=HANDLER_GROUP)
-    wanted = Permission.objects.filter(content_type__app_label="qa",
-                                       codename__in=HANDLER_PERMISSIONS)
-    admin = Permission.objects.filter(content_type__app_label="wagtailadmin",
-                                      codename="access_admin")
-    group.permissions.add(*wanted, *admin)
-    return group
+    return ensure_group(HANDLER_GROUP, [f"qa.{codename}" for codename in HANDLER_PERMISSIONS])
 
 
 def _mail(question, subject, template, **context):

@@ -548,3 +548,24 @@ def test_the_pages_are_valid_html(client, make_draft, pdf, tmp_path):
     messages = json.loads(result.stderr or "{}").get("messages", [])
     assert [(m.get("url", "")[-20:], m.get("lastLine"), m["message"]) for m in messages
             if m["type"] == "error" or m.get("subType") == "warning"] == []
+
+
+def test_a_news_category_editor_does_not_moderate_drafts(make_draft, category):
+    from tests.conftest import section_group
+
+    comment = comment_on(make_draft(), status=CommentStatus.PENDING, content="Ý kiến riêng.")
+    news_editor = client_for(make_user("bientap-tin", section_group(category, EDITOR)))
+    assert "Ý kiến riêng." not in html(news_editor, "/admin/draft_comments/")
+    assert news_editor.get(f"/admin/draft_comments/inspect/{comment.pk}/").status_code == 403
+    assert news_editor.post(f"/admin/draft_comments/approve/{comment.pk}/").status_code == 403
+    comment.refresh_from_db()
+    assert comment.status == CommentStatus.PENDING
+
+
+def test_moderating_from_a_filtered_list_comes_back_to_the_list(make_draft):
+    draft = make_draft()
+    comment_on(draft, status=CommentStatus.PENDING)
+    staff = client_for(make_user("duyet", role_group(APPROVER)))
+    page = html(staff, "/admin/draft_comments/results/", {"status": CommentStatus.PENDING})
+    assert 'name="next" value="/admin/draft_comments/?status=' in page
+    assert 'name="next" value="/admin/draft_comments/results/' not in page

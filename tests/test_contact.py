@@ -225,3 +225,23 @@ def test_the_demo_replaces_its_old_placeholder_page(home):
     page = demo.build_page(home)
     assert isinstance(page, ContactPage) and page.units.count() == len(demo.UNITS)
     assert demo.build_page(home).pk == page.pk
+
+
+def test_the_receivers_group_reads_messages_from_a_linked_list(db):
+    from django.contrib.auth.models import Group
+
+    from contact.apps import RECEIVERS_GROUP
+    from contact.models import ContactMessage
+
+    group = Group.objects.get(name=RECEIVERS_GROUP)  # made by migrate
+    assert {"view_contactmessage", "change_contactmessage", "access_admin"} == set(
+        group.permissions.values_list("codename", flat=True))
+    message = ContactMessage.objects.create(unit_name="Văn phòng Sở", name="A", email="a@x.vn",
+                                            recipient="vp@example.invalid",
+                                            subject="Hỏi <giờ> làm việc", message="Nội dung")
+    from tests.conftest import client_for, make_user
+
+    staff = client_for(make_user("tiepnhan", group))
+    page = staff.get("/admin/contact_messages/").content.decode()
+    assert f"/admin/contact_messages/edit/{message.pk}/" in page and "Hỏi &lt;giờ&gt;" in page
+    assert staff.get(f"/admin/contact_messages/edit/{message.pk}/").status_code == 200
