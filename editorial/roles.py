@@ -34,8 +34,10 @@ ROLES = [
          model=("wagtailadmin.access_admin",)),
     Role(EDITOR, "Biên tập viên", page=("add", "change", "lock"), collection=_MEDIA_EDIT,
          model=("wagtailadmin.access_admin",) + _TERMS + _COMMENTS),
+    # the agency's leadership also reads the statistics (visits, satisfaction ratings)
     Role(APPROVER, "Lãnh đạo duyệt tin", page=("add", "change", "lock", "unlock", "publish"),
-         collection=_MEDIA_EDIT, model=("wagtailadmin.access_admin",) + _TERMS + _COMMENTS),
+         collection=_MEDIA_EDIT, model=("wagtailadmin.access_admin", "visits.view_dailycount")
+         + _TERMS + _COMMENTS),
     Role(ADMINISTRATOR, "Quản trị", collection=_MEDIA_EDIT + ("delete_image", "delete_document"),
          per_category=False,
          model=("wagtailadmin.access_admin",

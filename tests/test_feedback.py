@@ -168,3 +168,14 @@ def test_the_demo_rates_pages_across_sections(home, category, make_article):
     assert demo.build_ratings(count=30) == 30
     assert demo.build_ratings() == 0  # made once
     assert len(services.figures_by_section()) == 2
+
+
+def test_the_leadership_reads_the_satisfaction_figures(db):
+    from django.contrib.auth.models import Group
+
+    from editorial.roles import APPROVER, ROLES_BY_KEY
+    from tests.conftest import client_for, make_user
+
+    leader = client_for(make_user("lanhdao", Group.objects.get(name=ROLES_BY_KEY[APPROVER].name)))
+    response = leader.get("/admin/thong-ke/")
+    assert response.status_code == 200 and "Mức độ hài lòng" in response.content.decode()
