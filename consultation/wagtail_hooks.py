@@ -110,6 +110,9 @@ class CommentInspectView(generic.InspectView):
     def get_page_display_value(self):
         return self.object.page.title
 
+    def get_show_name_display_value(self):
+        return _("Yes") if self.object.show_name else _("No")
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(moderation_actions(self.object, None),

@@ -2,7 +2,9 @@
 "view contact message" permission; "change" lets them mark a message handled, nothing more.
 Nobody adds or copies a message in the admin: they come from the public form."""
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.views.generic import InspectView
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -22,6 +24,11 @@ class MessagePermissionPolicy(ModelPermissionPolicy):
 register_permission_policy(ContactMessage, MessagePermissionPolicy(ContactMessage))
 
 
+class MessageInspectView(InspectView):
+    def get_handled_display_value(self):
+        return gettext("Yes") if self.object.handled else gettext("No")
+
+
 class ContactMessageViewSet(ModelViewSet):
     model = ContactMessage
     icon = "mail"
@@ -31,6 +38,7 @@ class ContactMessageViewSet(ModelViewSet):
     name = "contact_messages"
     copy_view_enabled = False
     inspect_view_enabled = True
+    inspect_view_class = MessageInspectView
     inspect_view_fields = ["created_at", "unit_name", "name", "email", "phone", "subject",
                            "message", "mail_sent_at", "handled"]
     form_fields = ["handled"]

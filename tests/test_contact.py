@@ -245,3 +245,11 @@ def test_the_receivers_group_reads_messages_from_a_linked_list(db):
     page = staff.get("/admin/contact_messages/").content.decode()
     assert f"/admin/contact_messages/edit/{message.pk}/" in page and "Hỏi &lt;giờ&gt;" in page
     assert staff.get(f"/admin/contact_messages/edit/{message.pk}/").status_code == 200
+
+
+def test_the_message_page_says_yes_or_no_in_vietnamese(admin_client):
+    message = ContactMessage.objects.create(unit_name="Văn phòng Sở", name="A", email="a@x.vn",
+                                            recipient="vp@example.invalid", subject="S",
+                                            message="M")
+    page = admin_client.get(f"/admin/contact_messages/inspect/{message.pk}/").content.decode()
+    assert "Không" in page and "False" not in page
