@@ -54,11 +54,10 @@ def test_a_citizen_comments_on_the_open_draft_and_is_thanked(server_url, phone, 
     form.get_by_label("Thư điện tử").fill("thu.nghiem@example.vn")
     form.get_by_label("Nội dung góp ý").fill(COMMENT)
     form.locator("input[name=consent]").check()
-    widget = form.locator("altcha-widget")
-    widget.locator("input[type=checkbox]").check()  # as a visitor ticks "I am not a robot"
-    # the proof of work runs in a Web Worker; the default difficulty takes a second or two
-    phone.wait_for_function(
-        "() => (document.querySelector('input[name=altcha]') || {}).value", timeout=60_000)
+    # the widget starts its proof of work when the form is first focused, in a Web Worker;
+    # the default difficulty takes a second or two
+    phone.wait_for_selector("altcha-widget .altcha[data-state=verified]", timeout=60_000)
+    assert form.locator("altcha-widget input[type=checkbox]").is_checked()
     assert_reflows(phone)
     with phone.expect_navigation(timeout=30_000):
         form.get_by_role("button", name="Gửi góp ý").click()
