@@ -5,13 +5,12 @@ posts here, with no CSRF cookie (publicforms acts for nobody; `foreign_origin` r
 from other sites' pages). A refusal answers with the draft's page, what was typed kept and the
 form's status; a comment received is followed by a redirect to the page, which thanks."""
 
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from core.listing import public
-from publicforms.views import foreign_origin, form_response, thanks_token
+from publicforms.views import foreign_origin, form_response, public_page, thanks_token
 
 from . import services
 from .forms import DraftCommentForm
@@ -26,9 +25,7 @@ def comment(request, page_id):
     refused = foreign_origin(request)
     if refused is not None:
         return refused
-    page = public(DraftPage.objects.live()).filter(pk=page_id).first()
-    if page is None:
-        raise Http404(_("This draft does not exist or is not published."))
+    page = public_page(page_id, DraftPage, _("This draft does not exist or is not published."))
     form = DraftCommentForm(request.POST)
     phase = page.phase()
     if phase != Phase.OPEN:

@@ -2,13 +2,11 @@
 
 from urllib.parse import urlencode
 
-from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.http import HttpResponseRedirect
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from core import tree
-from publicforms.views import foreign_origin, form_response, thanks_token
+from publicforms.views import foreign_origin, form_response, public_page, thanks_token
 
 from . import services
 from .forms import ContactForm
@@ -21,9 +19,7 @@ def send(request, page_id):
     refused = foreign_origin(request)
     if refused:
         return refused
-    page = get_object_or_404(ContactPage.objects.live(), pk=page_id)
-    if tree.restriction_ids(page):
-        raise Http404
+    page = public_page(page_id, ContactPage)
     form = ContactForm(request.POST, units=page.units.all())
     stored = []
     if form.submit(request, lambda form: stored.append(

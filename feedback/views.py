@@ -3,10 +3,8 @@
 from django.http import Http404, HttpResponseRedirect
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
-from wagtail.models import Page
 
-from core import tree
-from publicforms.views import foreign_origin, form_response
+from publicforms.views import foreign_origin, form_response, public_page
 
 from . import services
 from .forms import RatingForm
@@ -17,9 +15,8 @@ THANKS_FRAGMENT = "da-danh-gia"
 
 
 def rated_page(page_id):
-    page = Page.objects.live().filter(pk=page_id).first()
-    page = page.specific if page is not None else None
-    if not services.is_rated(page) or tree.restriction_ids(page):
+    page = public_page(page_id)
+    if not services.is_rated(page):
         raise Http404
     return page
 

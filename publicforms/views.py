@@ -79,17 +79,28 @@ def page_form(request, page_id, name):
     its forms in `public_forms` ({name: the method that handles the POST}); the address is
     outside Wagtail's page serving so that it can take posts without a CSRF cookie (see
     `foreign_origin`). Only a live page without view restrictions takes them."""
-    from wagtail.models import Page
-
     refused = foreign_origin(request)
     if refused is not None:
         return refused
-    page = Page.objects.live().filter(pk=page_id).first()
-    page = page.specific if page is not None else None
-    method = getattr(page, "public_forms", {}).get(name) if page is not None else None
-    if method is None or page.get_view_restrictions().exists():
+    page = public_page(page_id)
+    method = getattr(page, "public_forms", {}).get(name)
+    if method is None:
         raise Http404
     return getattr(page, method)(request)
+
+
+def public_page(page_id, model=None, message=None):
+    """The live page `page_id` (of `model`, else any type, as its specific class) that has no
+    view restriction: what a public form may be sent to. Anything else is a 404."""
+    from wagtail.models import Page
+
+    from core import tree
+
+    page = (model or Page).objects.live().filter(pk=page_id).first()
+    page = page.specific if page is not None and model is None else page
+    if page is None or tree.restriction_ids(page):
+        raise Http404(message) if message else Http404
+    return page
 
 
 def page_form_url(page, name):
