@@ -463,3 +463,35 @@ def test_staff_download_the_attachment_from_the_question(question, handler):
     assert f'href="/admin/hoi-dap/tep/{question.pk}/"' in page
     form = client_for(handler).get(f"/admin/cau-hoi/edit/{question.pk}/").context["form"]
     assert list(form.fields["expert"].queryset) == [handler]  # the handlers, not every account
+
+
+@pytest.mark.parametrize("query", [{}, {"linh_vuc": "so-huu-tri-tue"}])
+def test_the_answers_list_query_count_does_not_grow_with_the_answers(client, section, handler,
+                                                                    field, settings, query):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PAGE_CACHE_SECONDS = 0  # what rendering costs, each time
+    units = list(Term.objects.filter(vocabulary=UNIT_VOCABULARY))
+
+    def answer(n):
+        asked = Question.objects.create(name="A", email=f"a{n}@example.vn", field=field,
+                                        unit=units[n % len(units)], title=f"Câu hỏi {n}",
+                                        body="Hỏi.", consent_at=timezone.now())
+        page = services.start_answer(asked, handler)
+        page.answer = [{"type": "paragraph", "value": "<p>Trả lời.</p>"}]
+        page.save_revision().publish()
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/hoi-dap/", query).status_code == 200
+        return len(captured)
+
+    for n in range(2):
+        answer(n)
+    queries()  # the first request of a site makes its settings
+    few = queries()
+    for n in range(2, 12):
+        answer(n)
+    queries()  # what a change of content empties, made again once
+    assert queries() == few
