@@ -10,11 +10,14 @@ from django.apps import apps
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from django.utils.translation import gettext_lazy as wagtail_text
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail.utils.decorators import cached_classmethod
 
 from core.blocks import BodyBlock, stream_plain_text
 from core.listing import month_counts, paginate_or_404, public
@@ -26,6 +29,9 @@ from portlets.models import PortletPageMixin
 from .feeds import feed_error, section_feed
 from .filters import SectionFilterForm
 from .forms import PageCopyForm
+
+
+CONTENT_PANELS_HOOK = "base_page_content_panels"
 
 
 class BasePage(PortletPageMixin, VietnamesePageMixin, Page):
@@ -47,6 +53,27 @@ class BasePage(PortletPageMixin, VietnamesePageMixin, Page):
     def listing_date(self):
         """The date a list and a feed show: when the item was issued or published."""
         return self.first_published_at
+
+    @cached_classmethod
+    def get_edit_handler(cls):
+        """Wagtail's tabs (Content, Promote, Settings), the Content tab ending with the panels
+        other apps add to every page through the `base_page_content_panels` hook (a function
+        of the page class returning panels; lifecycle's public change note). A panel may bring
+        the form fields it shows, that are no field of the page, as `form_fields`."""
+        extra = [panel for make in hooks.get_hooks(CONTENT_PANELS_HOOK) for panel in make(cls)]
+        if hasattr(cls, "edit_handler") or not extra:
+            from wagtail.admin.panels.page_utils import _get_page_edit_handler
+            return _get_page_edit_handler.fn(cls)
+        form_class = cls.base_form_class
+        fields = {name: field for panel in extra
+                  for name, field in getattr(panel, "form_fields", {}).items()}
+        if fields:
+            form_class = type(form_class)(form_class.__name__, (form_class,), fields)
+        # Wagtail's headings, in Wagtail's catalog (not extracted into ours)
+        tabs = [ObjectList([*cls.content_panels, *extra], heading=wagtail_text("Content"))]
+        tabs += [ObjectList(panels, heading=wagtail_text(heading)) for panels, heading in (
+            (cls.promote_panels, "Promote"), (cls.settings_panels, "Settings")) if panels]
+        return TabbedInterface(tabs, base_form_class=form_class).bind_to_model(cls)
 
     @classmethod
     def listing_queryset(cls, queryset):

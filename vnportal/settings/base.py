@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "accounts",
     "publicforms",
     "pages",
+    "lifecycle",
     "news",
     "legal",
     "procedures",
@@ -104,6 +105,7 @@ MIDDLEWARE = [
     "core.middleware.PrivateForSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "lifecycle.middleware.GoneMiddleware",  # a removed page's address answers 410
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a locked-out sign-in into the lockout page
 ]
