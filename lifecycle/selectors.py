@@ -46,6 +46,9 @@ def public_updated_at(page):
 
 
 def gone_at(path):
-    """The removal of the page that was at `path`, or None: one indexed query."""
-    return (Retirement.objects.filter(path=path, kind=Retirement.GONE)
+    """The removal of the page that was at `path`, or None: one indexed query (paths are
+    kept as Wagtail's redirects keep them: without the final slash)."""
+    from wagtail.contrib.redirects.models import Redirect
+
+    return (Retirement.objects.filter(path=Redirect.normalise_path(path), kind=Retirement.GONE)
             .select_related("alternative_page").first())

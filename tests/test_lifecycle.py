@@ -1,0 +1,271 @@
+"""A page's public life after publication (lifecycle): change notes on significant edits only,
+published with the revision they were written with; withdrawal (the page stays, marked and not
+indexed), removal (410 Gone that explains) and redirection (301), by those who may publish,
+in two steps, logged, and undone."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import PageLogEntry
+
+from editorial import roles
+from lifecycle.models import ChangeNote, Retirement
+from lifecycle.selectors import public_updated_at
+
+from .conftest import client_for, make_user, section_group
+from .test_editorial import action_url, article_data
+
+NOTE_FIELD = "public_change_note"
+
+
+@pytest.fixture
+def people(category):
+    return {
+        "writer": make_user("phongvien", section_group(category, roles.WRITER)),
+        "editor": make_user("bientap", section_group(category, roles.EDITOR)),
+        "approver": make_user("lanhdao", Group.objects.get(name="Lãnh đạo duyệt tin")),
+    }
+
+
+@pytest.fixture
+def article(make_article):
+    return make_article(title="Hội thảo chuyển đổi số", sapo="Tóm tắt.")
+
+
+def edit(client, page, note=None, action="action-publish", **fields):
+    data = article_data(title=page.title, **fields)
+    if note is not None:
+        data[NOTE_FIELD] = note
+    if action:
+        data[action] = "1"
+    response = client.post(f"/admin/pages/{page.pk}/edit/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    page.refresh_from_db()
+    return response
+
+
+def today():
+    return timezone.localtime().strftime("%d/%m/%Y")
+
+
+def notes_shown(client, page):
+    html = client.get(page.url).content.decode()
+    return re.findall(r"<li><time datetime=\"[^\"]+\">Cập nhật ngày ([\d/]+)</time>: ([^<]*)</li>",
+                      html)
+
+
+# --- change notes ---------------------------------------------------------------------------
+
+def test_a_major_edit_shows_its_note_with_its_date_newest_first(people, article, client):
+    leader = client_for(people["approver"])
+    first_published = article.first_published_at
+    edit(leader, article, note="Bổ sung danh sách  đại biểu & khách mời.")
+    assert notes_shown(client, article) == [(today(), "Bổ sung danh sách đại biểu &amp; "
+                                                      "khách mời.")]
+    edit(leader, article, note="Sửa thời gian hội thảo.", source="Sở KH&CN")
+    assert [note for _, note in notes_shown(client, article)] == [
+        "Sửa thời gian hội thảo.", "Bổ sung danh sách đại biểu &amp; khách mời."]
+    # the public update date is the latest note's; the first publication stays
+    assert public_updated_at(article) == ChangeNote.objects.first().published_at
+    assert article.first_published_at == first_published
+
+
+def test_a_minor_edit_adds_no_note(people, article, client):
+    edit(client_for(people["approver"]), article, note="  ", source="Sở KH&CN")
+    assert article.source == "Sở KH&CN"
+    assert not ChangeNote.objects.exists()
+    assert notes_shown(client, article) == []
+    assert "Lịch sử cập nhật" not in client.get(article.url).content.decode()
+    assert public_updated_at(article) == article.first_published_at
+
+
+def test_the_note_is_offered_only_once_the_page_was_published(people, article, category):
+    leader = client_for(people["approver"])
+    form = leader.get(f"/admin/pages/{article.pk}/edit/").content.decode()
+    assert f'name="{NOTE_FIELD}"' in form and "Ghi chú thay đổi công khai" in form
+    new = leader.get(f"/admin/pages/add/news/newsarticlepage/{category.pk}/").content.decode()
+    assert f'name="{NOTE_FIELD}"' not in new
+
+
+def test_a_writers_note_appears_only_when_the_approver_publishes(people, article, client):
+    writer, editor = client_for(people["writer"]), client_for(people["editor"])
+    article.owner = people["writer"]  # a writer edits their own pages
+    article.save()
+    edit(writer, article, note="Cập nhật số liệu quý III.", action="action-submit",
+         source="Sở KH&CN")
+    assert ChangeNote.objects.get().published_at is None
+    assert notes_shown(client, article) == []
+    # the editor sees the note on the form, keeps it, and passes the page on
+    form = editor.get(f"/admin/pages/{article.pk}/edit/").content.decode()
+    assert "Cập nhật số liệu quý III." in form
+    edit(editor, article, note="Cập nhật số liệu quý III (đã rà soát).", action=None,
+         source="Sở KH&CN")
+    assert editor.post(action_url(article, "approve"), {"comment": ""}).status_code == 302
+    assert notes_shown(client, article) == []
+    leader = client_for(people["approver"])
+    assert leader.post(action_url(article, "approve"), {"comment": ""}).status_code == 302
+    article.refresh_from_db()
+    assert article.source == "Sở KH&CN"
+    assert notes_shown(client, article) == [(today(), "Cập nhật số liệu quý III (đã rà soát).")]
+    assert ChangeNote.objects.count() == 1
+
+
+def test_a_note_is_plain_text_of_limited_length(people, article, client):
+    leader = client_for(people["approver"])
+    data = article_data(title=article.title)
+    data[NOTE_FIELD] = "x" * 501
+    data["action-publish"] = "1"
+    response = leader.post(f"/admin/pages/{article.pk}/edit/", data)
+    assert response.status_code == 200 and not ChangeNote.objects.exists()
+    edit(leader, article, note="<script>alert(1)</script> Ðiều chỉnh")
+    html = client.get(article.url).content.decode()
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+# --- retirement ----------------------------------------------------------------------------
+
+def retire(client, page, confirm=True, **data):
+    url = f"/admin/vong-doi/{page.pk}/"
+    response = client.post(url, data)
+    if not confirm or response.status_code != 200:
+        return response
+    assert 'name="confirm"' in response.content.decode()
+    return client.post(url, {**data, "confirm": "1"})
+
+
+def test_withdrawing_keeps_the_page_with_a_banner_and_noindex(people, article, make_article,
+                                                             client):
+    replacement = make_article(title="Hội thảo chuyển đổi số năm 2027")
+    leader = client_for(people["approver"])
+    assert leader.get(f"/admin/vong-doi/{article.pk}/").status_code == 200
+    client.get(article.url)  # kept in the page cache: the withdrawal must refresh it
+    # the first post only asks for confirmation
+    response = retire(leader, article, confirm=False, kind="withdrawn",
+                      explanation="Thông tin đã cũ.", alternative_page=replacement.pk)
+    assert response.status_code == 200 and not Retirement.objects.exists()
+    response = retire(leader, article, kind="withdrawn", explanation="Thông tin đã cũ.",
+                      alternative_page=replacement.pk)
+    assert response.status_code == 302
+    response = client.get(article.url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<meta name="robots" content="noindex">' in html
+    banner = html[html.index('class="withdrawn-notice"'):]
+    banner = banner[:banner.index("</section>")]
+    assert "Đã thu hồi" in banner and today() in banner and "Thông tin đã cũ." in banner
+    assert f'href="{replacement.url}"' in banner
+    assert "noindex" not in client.get(replacement.url).content.decode()
+    assert PageLogEntry.objects.filter(page=article, action="lifecycle.withdrawn",
+                                       user=people["approver"]).exists()
+    history = leader.get(f"/admin/pages/{article.pk}/history/").content.decode()
+    assert "Thu hồi" in history
+
+
+def test_an_explanation_is_required(people, article):
+    leader = client_for(people["approver"])
+    for kind in ("withdrawn", "gone"):
+        response = leader.post(f"/admin/vong-doi/{article.pk}/", {"kind": kind,
+                                                                 "explanation": " "})
+        assert response.status_code == 400
+        assert "Hãy giải thích" in response.content.decode()
+    response = leader.post(f"/admin/vong-doi/{article.pk}/", {"kind": "redirect"})
+    assert response.status_code == 400
+    response = leader.post(f"/admin/vong-doi/{article.pk}/",
+                           {"kind": "redirect", "alternative_url": "javascript:alert(1)"})
+    assert response.status_code == 400
+    assert not Retirement.objects.exists()
+    article.refresh_from_db()
+    assert article.live
+
+
+def test_removing_answers_410_that_explains_and_links(people, article, category, client):
+    leader = client_for(people["approver"])
+    url = article.url
+    response = retire(leader, article, kind="gone", explanation="Bài đăng nhầm, đã gỡ.",
+                      alternative_url="https://chinhphu.vn/")
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert not article.live
+    response = client.get(url)
+    html = response.content.decode()
+    assert response.status_code == 410
+    assert "Bài đăng nhầm, đã gỡ." in html and 'href="https://chinhphu.vn/"' in html
+    assert today() in html
+    assert PageLogEntry.objects.filter(page=article, action="lifecycle.gone").exists()
+    # the address keeps answering so after the page moves; other addresses stay 404, cheaply
+    article.slug = "da-doi-dia-chi"
+    article.save()
+    assert client.get(url).status_code == 410
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(category.url + "khong-co-bai-nay/").status_code == 404
+    assert len([q for q in queries if "lifecycle_retirement" in q["sql"]]) == 1
+
+
+def test_redirecting_answers_301_to_the_replacement(people, article, make_article, client):
+    replacement = make_article(title="Bài thay thế")
+    url = article.url
+    response = retire(client_for(people["approver"]), article, kind="redirect",
+                      alternative_page=replacement.pk)
+    assert response.status_code == 302
+    response = client.get(url)
+    assert response.status_code == 301 and response["Location"].endswith(replacement.url)
+    assert Redirect.objects.get().is_permanent
+    assert PageLogEntry.objects.filter(page=article, action="lifecycle.redirect").exists()
+
+
+def test_only_those_who_may_publish_retire_a_page(people, article, client):
+    for role in ("writer", "editor"):
+        user_client = client_for(people[role])
+        assert user_client.get(f"/admin/vong-doi/{article.pk}/").status_code == 403
+        response = user_client.post(f"/admin/vong-doi/{article.pk}/",
+                                    {"kind": "gone", "explanation": "X", "confirm": "1"})
+        assert response.status_code == 403
+        edit_page = user_client.get(f"/admin/pages/{article.pk}/edit/").content.decode()
+        assert "/admin/vong-doi/" not in edit_page
+    response = client.post(f"/admin/vong-doi/{article.pk}/",
+                           {"kind": "gone", "explanation": "X", "confirm": "1"})
+    assert response.status_code == 302 and "/login/" in response["Location"]
+    article.refresh_from_db()
+    assert article.live and not Retirement.objects.exists()
+    leader_page = client_for(people["approver"]).get(f"/admin/pages/{article.pk}/edit/")
+    assert f"/admin/vong-doi/{article.pk}/" in leader_page.content.decode()
+
+
+def test_the_forms_need_the_csrf_token(people, article):
+    from django.test import Client
+
+    leader = Client(enforce_csrf_checks=True)
+    leader.force_login(people["approver"])
+    response = leader.post(f"/admin/vong-doi/{article.pk}/",
+                           {"kind": "withdrawn", "explanation": "X", "confirm": "1"})
+    assert response.status_code == 403 and not Retirement.objects.exists()
+
+
+def test_undoing_restores_the_page(people, article, client):
+    leader = client_for(people["approver"])
+    url = article.url
+    retire(leader, article, kind="gone", explanation="Gỡ tạm.")
+    assert client.get(url).status_code == 410
+    assert leader.get(f"/admin/vong-doi/{article.pk}/hoan-tac/").status_code == 200
+    assert client_for(people["editor"]).post(
+        f"/admin/vong-doi/{article.pk}/hoan-tac/").status_code == 403
+    assert leader.post(f"/admin/vong-doi/{article.pk}/hoan-tac/").status_code == 302
+    article.refresh_from_db()
+    assert article.live and client.get(url).status_code == 200
+    assert not Retirement.objects.exists()
+    # a withdrawal undone: the banner goes
+    retire(leader, article, kind="withdrawn", explanation="Đã cũ.")
+    assert "withdrawn-notice" in client.get(url).content.decode()
+    leader.post(f"/admin/vong-doi/{article.pk}/hoan-tac/")
+    assert "withdrawn-notice" not in client.get(url).content.decode()
+    # a redirect undone: the page answers again
+    retire(leader, article, kind="redirect", alternative_url="/")
+    assert client.get(url).status_code == 301
+    leader.post(f"/admin/vong-doi/{article.pk}/hoan-tac/")
+    assert client.get(url).status_code == 200 and not Redirect.objects.exists()
+    assert PageLogEntry.objects.filter(page=article, action="lifecycle.undo").count() == 3
