@@ -36,13 +36,13 @@ def lifecycle_urls():
 def retire_button(page, user, view_name=None, next_url=None):
     if page.is_root() or not page.permissions_for_user(user).can_publish():
         return
+    if page.live:
+        yield Button(_("Withdraw or remove"), reverse("lifecycle_retire", args=[page.pk]),
+                     icon_name="warning", priority=61)
     if Retirement.objects.filter(page=page).exists():
         yield Button(_("Undo the withdrawal or removal"), reverse("lifecycle_undo",
                                                                   args=[page.pk]),
                      icon_name="undo", priority=62)
-    elif page.live:
-        yield Button(_("Withdraw or remove"), reverse("lifecycle_retire", args=[page.pk]),
-                     icon_name="warning", priority=61)
 
 
 @hooks.register("register_log_actions")

@@ -74,6 +74,7 @@ def test_public_pages_are_valid_html(client, vnu, tmp_path, seed_file, home, cat
     (tmp_path / "lockout.html").write_bytes(response.content)
     files.append(str(tmp_path / "lockout.html"))
     files += form_pages(client, home, article, tmp_path)
+    files += lifecycle_pages(client, related, article, tmp_path)
     result = subprocess.run(["java", "-jar", str(vnu), "--format", "json", *files],
                             capture_output=True, text=True, timeout=120)
     messages = json.loads(result.stderr or "{}").get("messages", [])
@@ -103,6 +104,29 @@ def form_pages(client, home, article, tmp_path):
     files = []
     for name, response in answers.items():
         assert response.status_code == (400 if "refused" in name else 200), name
+        path = tmp_path / f"{name}.html"
+        path.write_bytes(response.content)
+        files.append(str(path))
+    return files
+
+
+def lifecycle_pages(client, page, replacement, tmp_path):
+    """A withdrawn page with change notes (its banner and notes), and a removed page's 410."""
+    from lifecycle import services
+
+    revision = page.save_revision()
+    services.set_pending_note(page, "Bổ sung số liệu & nguồn tin.", revision)
+    revision.publish()
+    services.retire(page, None, "withdrawn", "Thông tin đã cũ.", alternative_page=replacement)
+    url = page.url
+    answers = {"withdrawn": client.get(url)}
+    services.retire(page, None, "gone", "Bài đăng nhầm.", alternative_url="https://chinhphu.vn/")
+    answers["gone"] = client.get(url)
+    assert "withdrawn-notice" in answers["withdrawn"].content.decode()
+    assert "change-notes" in answers["withdrawn"].content.decode()
+    files = []
+    for name, response in answers.items():
+        assert response.status_code == (410 if name == "gone" else 200), name
         path = tmp_path / f"{name}.html"
         path.write_bytes(response.content)
         files.append(str(path))

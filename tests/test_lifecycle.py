@@ -143,7 +143,9 @@ def test_withdrawing_keeps_the_page_with_a_banner_and_noindex(people, article, m
     replacement = make_article(title="Hội thảo chuyển đổi số năm 2027")
     leader = client_for(people["approver"])
     assert leader.get(f"/admin/vong-doi/{article.pk}/").status_code == 200
-    client.get(article.url)  # kept in the page cache: the withdrawal must refresh it
+    # kept in the page cache: the withdrawal must refresh it
+    assert client.get(article.url)["X-Page-Cache"] == "miss"
+    assert client.get(article.url)["X-Page-Cache"] == "hit"
     # the first post only asks for confirmation
     response = retire(leader, article, confirm=False, kind="withdrawn",
                       explanation="Thông tin đã cũ.", alternative_page=replacement.pk)
