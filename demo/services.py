@@ -35,6 +35,7 @@ from search import services as search_services
 from visits.models import CounterSettings
 from core.vietnamese import slugify_vi
 from legal import demo as legal_demo
+from lifecycle import demo as lifecycle_demo
 from news.models import HomePage, NewsArticlePage, NewsCategoryPage
 from news.services import save_article
 from consultation import demo as consultation_demo
@@ -276,6 +277,9 @@ def load_demo():
     seed = import_seed(categories)
     build_portlets(home)
     feedback_demo.build_ratings()
+    lifecycle_demo.build(
+        home, changed=NewsArticlePage.objects.live().order_by("-published_at").first(),
+        replacement=StandardPage.objects.live().child_of(home).filter(show_in_menus=True).first())
     # a site made before the search existed has pages that were never indexed
     search_services.reindex_all()
     return {"home": home, "created": created, "seed": seed}

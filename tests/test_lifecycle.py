@@ -271,3 +271,15 @@ def test_undoing_restores_the_page(people, article, client):
     leader.post(f"/admin/vong-doi/{article.pk}/hoan-tac/")
     assert client.get(url).status_code == 200 and not Redirect.objects.exists()
     assert PageLogEntry.objects.filter(page=article, action="lifecycle.undo").count() == 3
+
+
+def test_the_demo_shows_a_note_a_withdrawal_and_a_removal_once(home, article, client):
+    from lifecycle import demo
+
+    assert demo.build(home, changed=article, replacement=article) == 3
+    assert demo.build(home, changed=article, replacement=article) == 0  # runs on every start
+    assert ChangeNote.objects.count() == 1 and Retirement.objects.count() == 2
+    assert [note for _, note in notes_shown(client, article)] == [demo.NOTE]
+    withdrawn = Retirement.objects.get(kind="withdrawn").page
+    assert "withdrawn-notice" in client.get(withdrawn.url).content.decode()
+    assert client.get(f"/{demo.GONE[0]}/").status_code == 410

@@ -32,6 +32,7 @@ from news.models import ArticleTag, NewsArticlePage
 from pages.models import StandardPage
 from portlets.models import Portlet
 from portlets.services import is_placed_publicly
+from lifecycle.models import Retirement
 
 seed = NewsArticlePage.objects.live().exclude(legacy_key="").first()  # from the old portal
 standard = StandardPage.objects.live().filter(show_in_menus=True).first()
@@ -41,6 +42,8 @@ print(json.dumps({
     "tag": "/the/%s/" % ArticleTag.objects.filter(tagged_items__isnull=False).first().slug,
     "standard": standard.get_url(),
     "portlets": [p.pk for p in Portlet.objects.all() if is_placed_publicly(p)],
+    "withdrawn": Retirement.objects.filter(kind="withdrawn").first().page.get_url(),
+    "gone": Retirement.objects.filter(kind="gone").first().path + "/",
 }))
 """
 
@@ -248,7 +251,7 @@ def swap_in_portlet_endpoints(page, server_url, ids):
 
 
 PAGES = ["home", "category", "article", "tag", "standard", "search", "sign-in", "not-found",
-         "portlet-endpoint"]
+         "portlet-endpoint", "withdrawn", "gone"]
 
 
 @pytest.mark.parametrize("kind", PAGES)
@@ -260,7 +263,8 @@ def test_public_pages_reflow_on_a_phone(server_url, demo_urls, narrow_phone, kin
     else:
         path = {"home": "/", "search": "/tim-kiem/?q=khoa+hoc", "sign-in": "/dang-nhap/",
                 "not-found": "/khong-co-trang-nay/"}.get(kind) or demo_urls[kind]
-        visit(page, server_url + path, status=404 if kind == "not-found" else 200)
+        visit(page, server_url + path,
+              status={"not-found": 404, "gone": 410}.get(kind, 200))
         if kind == "article":  # the seed article of the old portal, with its photos
             assert page.locator(".article-body figure figcaption").count() >= 1
         if kind == "search":
