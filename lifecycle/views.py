@@ -24,6 +24,8 @@ DONE = {
 
 def _page_for(request, page_id):
     page = get_object_or_404(Page, pk=page_id).specific
+    if page.is_root() or page.is_site_root():  # the home page is no content to retire
+        raise PermissionDenied(_("A site's home page cannot be withdrawn or removed."))
     if not page.permissions_for_user(request.user).can_publish():
         raise PermissionDenied(_("Only those who may publish this page may withdraw or remove "
                                  "it."))

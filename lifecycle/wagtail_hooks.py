@@ -34,7 +34,8 @@ def lifecycle_urls():
 
 @hooks.register("register_page_header_buttons")
 def retire_button(page, user, view_name=None, next_url=None):
-    if page.is_root() or not page.permissions_for_user(user).can_publish():
+    if page.is_root() or page.is_site_root() or \
+            not page.permissions_for_user(user).can_publish():
         return
     if page.live:
         yield Button(_("Withdraw or remove"), reverse("lifecycle_retire", args=[page.pk]),

@@ -238,6 +238,16 @@ def test_only_those_who_may_publish_retire_a_page(people, article, client):
     assert f"/admin/vong-doi/{article.pk}/" in leader_page.content.decode()
 
 
+def test_the_home_page_cannot_be_retired(people, home):
+    leader = client_for(people["approver"])
+    assert "/admin/vong-doi/" not in leader.get(f"/admin/pages/{home.pk}/edit/").content.decode()
+    response = leader.post(f"/admin/vong-doi/{home.pk}/",
+                           {"kind": "gone", "explanation": "X", "confirm": "1"})
+    assert response.status_code == 403
+    home.refresh_from_db()
+    assert home.live
+
+
 def test_the_forms_need_the_csrf_token(people, article):
     from django.test import Client
 
