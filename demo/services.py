@@ -41,6 +41,7 @@ from consultation import demo as consultation_demo
 from procedures import demo as procedures_demo
 from qa import demo as qa_demo
 from science import demo as science_demo
+from sitewide import demo as sitewide_demo
 
 from . import content
 
@@ -276,6 +277,7 @@ def load_demo():
     seed = import_seed(categories)
     build_portlets(home)
     feedback_demo.build_ratings()
+    sitewide_demo.build_page(home)
     # a site made before the search existed has pages that were never indexed
     search_services.reindex_all()
     return {"home": home, "created": created, "seed": seed}
