@@ -20,8 +20,9 @@ class MaintenanceBannerLifetimeMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         control = response.get("Cache-Control", "").lower()
-        if any(word in control for word in ("private", "no-store", "no-cache")):
-            return response
+        if not response.get("Content-Type", "").startswith("text/html") or \
+                any(word in control for word in ("private", "no-store", "no-cache")):
+            return response  # a file, a feed, a signed-in reader's page: no banner in it
         try:
             moment = next_change()
         except Exception:  # the database unreachable: the page answers as it can

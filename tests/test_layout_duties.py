@@ -302,3 +302,15 @@ def test_the_demo_has_the_accessibility_page(db):
     page = demo.build_page(home)
     assert demo.build_page(home).pk == page.pk  # idempotent
     assert page.url == "/tro-giup-tiep-can/" and page.live
+
+
+def test_only_pages_carry_the_banners_lifetime(client, home):
+    now = timezone.now()
+    MaintenanceNotice.objects.create(starts_at=now + timedelta(days=9),
+                                     ends_at=now + timedelta(days=9, hours=2), message="Bảo trì.",
+                                     show_from=timezone.localdate() + timedelta(days=1))
+    assert "s-maxage=" in client.get("/")["Cache-Control"]
+    response = client.get("/static/css/a11y.css")
+    assert response.status_code == 200 and "s-maxage" not in response.get("Cache-Control", "")
+    staff = client_for(make_user("bientap-layout"))
+    assert "s-maxage" not in staff.get("/").get("Cache-Control", "")
