@@ -103,8 +103,26 @@ class NFCModelMixin:
         super().save(*args, **kwargs)
 
 
+class KeptSiteSettingMixin:
+    """A site setting that every public page reads: Wagtail's `for_request`, kept per content
+    generation (core.tree) instead of read for each request. A fresh copy for each request."""
+
+    @classmethod
+    def for_request(cls, request):
+        name = cls.get_cache_attr_name()
+        if not hasattr(request, name):
+            site = Site.find_for_request(request)
+            if site is None:
+                return super().for_request(request)
+            found = pickle.loads(kept(("settings", cls._meta.label, site.pk),
+                                      lambda: pickle.dumps(cls.for_site(site))))
+            found._request = request
+            setattr(request, name, found)
+        return getattr(request, name)
+
+
 @register_setting(icon="site")
-class SiteSettings(NFCModelMixin, BaseSiteSetting):
+class SiteSettings(KeptSiteSettingMixin, NFCModelMixin, BaseSiteSetting):
     """The agency behind the site: what the header and the footer show, as Nghị định 42/2022
     asks of a state portal (owner, address, contacts, person responsible, licence)."""
 
@@ -134,21 +152,6 @@ class SiteSettings(NFCModelMixin, BaseSiteSetting):
         MultiFieldPanel([FieldPanel("responsible_person"), FieldPanel("licence")],
                         heading=_("Legal notice")),
     ]
-
-    @classmethod
-    def for_request(cls, request):
-        """Wagtail's, kept per content generation (core.tree) instead of read for each
-        request: every public page shows them. A fresh copy for each request."""
-        name = cls.get_cache_attr_name()
-        if not hasattr(request, name):
-            site = Site.find_for_request(request)
-            if site is None:
-                return super().for_request(request)
-            found = pickle.loads(kept(("settings", cls._meta.label, site.pk),
-                                      lambda: pickle.dumps(cls.for_site(site))))
-            found._request = request
-            setattr(request, name, found)
-        return getattr(request, name)
 
     class Meta:
         verbose_name = _("agency settings")

@@ -42,6 +42,7 @@ from consultation import demo as consultation_demo
 from procedures import demo as procedures_demo
 from qa import demo as qa_demo
 from science import demo as science_demo
+from sitewide import demo as sitewide_demo
 
 from . import content
 
@@ -280,6 +281,7 @@ def load_demo():
     lifecycle_demo.build(
         home, changed=NewsArticlePage.objects.live().order_by("-published_at").first(),
         replacement=StandardPage.objects.live().child_of(home).filter(show_in_menus=True).first())
+    sitewide_demo.build_page(home)
     # a site made before the search existed has pages that were never indexed
     search_services.reindex_all()
     return {"home": home, "created": created, "seed": seed}

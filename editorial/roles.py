@@ -48,7 +48,10 @@ ROLES = [
                 "portal_search.delete_abbreviation",
                 "portlets.add_portlet", "portlets.change_portlet", "portlets.delete_portlet",
                 "wagtailredirects.add_redirect", "wagtailredirects.change_redirect",
-                "wagtailredirects.delete_redirect")),
+                "wagtailredirects.delete_redirect",
+                # the planned-maintenance banner and the EMC measurement tag (sitewide)
+                "sitewide.add_maintenancenotice", "sitewide.change_maintenancenotice",
+                "sitewide.delete_maintenancenotice", "sitewide.change_trackingsettings")),
 ]
 ROLES_BY_KEY = {role.key: role for role in ROLES}
 

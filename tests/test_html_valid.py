@@ -24,6 +24,29 @@ def vnu():
     return VNU_JAR
 
 
+def layout_duties(home):
+    """What every page carries (sitewide): the maintenance banner up, the EMC tag set; and the
+    accessibility page, returned."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from wagtail.models import Site
+
+    from sitewide.models import AccessibilityPage, MaintenanceNotice, TrackingSettings
+
+    start = timezone.now() + timedelta(days=2)
+    MaintenanceNotice.objects.create(starts_at=start, ends_at=start + timedelta(hours=3),
+                                     message="Cổng tạm ngừng để nâng cấp.",
+                                     show_from=timezone.localdate() - timedelta(days=1))
+    tracking = TrackingSettings.for_site(Site.objects.get(is_default_site=True))
+    tracking.emc_script_url = "https://emc.gov.vn/emc.js?id=1&amp=2"
+    tracking.emc_site_id = "so-khcn"
+    tracking.save()
+    return publish_child(home, AccessibilityPage(
+        title="Hỗ trợ tiếp cận", intro="Hướng dẫn.", body=[
+            {"type": "paragraph", "value": "<p>Tuyên bố về khả năng tiếp cận.</p>"}]))
+
+
 def test_public_pages_are_valid_html(client, vnu, tmp_path, seed_file, home, category,
                                      make_article, image):
     from pages.models import StandardPage
@@ -51,12 +74,13 @@ def test_public_pages_are_valid_html(client, vnu, tmp_path, seed_file, home, cat
     article.save_revision().publish()
     about = publish_child(home, StandardPage(title="Giới thiệu", intro="Giới thiệu Sở.",
                                              show_in_menus=True))
+    accessibility = layout_duties(home)
     pages = {"home": "/", "category": category.url, "seed": seed.url, "article": article.url,
              "about": about.url, "tag": "/the/chuyen-doi-so/", "not-found": "/khong-co/",
              "search": "/tim-kiem/?q=hau+giang&sap_xep=moi-nhat",
              "search-empty": "/tim-kiem/",
              "search-error": "/tim-kiem/?q=x&tu_ngay=2026-13-01&trang=abc",
-             "login": "/dang-nhap/"}
+             "login": "/dang-nhap/", "accessibility": accessibility.url}
     status = {"not-found": 404, "search-error": 400}
     files = []
     for name, url in pages.items():

@@ -251,7 +251,7 @@ def swap_in_portlet_endpoints(page, server_url, ids):
 
 
 PAGES = ["home", "category", "article", "tag", "standard", "search", "sign-in", "not-found",
-         "portlet-endpoint", "withdrawn", "gone"]
+         "portlet-endpoint", "withdrawn", "gone", "accessibility"]
 
 
 @pytest.mark.parametrize("kind", PAGES)
@@ -262,7 +262,8 @@ def test_public_pages_reflow_on_a_phone(server_url, demo_urls, narrow_phone, kin
         assert swap_in_portlet_endpoints(page, server_url, demo_urls["portlets"])
     else:
         path = {"home": "/", "search": "/tim-kiem/?q=khoa+hoc", "sign-in": "/dang-nhap/",
-                "not-found": "/khong-co-trang-nay/"}.get(kind) or demo_urls[kind]
+                "not-found": "/khong-co-trang-nay/",
+                "accessibility": "/tro-giup-tiep-can/"}.get(kind) or demo_urls[kind]
         visit(page, server_url + path,
               status={"not-found": 404, "gone": 410}.get(kind, 200))
         if kind == "article":  # the seed article of the old portal, with its photos

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "downloads",
     "contact",
     "feedback",
+    "sitewide",  # EMC tag, maintenance banner, text size / contrast, access keys
     "demo",
     # Wagtail
     "wagtail.contrib.settings",
@@ -89,6 +90,8 @@ MIDDLEWARE = [
     # answers a stored page before anything below runs, counting it itself; stores what the
     # rest made, security headers included (under a WSGI server, core.front answers first)
     "core.page_cache.PageCacheMiddleware",
+    # a page made while a maintenance banner's first day or end is ahead is kept until then
+    "sitewide.middleware.MaintenanceBannerLifetimeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",  # ETag, 304 (outside the counter)
     "visits.middleware.VisitCounterMiddleware",
