@@ -217,5 +217,5 @@ def page_metadata(page, request):
             (gettext("Home") if ancestor.pk == root_id else ancestor.title,
              meta.absolute(ancestor.get_url(request)))
             for ancestor in tree.breadcrumb_ancestors(request, page)
-        ] + [(page.title, meta.url)]
+        ] + [(page.title, meta.absolute(page.get_url(request) or meta.url))]
     return meta

@@ -182,8 +182,11 @@ def test_lists_point_to_their_unfiltered_first_page(client, category, make_artic
     assert breadcrumb_names(head) == ["Trang chủ", "Tin tức - Sự kiện", "Tin hoạt động"]
     # a further page is its own address; a filtered list points to the whole list (and says
     # noindex, follow)
-    assert head_of(client, category.url + "?trang=2").links["canonical"] == \
-        f"http://{HOST}{category.url}?trang=2"
+    second = head_of(client, category.url + "?trang=2")
+    assert second.links["canonical"] == f"http://{HOST}{category.url}?trang=2"
+    # the breadcrumb names the list itself
+    assert second.of_type("BreadcrumbList")["itemListElement"][-1]["item"] == \
+        f"http://{HOST}{category.url}"
     response = client.get(category.url + "?nam=2026", HTTP_HOST=HOST)
     assert Head(response.content.decode()).links["canonical"] == f"http://{HOST}{category.url}"
     assert '<meta name="robots" content="noindex, follow">' in response.content.decode()
