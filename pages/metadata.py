@@ -73,18 +73,25 @@ class Metadata:
     def share_image(self):
         """(absolute url, width, height, alt) of the picture a shared link shows: the page's
         photo, else the agency's logo, else the portal's default picture."""
-        for image, spec, alt in ((self.image, PHOTO_SPEC, self.image_alt),
-                                 (getattr(self.settings, "logo", None), LOGO_SPEC, self.agency)):
-            if image is None:
-                continue
-            try:
-                rendition = image.get_rendition(spec)
-            except Exception:  # a lost file must not take the page down: the next picture
-                logger.exception("no rendition %s of image %s", spec, image.pk)
-                continue
-            return (self.absolute(rendition.url), rendition.width, rendition.height,
-                    alt or image.default_alt_text)
+        if self.image is not None:
+            found = rendition_of(self.image, PHOTO_SPEC)
+            if found:
+                return (self.absolute(found[0]), *found[1:3], self.image_alt or found[3])
+        logo = self.logo()
+        if logo:
+            return (self.absolute(logo[0]), *logo[1:3], self.agency)
         return (self.absolute(static(DEFAULT_IMAGE)), *DEFAULT_IMAGE_SIZE, self.agency)
+
+    def logo(self):
+        """(url, width, height, alt) of the agency's logo (SiteSettings.logo), or None: kept
+        per content generation, as every page without a photo shows it."""
+        from core.page_cache import kept
+
+        logo_id = getattr(self.settings, "logo_id", None)
+        if logo_id is None:
+            return None
+        return kept(("metadata-logo", logo_id),
+                    lambda: rendition_of(self.settings.logo, LOGO_SPEC))
 
     def dublin_core(self):
         """[(DC element, value)] as the Vietnamese circulars on portal metadata list them."""
@@ -118,15 +125,10 @@ class Metadata:
         return data
 
     def logo_object(self):
-        logo = getattr(self.settings, "logo", None)
-        if logo is not None:
-            try:
-                rendition = logo.get_rendition(LOGO_SPEC)
-            except Exception:
-                logger.exception("no rendition of the logo %s", logo.pk)
-            else:
-                return {"@type": "ImageObject", "url": self.absolute(rendition.url),
-                        "width": rendition.width, "height": rendition.height}
+        logo = self.logo()
+        if logo:
+            return {"@type": "ImageObject", "url": self.absolute(logo[0]), "width": logo[1],
+                    "height": logo[2]}
         return {"@type": "ImageObject", "url": self.absolute(static("favicon.svg"))}
 
     def breadcrumb_list(self):
@@ -157,6 +159,17 @@ class Metadata:
         if self.tags:
             data["keywords"] = ", ".join(self.tags)
         return data
+
+
+def rendition_of(image, spec):
+    """(url, width, height, alt text) of a rendition of `image`, or None when its file cannot
+    be read (logged: a lost file must not take the page down)."""
+    try:
+        rendition = image.get_rendition(spec)
+    except Exception:
+        logger.exception("no rendition %s of image %s", spec, image.pk)
+        return None
+    return (rendition.url, rendition.width, rendition.height, image.default_alt_text)
 
 
 def iso(value):
