@@ -68,6 +68,28 @@ def site_for(request):
     return None if pk is None else pickle.loads(kept(("site", pk), lambda: _pickled_site(pk)))
 
 
+def breadcrumb_ancestors(request, page):
+    """The page's live ancestors under the site's root, the root first: those its address was
+    found through (core.routing keeps them), else read. The breadcrumb shows them, and the
+    page's BreadcrumbList (pages.metadata) lists them."""
+    from wagtail.models import Site
+
+    kept_here = getattr(request, "_breadcrumb_ancestors", None)
+    if page is not None and kept_here and kept_here[0] == page.pk:
+        return kept_here[1]  # the breadcrumb and the metadata both ask
+    site = Site.find_for_request(request) if request else None
+    chain = getattr(request, "route_chain", None)
+    if page and chain and chain[-1].pk == page.pk:
+        ancestors = [p for p in chain[:-1] if p.live and p.depth > 1]
+    else:
+        ancestors = list(page.get_ancestors().live().filter(depth__gt=1)) if page else []
+    if site:
+        ancestors = [p for p in ancestors if p.path.startswith(site.root_page.path)]
+    if request is not None and page is not None:
+        request._breadcrumb_ancestors = (page.pk, ancestors)
+    return ancestors
+
+
 def is_site_root(page):
     """Wagtail's `Page.is_site_root`: whether the page (or a translation of it) is a site's
     root page."""

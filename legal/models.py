@@ -299,6 +299,14 @@ class LegalDocumentPage(BasePage):
     def listing_date(self):
         return self.issued_on
 
+    def metadata(self, request):
+        """Dated on its issue, created by its issuing agency (Dublin Core)."""
+        meta = super().metadata(request)
+        meta.published = self.issued_on
+        if self.issuer_id:
+            meta.creator = self.issuer.name
+        return meta
+
     @classmethod
     def listing_queryset(cls, queryset):
         return with_replacement_dates(super().listing_queryset(queryset))

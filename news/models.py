@@ -32,6 +32,7 @@ class HomePage(FastRouteMixin, BasePage):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
+    printable = False
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -40,6 +41,15 @@ class HomePage(FastRouteMixin, BasePage):
         context["category_blocks"] = selectors.latest_by_category(self, per_category=4,
                                                                   restricted=restricted)
         return context
+
+    def metadata(self, request):
+        meta = super().metadata(request)
+        meta.title = self.seo_title or meta.agency
+        return meta
+
+    def structured_data(self, request, meta):
+        """The agency as a GovernmentOrganization, with its contacts."""
+        return [meta.organization(full=True), *super().structured_data(request, meta)]
 
     class Meta:
         verbose_name = _("home page")
@@ -183,6 +193,32 @@ class NewsArticlePage(BasePage):
                                                         tags=tags)
         context["other_news"] = selectors.other_news_cards(self, request)
         return context
+
+    @property
+    def byline(self):
+        """The name printed under the article: the byline, else the author's account name."""
+        if self.author_name:
+            return self.author_name
+        if self.author_id:
+            return self.author.get_full_name() or self.author.get_username()
+        return ""
+
+    def metadata(self, request):
+        """An "article" with its photo, byline and dates; its category as its section."""
+        meta = super().metadata(request)
+        meta.type = "article"
+        meta.image = self.featured_image
+        if self.featured_image_id:
+            meta.image_alt = self.featured_image.default_alt_text
+        meta.published = self.published_at
+        meta.modified = max(filter(None, [self.published_at, self.last_published_at]))
+        meta.creator = self.byline
+        if len(meta.breadcrumb) > 1:
+            meta.section = meta.breadcrumb[-2][0]
+        return meta
+
+    def structured_data(self, request, meta):
+        return [meta.news_article(), *super().structured_data(request, meta)]
 
     class Meta:
         verbose_name = _("news article")

@@ -46,6 +46,10 @@ class BasePage(PortletPageMixin, VietnamesePageMixin, Page):
     # foreign keys a list shows (joined, not queried per item)
     listing_related = ()
 
+    # the page shows the "In trang" (print) control and its print-only address: item and
+    # content pages; not lists (SectionIndexPage) nor the home page
+    printable = True
+
     class Meta:
         abstract = True
 
@@ -74,6 +78,18 @@ class BasePage(PortletPageMixin, VietnamesePageMixin, Page):
         tabs += [ObjectList(panels, heading=wagtail_text(heading)) for panels, heading in (
             (cls.promote_panels, "Promote"), (cls.settings_panels, "Settings")) if panels]
         return TabbedInterface(tabs, base_form_class=form_class).bind_to_model(cls)
+    def metadata(self, request):
+        """What the head of the page tells search engines and social networks
+        (pages.metadata.Metadata): a page type overrides it to give its type ("article"),
+        photo, byline or dates."""
+        from .metadata import page_metadata
+
+        return page_metadata(self, request)
+
+    def structured_data(self, request, meta):
+        """The schema.org objects of the page, each written as a JSON-LD script: its
+        BreadcrumbList; a page type adds its own (a NewsArticle, a GovernmentService)."""
+        return [data for data in [meta.breadcrumb_list()] if data]
 
     @classmethod
     def listing_queryset(cls, queryset):
@@ -100,6 +116,7 @@ class SectionIndexPage(RoutablePageMixin, BasePage):
     search_section = True      # the public search can be narrowed to a section
     has_editor_groups = True   # editorial gives it its own writer, editor and approver groups
     list_template = "pages/includes/item_list.html"  # how one page of items is shown
+    printable = False
     empty_message = _("Nothing has been published here yet.")
 
     content_panels = Page.content_panels + [FieldPanel("intro")]

@@ -3,7 +3,6 @@ the national database, its steps, dossier, time limit and fees, the legal docume
 on (linked to the portal's văn bản when they are published here), its forms, and the address
 where it is submitted online."""
 
-import json
 import re
 
 from django import forms
@@ -11,7 +10,6 @@ from django.apps import apps
 from django.core.validators import URLValidator
 from django.db import models
 from django.template.defaultfilters import linebreaksbr
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -291,8 +289,10 @@ class ProcedurePage(BasePage):
         context["online_url"] = safe_url(self.online_url)
         context["legal_basis_items"] = self.legal_basis_items()
         context["attachments"] = self.attachments.select_related("document")
-        context["json_ld"] = json_ld_script(self.government_service(request))
         return context
+
+    def structured_data(self, request, meta):
+        return [self.government_service(request), *super().structured_data(request, meta)]
 
     def government_service(self, request):
         """The schema.org GovernmentService describing the procedure (JSON-LD)."""
@@ -415,15 +415,6 @@ def documents_by_number():
 
 
 # --- structured data -------------------------------------------------------------------------
-
-_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
-
-
-def json_ld_script(data):
-    """`data` as the content of a <script type="application/ld+json">: JSON with <, > and &
-    escaped as Django's json_script escapes them, so no text can close the script."""
-    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES))
-
 
 def area_served(governing_body):
     """The province the agency serves, read from its governing body ("Ủy ban nhân dân tỉnh Hậu

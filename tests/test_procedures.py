@@ -209,9 +209,11 @@ def test_latest_items_portlet_lists_the_section(client, home, section, make_proc
 # --- the detail page ------------------------------------------------------------------------
 
 def ld_json(html):
+    """The page's GovernmentService (its other JSON-LD is tested in test_metadata)."""
     blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    assert len(blocks) == 1
-    return json.loads(blocks[0])
+    services = [data for data in map(json.loads, blocks) if data["@type"] == "GovernmentService"]
+    assert len(services) == 1
+    return services[0]
 
 
 def form_pdf(title):

@@ -76,17 +76,10 @@ def main_menu(context):
 
 @register.inclusion_tag("core/includes/breadcrumb.html", takes_context=True)
 def breadcrumb(context, page):
-    """The page's live ancestors under the site's root: those its address was found through
-    (core.routing keeps them), else read."""
+    """The page's live ancestors under the site's root (core.tree.breadcrumb_ancestors)."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
-    chain = getattr(request, "route_chain", None)
-    if page and chain and chain[-1].pk == page.pk:
-        ancestors = [p for p in chain[:-1] if p.live and p.depth > 1]
-    else:
-        ancestors = list(page.get_ancestors().live().filter(depth__gt=1)) if page else []
-    if site:
-        ancestors = [p for p in ancestors if p.path.startswith(site.root_page.path)]
+    ancestors = tree.breadcrumb_ancestors(request, page)
     return {"ancestors": ancestors, "page": page, "request": request,
             "root_id": site.root_page_id if site else None}
 
@@ -124,3 +117,80 @@ def responsive_image(image, widths="480,800,1200", sizes="100vw", alt="", loadin
     return format_html(
         '<img src="{}"{} width="{}" height="{}" alt="{}" loading="{}" decoding="async">',
         default.url, srcset, default.width, default.height, alt, loading)
+
+
+def _title_block(context):
+    """The text of the template's `{% block title %}` (the page's <title> without the agency):
+    what a view that is no page, or a route of a page, calls itself."""
+    import html
+
+    from django.template.loader_tags import BLOCK_CONTEXT_KEY
+    from django.utils.html import strip_tags
+
+    block_context = context.render_context.get(BLOCK_CONTEXT_KEY)
+    node = block_context.get_block("title") if block_context else None
+    if node is None:
+        return ""
+    with context.push():
+        text = node.nodelist.render(context)
+    return " ".join(html.unescape(strip_tags(text)).split())
+
+
+def metadata_for(context, title=""):
+    """The pages.metadata.Metadata of what the template shows (kept on the request: the head
+    and the print tools both ask), or None without a request."""
+    from urllib.parse import urlsplit
+
+    from pages.metadata import site_metadata
+
+    request = context.get("request")
+    if request is None:
+        return None
+    page = context.get("page")
+    key = (getattr(page, "pk", None), title)
+    kept_here = getattr(request, "_page_metadata", None)
+    if kept_here and kept_here[0] == key:
+        return kept_here[1]
+    if hasattr(page, "metadata"):
+        meta = page.metadata(request)
+        if not title and urlsplit(page.get_url(request) or "").path != request.path \
+                and not getattr(request, "is_preview", False):
+            title = _title_block(context)  # a route of the page ("Đặt câu hỏi – Hỏi đáp")
+    else:
+        meta = site_metadata(request)
+        title = title or _title_block(context)
+    if title:
+        meta.title = title
+    request._page_metadata = (key, meta)
+    return meta
+
+
+@register.inclusion_tag("core/includes/metadata.html", takes_context=True)
+def page_metadata(context, title=""):
+    """The head's description, canonical link, OpenGraph, Twitter, Dublin Core and JSON-LD of
+    the page (`BasePage.metadata` and `structured_data`) or of a view that is no page; `title`
+    replaces the page's own."""
+    from pages.metadata import json_ld_script
+
+    meta = metadata_for(context, title)
+    if meta is None:
+        return {}
+    page = context.get("page")
+    structured = (page.structured_data(context["request"], meta)
+                  if hasattr(page, "structured_data") else [])
+    return {"meta": meta, "image": meta.share_image(), "dublin_core": meta.dublin_core(),
+            "json_ld": [json_ld_script(data) for data in structured]}
+
+
+@register.inclusion_tag("core/includes/print_tools.html", takes_context=True)
+def print_tools(context):
+    """On a page that can be printed (`BasePage.printable`): the "In trang" button (shown by
+    static/js/print.js) and the lines only the printout shows: the agency, the page's address
+    and the date it was last updated."""
+    page = context.get("page")
+    if not getattr(page, "printable", False):
+        return {}
+    meta = metadata_for(context)
+    if meta is None:
+        return {}
+    return {"meta": meta, "printable": True}
