@@ -35,7 +35,12 @@ from portlets.services import is_placed_publicly
 
 seed = NewsArticlePage.objects.live().exclude(legacy_key="").first()  # from the old portal
 standard = StandardPage.objects.live().filter(show_in_menus=True).first()
+# the archive of the seed's category: its index and its newest month (issue 15, 4b)
+category = seed.get_parent().specific
+newest = category.item_months()[1][0][0]
 print(json.dumps({
+    "archive": category.get_url() + "luu-tru/",
+    "archive-month": category.get_url() + "luu-tru/%d/%d/" % (newest.year, newest.month),
     "article": seed.get_url(),
     "category": seed.get_parent().get_url(),
     "tag": "/the/%s/" % ArticleTag.objects.filter(tagged_items__isnull=False).first().slug,
@@ -248,7 +253,7 @@ def swap_in_portlet_endpoints(page, server_url, ids):
 
 
 PAGES = ["home", "category", "article", "tag", "standard", "search", "sign-in", "not-found",
-         "portlet-endpoint"]
+         "portlet-endpoint", "archive", "archive-month", "feeds", "site-map"]
 
 
 @pytest.mark.parametrize("kind", PAGES)
@@ -259,7 +264,8 @@ def test_public_pages_reflow_on_a_phone(server_url, demo_urls, narrow_phone, kin
         assert swap_in_portlet_endpoints(page, server_url, demo_urls["portlets"])
     else:
         path = {"home": "/", "search": "/tim-kiem/?q=khoa+hoc", "sign-in": "/dang-nhap/",
-                "not-found": "/khong-co-trang-nay/"}.get(kind) or demo_urls[kind]
+                "not-found": "/khong-co-trang-nay/", "feeds": "/rss/",
+                "site-map": "/so-do-cong/"}.get(kind) or demo_urls[kind]
         visit(page, server_url + path, status=404 if kind == "not-found" else 200)
         if kind == "article":  # the seed article of the old portal, with its photos
             assert page.locator(".article-body figure figcaption").count() >= 1
