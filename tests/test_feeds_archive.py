@@ -290,9 +290,12 @@ def test_sitemap_has_lastmod_and_the_requests_host_and_port(client, home, catego
     draft = StandardPage(title="Nháp", slug="nhap", live=False)
     home.add_child(instance=draft)
 
+    cached = []
+
     def locations(host):
         response = client.get("/sitemap.xml", HTTP_HOST=host)
         assert response.status_code == 200
+        cached.append(response.get("X-Page-Cache"))
         root = ET.fromstring(response.content)
         found = {}
         for url in root.findall(f"{SITEMAP_NS}url"):
@@ -312,6 +315,7 @@ def test_sitemap_has_lastmod_and_the_requests_host_and_port(client, home, catego
     other = locations("portal.example.vn")
     assert all(url.startswith("http://portal.example.vn/") for url in other)
     assert all(url.startswith("http://testserver:8080/") for url in locations("testserver:8080"))
+    assert cached == ["miss", "miss", "hit"]  # kept, and kept apart by host
 
 
 def test_sitemap_reads_the_pages_in_few_queries(client, home, news_root,
