@@ -28,7 +28,7 @@ def section_classes():
 
 def item_classes():
     """Page types that are items of a section, or that ask to stay out of the site map."""
-    items = {section.get_item_model() for section in section_classes()}
+    items = {section.get_item_model() for section in section_classes()} - {None}
     return items | {model for model in get_page_models()
                     if not getattr(model, "show_in_site_map", True)}
 
