@@ -33,6 +33,8 @@ class HomePage(FastRouteMixin, BasePage):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
     printable = False
+    # addresses answered outside the tree (vnportal/urls.py): no child page may take them
+    reserved_child_slugs = ("rss", "so-do-cong", "the", "tim-kiem")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -69,6 +71,7 @@ class NewsCategoryPage(SectionIndexPage):
     per_page = ARTICLES_PER_PAGE
     list_template = "news/includes/article_list.html"
     empty_message = _("There is no news in this category yet.")
+    has_archive = True  # luu-tru/: by year and month
     parent_page_types = ["news.HomePage", "news.NewsCategoryPage"]
     subpage_types = ["news.NewsCategoryPage", "news.NewsArticlePage"]
     template = "news/news_category_page.html"

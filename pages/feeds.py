@@ -9,14 +9,22 @@ from core.sanitize import strip_control
 
 def section_feed(request, section, items, form=None):
     """An RSS feed of `items` (pages of the section, already filtered and ordered)."""
-    from .models import local_datetime
-
     title = section.title
     if form is not None and form.is_filtered:
         title = _("%(section)s (filtered)") % {"section": section.title}
+    return pages_feed(request, title, section.get_url(request),
+                      section.meta_description or section.title, items)
+
+
+def pages_feed(request, title, url, description, items):
+    """An RSS 2.0 feed called `title`, of the list at `url` (a path), of `items` (pages with a
+    `listing_date`, already ordered): every address is absolute, on the host and port the
+    reader used."""
+    from .models import local_datetime
+
     feed = Rss201rev2Feed(
-        title=strip_control(title), link=request.build_absolute_uri(section.get_url(request)),
-        description=strip_control(section.meta_description or section.title),
+        title=strip_control(title), link=request.build_absolute_uri(url),
+        description=strip_control(description),
         language="vi", feed_url=request.build_absolute_uri())
     for item in items:
         # the address the reader used, not the site's configured host name

@@ -109,7 +109,7 @@ class SectionIndexPage(RoutablePageMixin, BasePage):
     summary_fields = ("intro",)
 
     item_model = None  # the page model listed: a class or "app_label.ModelName"
-    reserved_child_slugs = ("rss",)  # answered by the section itself (core.forms)
+    reserved_child_slugs = ("rss", "luu-tru")  # answered by the section itself (core.forms)
     filter_form_class = SectionFilterForm
     per_page = 20
     feed_size = 30
@@ -118,6 +118,9 @@ class SectionIndexPage(RoutablePageMixin, BasePage):
     list_template = "pages/includes/item_list.html"  # how one page of items is shown
     printable = False
     empty_message = _("Nothing has been published here yet.")
+    # luu-tru/: the items by year and month (pages.archive); needs items listed newest first
+    # by a date (item_months)
+    has_archive = False
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
@@ -173,11 +176,18 @@ class SectionIndexPage(RoutablePageMixin, BasePage):
         form, items = self.listing(request)
         context["filter_form"] = form
         context["feed_url"] = self.feed_url(request)
+        if self.has_archive:
+            context["archive_url"] = self.get_url(request) + self.reverse_subpage("archive")
         if not form.errors:
             context["items"] = paginate_or_404(
                 items, request.GET.get("trang"), self.per_page,
                 months=None if form.is_filtered else self.item_months())
         return context
+
+    @classmethod
+    def feed_path(cls):
+        """The feed's address below the section's."""
+        return cls.get_resolver().reverse("feed")
 
     def feed_url(self, request):
         query = request.GET.copy()
@@ -205,6 +215,29 @@ class SectionIndexPage(RoutablePageMixin, BasePage):
         if form.errors:
             return feed_error(form)
         return section_feed(request, self, list(items[: self.feed_size]), form)
+
+    @path("luu-tru/", name="archive")
+    def archive_index(self, request):
+        from . import archive
+
+        return archive.archive_response(request, self)
+
+    @path("luu-tru/<int:year>/", name="archive_year")
+    def archive_year(self, request, year):
+        from . import archive
+
+        return archive.archive_response(request, self, year)
+
+    @path("luu-tru/<int:year>/<int:month>/", name="archive_month")
+    def archive_month(self, request, year, month):
+        from . import archive
+
+        return archive.archive_response(request, self, year, month)
+
+    def chrome_context(self, request):
+        """The context of the section's own pages that are not its list (its archive): the
+        page's chrome, without reading the list."""
+        return super().get_context(request)
 
 
 class Term(NFCModelMixin, models.Model):

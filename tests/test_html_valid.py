@@ -81,14 +81,7 @@ def test_public_pages_are_valid_html(client, vnu, tmp_path, seed_file, home, cat
              "search-empty": "/tim-kiem/",
              "search-error": "/tim-kiem/?q=x&tu_ngay=2026-13-01&trang=abc",
              "login": "/dang-nhap/", "accessibility": accessibility.url}
-    status = {"not-found": 404, "search-error": 400}
-    files = []
-    for name, url in pages.items():
-        response = client.get(url)
-        assert response.status_code == status.get(name, 200), url
-        path = tmp_path / f"{name}.html"
-        path.write_bytes(response.content)
-        files.append(str(path))
+    files = saved(client, pages, tmp_path, {"not-found": 404, "search-error": 400})
     # the page a locked-out sign-in gets (429), in the site's layout
     from django.conf import settings
 
@@ -99,12 +92,28 @@ def test_public_pages_are_valid_html(client, vnu, tmp_path, seed_file, home, cat
     files.append(str(tmp_path / "lockout.html"))
     files += form_pages(client, home, article, tmp_path)
     files += lifecycle_pages(client, related, article, tmp_path)
+    assert problems_of(vnu, files) == []
+
+
+def problems_of(vnu, files):
+    """[(file, line, message), …] of the errors and warnings the checker finds in `files`."""
     result = subprocess.run(["java", "-jar", str(vnu), "--format", "json", *files],
                             capture_output=True, text=True, timeout=120)
     messages = json.loads(result.stderr or "{}").get("messages", [])
-    problems = [(Path(m.get("url", "")).name, m.get("lastLine"), m["message"])
-                for m in messages if m["type"] == "error" or m.get("subType") == "warning"]
-    assert problems == []
+    return [(Path(m.get("url", "")).name, m.get("lastLine"), m["message"])
+            for m in messages if m["type"] == "error" or m.get("subType") == "warning"]
+
+
+def saved(client, pages, tmp_path, status=None):
+    """The files of the answers to `pages` ({name: url}), each checked for its status."""
+    files = []
+    for name, url in pages.items():
+        response = client.get(url)
+        assert response.status_code == (status or {}).get(name, 200), url
+        path = tmp_path / f"{name}.html"
+        path.write_bytes(response.content)
+        files.append(str(path))
+    return files
 
 
 def form_pages(client, home, article, tmp_path):
@@ -155,3 +164,19 @@ def lifecycle_pages(client, page, replacement, tmp_path):
         path.write_bytes(response.content)
         files.append(str(path))
     return files
+
+
+def test_archive_feed_list_and_site_map_are_valid_html(client, vnu, tmp_path, home, news_root,
+                                                       category, make_article):
+    """The archive (index, year, month), /rss/ and /so-do-cong/ (issue 15, 4b and 5)."""
+    from datetime import datetime
+
+    from .conftest import VN_TZ
+
+    for day in (1, 2):
+        make_article(published_at=datetime(2025, 3, day, 9, tzinfo=VN_TZ))
+    pages = {"archive": category.url + "luu-tru/", "archive-year": category.url + "luu-tru/2025/",
+             "archive-month": category.url + "luu-tru/2025/3/", "feeds": "/rss/",
+             "site-map": "/so-do-cong/"}
+    files = saved(client, pages, tmp_path)
+    assert problems_of(vnu, files) == []

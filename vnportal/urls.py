@@ -3,7 +3,6 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import page_password
@@ -13,6 +12,8 @@ from core import views as core_views
 from downloads import views as download_views
 from feedback import views as feedback_views
 from news import views as news_views
+from pages import sitemap as page_sitemap
+from pages import views as page_views
 from portlets import views as portlet_views
 from publicforms import views as form_views
 from search import views as search_views
@@ -36,8 +37,11 @@ urlpatterns = [
     path("bieu-mau/gop-y-du-thao/<int:page_id>/", consultation_views.comment,
          name="consultation_comment"),
     path("the/<slug:slug>/", news_views.tag_articles, name="news_tag"),
+    path("the/<slug:slug>/rss/", news_views.tag_feed, name="news_tag_feed"),
     path("portlet/<int:portlet_id>/", portlet_views.portlet_detail, name="portlet_detail"),
-    path("sitemap.xml", sitemap),
+    path("sitemap.xml", page_sitemap.sitemap, name="sitemap"),
+    path("rss/", page_views.feed_list, name="feed_list"),
+    path("so-do-cong/", page_views.site_map, name="site_map"),
     path("favicon.ico", core_views.favicon),
     path("robots.txt", core_views.robots_txt),
     path("healthz", core_views.healthz),

@@ -36,7 +36,12 @@ from lifecycle.models import Retirement
 
 seed = NewsArticlePage.objects.live().exclude(legacy_key="").first()  # from the old portal
 standard = StandardPage.objects.live().filter(show_in_menus=True).first()
+# the archive of the seed's category: its index and its newest month (issue 15, 4b)
+category = seed.get_parent().specific
+newest = category.item_months()[1][0][0]
 print(json.dumps({
+    "archive": category.get_url() + "luu-tru/",
+    "archive-month": category.get_url() + "luu-tru/%d/%d/" % (newest.year, newest.month),
     "article": seed.get_url(),
     "category": seed.get_parent().get_url(),
     "tag": "/the/%s/" % ArticleTag.objects.filter(tagged_items__isnull=False).first().slug,
@@ -251,7 +256,8 @@ def swap_in_portlet_endpoints(page, server_url, ids):
 
 
 PAGES = ["home", "category", "article", "tag", "standard", "search", "sign-in", "not-found",
-         "portlet-endpoint", "withdrawn", "gone", "accessibility"]
+         "portlet-endpoint", "withdrawn", "gone", "accessibility", "archive",
+         "archive-month", "feeds", "site-map"]
 
 
 @pytest.mark.parametrize("kind", PAGES)
@@ -262,7 +268,8 @@ def test_public_pages_reflow_on_a_phone(server_url, demo_urls, narrow_phone, kin
         assert swap_in_portlet_endpoints(page, server_url, demo_urls["portlets"])
     else:
         path = {"home": "/", "search": "/tim-kiem/?q=khoa+hoc", "sign-in": "/dang-nhap/",
-                "not-found": "/khong-co-trang-nay/",
+                "not-found": "/khong-co-trang-nay/", "feeds": "/rss/",
+                "site-map": "/so-do-cong/",
                 "accessibility": "/tro-giup-tiep-can/"}.get(kind) or demo_urls[kind]
         visit(page, server_url + path,
               status={"not-found": 404, "gone": 410}.get(kind, 200))
