@@ -16,6 +16,7 @@ from news import views as news_views
 from portlets import views as portlet_views
 from publicforms import views as form_views
 from search import views as search_views
+from workschedule import views as schedule_views
 
 ADMIN_PATH = settings.ADMIN_PATH
 
@@ -37,6 +38,9 @@ urlpatterns = [
          name="consultation_comment"),
     path("the/<slug:slug>/", news_views.tag_articles, name="news_tag"),
     path("portlet/<int:portlet_id>/", portlet_views.portlet_detail, name="portlet_detail"),
+    # a work schedule's iCalendar file (Wagtail's own addresses end in a slash)
+    re_path(r"^(?P<path>(?:[\w\-]+/)+)lich\.ics$", schedule_views.calendar_file,
+            name="work_schedule_ics"),
     path("sitemap.xml", sitemap),
     path("favicon.ico", core_views.favicon),
     path("robots.txt", core_views.robots_txt),
