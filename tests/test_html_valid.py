@@ -57,6 +57,7 @@ def test_public_pages_are_valid_html(client, vnu, tmp_path, seed_file, home, cat
              "search-empty": "/tim-kiem/",
              "search-error": "/tim-kiem/?q=x&tu_ngay=2026-13-01&trang=abc",
              "login": "/dang-nhap/"}
+    pages.update(schedule_pages(home))
     status = {"not-found": 404, "search-error": 400}
     files = []
     for name, url in pages.items():
@@ -80,6 +81,19 @@ def test_public_pages_are_valid_html(client, vnu, tmp_path, seed_file, home, cat
     problems = [(Path(m.get("url", "")).name, m.get("lastLine"), m["message"])
                 for m in messages if m["type"] == "error" or m.get("subType") == "warning"]
     assert problems == []
+
+
+def schedule_pages(home):
+    """Lịch công tác: this week (with an adjusted item), the next and an empty week; the
+    "today" portlet on every page."""
+    from workschedule import demo as schedule_demo
+
+    schedule = schedule_demo.build_section(home)
+    schedule_demo.build_items(schedule)
+    schedule_demo.build_portlet(home)
+    weeks = list(schedule.get_children().live().order_by("path"))
+    return {"schedule": schedule.url, "schedule-next-week": weeks[-1].url,
+            "schedule-empty-week": schedule.url + "2001-w01/"}
 
 
 def form_pages(client, home, article, tmp_path):

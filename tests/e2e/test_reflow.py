@@ -32,6 +32,7 @@ from news.models import ArticleTag, NewsArticlePage
 from pages.models import StandardPage
 from portlets.models import Portlet
 from portlets.services import is_placed_publicly
+from workschedule.models import WorkScheduleIndexPage
 
 seed = NewsArticlePage.objects.live().exclude(legacy_key="").first()  # from the old portal
 standard = StandardPage.objects.live().filter(show_in_menus=True).first()
@@ -40,6 +41,7 @@ print(json.dumps({
     "category": seed.get_parent().get_url(),
     "tag": "/the/%s/" % ArticleTag.objects.filter(tagged_items__isnull=False).first().slug,
     "standard": standard.get_url(),
+    "schedule": WorkScheduleIndexPage.objects.live().first().get_url(),
     "portlets": [p.pk for p in Portlet.objects.all() if is_placed_publicly(p)],
 }))
 """
@@ -248,7 +250,7 @@ def swap_in_portlet_endpoints(page, server_url, ids):
 
 
 PAGES = ["home", "category", "article", "tag", "standard", "search", "sign-in", "not-found",
-         "portlet-endpoint"]
+         "portlet-endpoint", "schedule"]
 
 
 @pytest.mark.parametrize("kind", PAGES)
@@ -265,6 +267,8 @@ def test_public_pages_reflow_on_a_phone(server_url, demo_urls, narrow_phone, kin
             assert page.locator(".article-body figure figcaption").count() >= 1
         if kind == "search":
             assert page.locator(".search-results li").count() >= 1
+        if kind == "schedule":  # the demo's week, by day
+            assert page.locator(".schedule-entry").count() >= 1
     assert_reflows(page)
 
 
