@@ -33,8 +33,9 @@ class WorkScheduleIndexPage(RoutablePageMixin, BasePage):
 
     intro = models.TextField(_("introduction"), blank=True)
     summary_fields = ("intro",)
-    # answered by the page itself (core.forms refuses these slugs for a child); the week pages'
-    # own slugs are their weeks', answered by the `week` route
+    # the addresses it answers itself (core.forms refuses them as a child's slug): its weeks'
+    # (`2026-w49/`, which are also its children's slugs: a week page is shown by the route) and
+    # `lich.ics` (vnportal/urls.py: Wagtail's own addresses end in a slash)
     reserved_child_slugs = ("lich-ics",)
     subpage_types = ["workschedule.WeekSchedulePage"]
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -50,11 +51,6 @@ class WorkScheduleIndexPage(RoutablePageMixin, BasePage):
         response = super().serve(request, *args, **kwargs)
         response.setdefault(PAGE_HEADER, str(self.pk))
         return response
-
-    def week_url(self, monday):
-        return self.url + self.reverse_subpage("week", kwargs={
-            "year": f"{weeks.number_of(monday)[0]:04d}",
-            "week": f"{weeks.number_of(monday)[1]:02d}"})
 
     @path("")
     def this_week(self, request):
