@@ -372,3 +372,20 @@ def test_the_demo_builds_this_week_and_next_once_and_adds_new_weeks(monkeypatch,
     demo.build_portlet(home)
     demo.build_portlet(home)
     assert Portlet.objects.filter(title=demo.PORTLET_TITLE).count() == 1
+
+
+def test_a_new_and_an_edited_week_preview_with_their_unsaved_entries(admin_client, schedule,
+                                                                      week):
+    def preview(url, data):
+        posted = admin_client.post(url, data)
+        assert posted.status_code == 200 and posted.json()["is_valid"], posted.content[:1000]
+        response = admin_client.get(url)
+        assert response.status_code == 200
+        return text_of(response)
+    next_monday = MONDAY + timedelta(days=7)
+    html = preview(f"{add_url(schedule)}preview/",
+                   week_form(next_monday, [(next_monday, "09:00", "Họp xem trước")]))
+    assert "Họp xem trước" in html and "07/12/2026" in html
+    html = preview(f"/admin/pages/{week.pk}/edit/preview/",
+                   week_form(MONDAY, [(MONDAY, "10:00", "Mục đã sửa")]))
+    assert "Mục đã sửa" in html and "Họp giao ban lãnh đạo Sở" in html  # added beside them
