@@ -9,7 +9,7 @@ from demo import services as demo_services
 from news.models import NewsArticlePage, NewsCategoryPage
 
 MENU = ["Giới thiệu", "Tin tức - Sự kiện", "Văn bản", "Thủ tục hành chính", "Nhiệm vụ KH&CN",
-        "Góp ý dự thảo", "Hỏi đáp", "Liên hệ"]
+        "Góp ý dự thảo", "Hỏi đáp", "Lịch công tác", "Liên hệ"]
 SEED_URL = "/tin-tuc/tin-hoat-dong/hau-giang-hoc-tap-quan-triet-nghi-quyet-dai-hoi-dang-bo-tinh-lan-thu-xiv/"
 
 

@@ -20,7 +20,7 @@ PORTLET_TITLE = "Lịch công tác hôm nay"
 
 # (day of the week 0-6, start, end, content, chaired by, attendees, place)
 WEEK = [
-    (0, time(7, 30), time(9, 0), "Họp giao ban lãnh đạo Sở đầu tuần", "Giám đốc Sở",
+    (0, time(7, 30), time(9, 0), "Giao ban lãnh đạo Sở đầu tuần", "Giám đốc Sở",
      "Các Phó Giám đốc Sở; Chánh Văn phòng; Trưởng các phòng, đơn vị trực thuộc",
      "Phòng họp số 1, trụ sở Sở"),
     (0, time(14, 0), time(16, 30), "Làm việc với Ủy ban nhân dân huyện Phụng Hiệp về triển khai "
