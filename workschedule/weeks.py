@@ -1,12 +1,8 @@
 """ISO weeks as the schedule shows them: Monday to Sunday, numbered as ISO 8601 does (the week
 of 30/11/2026 is 2026-W49), written `2026-w49` in addresses."""
 
-import re
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
-from django.utils import timezone
-
-WEEK_SLUG = re.compile(r"(?P<year>\d{4})-w(?P<week>\d{2})")
 FIRST_YEAR, LAST_YEAR = 2000, 2099  # the weeks the site answers (bounded: each is a page)
 
 
@@ -40,14 +36,3 @@ def number_of(monday):
 def days_of(monday):
     return [monday + timedelta(days=n) for n in range(7)]
 
-
-def next_local_midnight(now=None):
-    """The next 00:00 in the site's time zone (what "today" and "this week" change at)."""
-    now = timezone.localtime(now or timezone.now())
-    tomorrow = now.date() + timedelta(days=1)
-    return timezone.make_aware(datetime.combine(tomorrow, time.min), now.tzinfo)
-
-
-def seconds_to_midnight(now=None):
-    now = now or timezone.now()
-    return max(1, int((next_local_midnight(now) - now).total_seconds()))
