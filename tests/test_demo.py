@@ -61,7 +61,7 @@ def test_load_demo_builds_the_agency_site_and_is_idempotent(db, client, seed_fil
     assert "Tin mới" in home and "Liên kết website" in home and "Văn bản mới" in home
     from portlets.models import PortletAssignment
 
-    assert PortletAssignment.objects.count() == 6  # not placed twice by the second run
+    assert PortletAssignment.objects.count() == 7  # not placed twice by the second run
     assert "Đang online:" in home and "Hôm nay:" in home and "Đã truy cập:" in home
 
 
