@@ -43,6 +43,7 @@ from procedures import demo as procedures_demo
 from qa import demo as qa_demo
 from science import demo as science_demo
 from sitewide import demo as sitewide_demo
+from workschedule import demo as schedule_demo
 
 from . import content
 
@@ -150,7 +151,8 @@ def setup_site():
 # The government sections, in menu order after the news; each app builds its own section page
 # and items (`build_section`, `build_items`). Legal documents come first: procedures link to
 # them.
-SECTIONS = [legal_demo, procedures_demo, science_demo, consultation_demo, qa_demo]
+SECTIONS = [legal_demo, procedures_demo, science_demo, consultation_demo, qa_demo,
+            schedule_demo]
 
 
 def build_menu(home):
@@ -277,6 +279,7 @@ def load_demo():
         created += section.build_items(page)
     seed = import_seed(categories)
     build_portlets(home)
+    schedule_demo.build_portlet(home)  # apart: build_portlets stops when any is placed
     feedback_demo.build_ratings()
     lifecycle_demo.build(
         home, changed=NewsArticlePage.objects.live().order_by("-published_at").first(),

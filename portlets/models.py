@@ -90,7 +90,9 @@ class Portlet(NFCModelMixin, models.Model):
         """The rendered box, the same for every viewer allowed to see it: keyed by the portlet's
         last change, the language it is rendered in (an editor's preview may be in English) and
         the generation of site content (core.page_cache: shared by every process, drawn anew
-        on every change of content), so no process renders a page with another's stale box.
+        on every change of content), so no process renders a page with another's stale box;
+        and by the local day, as the page cache's keys are: a box may show today's items (the
+        work schedule's "today"), which change at midnight with no change of content.
         None when the generation cannot be read: the box is then made without the cache."""
         from django.utils import translation
 
@@ -100,8 +102,10 @@ class Portlet(NFCModelMixin, models.Model):
             current = generation()
         except Exception:  # an unreadable store: logged where the page cache reads it
             return None
+        from django.utils import timezone
+
         return (f"portlets:html:{self.pk}:{self.updated_at.timestamp()}:"
-                f"{translation.get_language()}:{current}")
+                f"{translation.get_language()}:{current}:{timezone.localdate().isoformat()}")
 
 
 class PortletAssignment(Orderable):

@@ -9,7 +9,7 @@ from demo import services as demo_services
 from news.models import NewsArticlePage, NewsCategoryPage
 
 MENU = ["Giới thiệu", "Tin tức - Sự kiện", "Văn bản", "Thủ tục hành chính", "Nhiệm vụ KH&CN",
-        "Góp ý dự thảo", "Hỏi đáp", "Liên hệ"]
+        "Góp ý dự thảo", "Hỏi đáp", "Lịch công tác", "Liên hệ"]
 SEED_URL = "/tin-tuc/tin-hoat-dong/hau-giang-hoc-tap-quan-triet-nghi-quyet-dai-hoi-dang-bo-tinh-lan-thu-xiv/"
 
 
@@ -61,7 +61,7 @@ def test_load_demo_builds_the_agency_site_and_is_idempotent(db, client, seed_fil
     assert "Tin mới" in home and "Liên kết website" in home and "Văn bản mới" in home
     from portlets.models import PortletAssignment
 
-    assert PortletAssignment.objects.count() == 6  # not placed twice by the second run
+    assert PortletAssignment.objects.count() == 7  # not placed twice by the second run
     assert "Đang online:" in home and "Hôm nay:" in home and "Đã truy cập:" in home
 
 

@@ -81,6 +81,7 @@ def test_public_pages_are_valid_html(client, vnu, tmp_path, seed_file, home, cat
              "search-empty": "/tim-kiem/",
              "search-error": "/tim-kiem/?q=x&tu_ngay=2026-13-01&trang=abc",
              "login": "/dang-nhap/", "accessibility": accessibility.url}
+    pages.update(schedule_pages(home))
     files = saved(client, pages, tmp_path, {"not-found": 404, "search-error": 400})
     # the page a locked-out sign-in gets (429), in the site's layout
     from django.conf import settings
@@ -114,6 +115,19 @@ def saved(client, pages, tmp_path, status=None):
         path.write_bytes(response.content)
         files.append(str(path))
     return files
+
+
+def schedule_pages(home):
+    """Lịch công tác: this week (with an adjusted item), the next and an empty week; the
+    "today" portlet on every page."""
+    from workschedule import demo as schedule_demo
+
+    schedule = schedule_demo.build_section(home)
+    schedule_demo.build_items(schedule)
+    schedule_demo.build_portlet(home)
+    weeks = list(schedule.get_children().live().order_by("path"))
+    return {"schedule": schedule.url, "schedule-next-week": weeks[-1].url,
+            "schedule-empty-week": schedule.url + "2001-w01/"}
 
 
 def form_pages(client, home, article, tmp_path):

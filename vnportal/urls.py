@@ -17,6 +17,7 @@ from pages import views as page_views
 from portlets import views as portlet_views
 from publicforms import views as form_views
 from search import views as search_views
+from workschedule import views as schedule_views
 
 ADMIN_PATH = settings.ADMIN_PATH
 
@@ -39,6 +40,9 @@ urlpatterns = [
     path("the/<slug:slug>/", news_views.tag_articles, name="news_tag"),
     path("the/<slug:slug>/rss/", news_views.tag_feed, name="news_tag_feed"),
     path("portlet/<int:portlet_id>/", portlet_views.portlet_detail, name="portlet_detail"),
+    # a work schedule's iCalendar file (Wagtail's own addresses end in a slash)
+    re_path(r"^(?P<path>(?:[\w\-]+/)+)lich\.ics$", schedule_views.calendar_file,
+            name="work_schedule_ics"),
     path("sitemap.xml", page_sitemap.sitemap, name="sitemap"),
     path("rss/", page_views.feed_list, name="feed_list"),
     path("so-do-cong/", page_views.site_map, name="site_map"),

@@ -48,7 +48,7 @@ def test_the_menu_opens_on_a_phone(server_url, phone):
                                   "/gioi-thieu/", "/the/nong-nghiep/", "/khong-co-trang-nay/",
                                   "/tim-kiem/", "/tim-kiem/?q=dang+bo&tu_ngay=2020-01-01",
                                   "/tim-kiem/?q=x&den_ngay=2026-02-30",
-                                  "/tin-tuc/luu-tru/", "/rss/", "/so-do-cong/",
+                                  "/tin-tuc/luu-tru/", "/rss/", "/so-do-cong/", "/lich-cong-tac/",
                                   # the demo's withdrawn notice (banner) and removed one (410)
                                   "/lich-tiep-cong-dan-thang-10-2026/",
                                   "/thong-bao-tam-ngung-tiep-nhan-ho-so/"])

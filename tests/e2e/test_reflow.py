@@ -33,6 +33,7 @@ from pages.models import StandardPage
 from portlets.models import Portlet
 from portlets.services import is_placed_publicly
 from lifecycle.models import Retirement
+from workschedule.models import WorkScheduleIndexPage
 
 seed = NewsArticlePage.objects.live().exclude(legacy_key="").first()  # from the old portal
 standard = StandardPage.objects.live().filter(show_in_menus=True).first()
@@ -46,6 +47,7 @@ print(json.dumps({
     "category": seed.get_parent().get_url(),
     "tag": "/the/%s/" % ArticleTag.objects.filter(tagged_items__isnull=False).first().slug,
     "standard": standard.get_url(),
+    "schedule": WorkScheduleIndexPage.objects.live().first().get_url(),
     "portlets": [p.pk for p in Portlet.objects.all() if is_placed_publicly(p)],
     "withdrawn": Retirement.objects.filter(kind="withdrawn").first().page.get_url(),
     "gone": Retirement.objects.filter(kind="gone").first().path + "/",
@@ -257,7 +259,7 @@ def swap_in_portlet_endpoints(page, server_url, ids):
 
 PAGES = ["home", "category", "article", "tag", "standard", "search", "sign-in", "not-found",
          "portlet-endpoint", "withdrawn", "gone", "accessibility", "archive",
-         "archive-month", "feeds", "site-map"]
+         "archive-month", "feeds", "site-map", "schedule"]
 
 
 @pytest.mark.parametrize("kind", PAGES)
@@ -277,6 +279,8 @@ def test_public_pages_reflow_on_a_phone(server_url, demo_urls, narrow_phone, kin
             assert page.locator(".article-body figure figcaption").count() >= 1
         if kind == "search":
             assert page.locator(".search-results li").count() >= 1
+        if kind == "schedule":  # the demo's week, by day
+            assert page.locator(".schedule-entry").count() >= 1
     assert_reflows(page)
 
 

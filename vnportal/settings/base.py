@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "publicforms",
     "pages",
     "lifecycle",
+    "workschedule",
     "news",
     "legal",
     "procedures",
