@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "accounts",
     "publicforms",
     "pages",
+    "organisation",
     "news",
     "legal",
     "procedures",
