@@ -17,6 +17,8 @@ from .models import Appointment, OrganisationPage, PersonPage, UnitKind, UnitPag
 SLUG = "gioi-thieu"
 TITLE = "Giới thiệu"
 TITLE_EN = "About us"
+AGENCY_NAME = "Sở Khoa học và Công nghệ tỉnh Hậu Giang"
+AGENCY_NAME_EN = "Department of Science and Technology of Hậu Giang Province"
 INTRO = ("Sở Khoa học và Công nghệ là cơ quan chuyên môn thuộc Ủy ban nhân dân tỉnh Hậu Giang. "
          "Từ ngày 01/3/2025, Sở tiếp nhận chức năng, nhiệm vụ của Sở Thông tin và Truyền thông.")
 INTRO_EN = ("The Department of Science and Technology is a specialised agency of the People's "
@@ -278,6 +280,7 @@ def build_section(home):
         return None
     body = [{"type": "paragraph", "value": _paragraphs(FUNCTIONS)}]
     return section_page(home, OrganisationPage, SLUG, title=TITLE, intro=INTRO, body=body,
+                        agency_name=AGENCY_NAME,
                         keep=("title", "intro", "body") if placeholder else ())
 
 
@@ -339,7 +342,7 @@ def slug_of(name):
 def _english_fields():
     """{Vietnamese title: English fields} of every unit and person of the demo, and of the
     organisation page."""
-    fields = {TITLE: {"title": TITLE_EN, "intro": INTRO_EN,
+    fields = {TITLE: {"title": TITLE_EN, "intro": INTRO_EN, "agency_name": AGENCY_NAME_EN,
                       "body": [{"type": "paragraph", "value": _paragraphs(FUNCTIONS_EN)}]}}
     for spec in UNITS:
         fields[spec["title"]] = {"title": spec["title_en"],
@@ -386,7 +389,8 @@ def build_english(en_parent):
             copies[page.pk] = copy
     for original_pk, copy in copies.items():
         original = next(page for page in pages if page.pk == original_pk)
-        _translate(copy, original, english.get(original.title, {}), locale)
+        key = TITLE if isinstance(original, OrganisationPage) else original.title
+        _translate(copy, original, english.get(key, {}), locale)
         copy.save_revision().publish()
     return organisation.get_translation(locale)
 

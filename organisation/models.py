@@ -57,13 +57,18 @@ class OrganisationPage(BasePage):
     """The agency (/gioi-thieu/): its functions and duties, its leadership and the organisation
     chart made from the units below it."""
 
+    agency_name = models.CharField(
+        _("name of the agency"), max_length=255, blank=True,
+        help_text=_("How pages of former units name the agency when their work went to it. "
+                    "Left empty, the page's title."))
     intro = models.TextField(_("introduction"), blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("functions and duties"))
     summary_fields = ("intro",)
     # editorial gives the organisation its own writer, editor and approver groups
     has_editor_groups = True
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    content_panels = Page.content_panels + [FieldPanel("agency_name"), FieldPanel("intro"),
+                                            FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     subpage_types = ["organisation.UnitPage", "organisation.PersonPage"]
     search_kind = SEARCH_KIND
@@ -131,6 +136,17 @@ class UnitPage(BasePage):
     @property
     def is_active(self):
         return self.status == UnitStatus.ACTIVE
+
+    @property
+    def successor_name(self):
+        """The successor's name: a unit's title, or the agency's name when the work went to
+        the agency itself (read once per page: the organisation page sets it for its chart)."""
+        if not self.successor_id:
+            return ""
+        if not hasattr(self, "_successor_name"):
+            successor = self.successor.specific
+            self._successor_name = getattr(successor, "agency_name", "") or successor.title
+        return self._successor_name
 
     def facts(self):
         """[(label, value)] of the page's facts (contacts as tel: and mailto: links)."""

@@ -116,9 +116,15 @@ def organisation_overview(organisation):
     for appointment in appointments:
         if appointment.person.pk in leaders:
             leaders[appointment.person.pk][1].append(appointment)
-    successors = [unit.successor for unit in units
-                  if unit.successor is not None and unit.successor.live]
-    links = localize([*units, *successors, *(person for person, _rows in leaders.values()),
+    for unit in units:
+        successor = unit.successor
+        unit.shown_successor = successor if successor is not None and successor.live and \
+            not is_restricted(successor.path, restricted) else None
+        if unit.successor_id == organisation.pk:  # the others are units: named by their title
+            unit._successor_name = organisation.agency_name or organisation.title
+        elif successor is not None:
+            unit._successor_name = successor.title
+    links = localize([*units, *(unit.shown_successor for unit in units), *(person for person, _rows in leaders.values()),
                       *(node.head.person for node in nodes.values() if node.head)])
     return {"leaders": list(leaders.values()), "chart": chart, "former_units": former,
             "links": links}

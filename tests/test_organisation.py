@@ -19,6 +19,7 @@ YESTERDAY = lambda: timezone.localdate() - timedelta(days=1)  # noqa: E731
 def organisation(home):
     return publish_child(home, OrganisationPage(
         title="Giới thiệu", slug="gioi-thieu", intro="Sở Khoa học và Công nghệ tỉnh Hậu Giang.",
+        agency_name="Sở Khoa học và Công nghệ",
         body=[{"type": "paragraph", "value": "<p>Tham mưu quản lý nhà nước về khoa học.</p>"}]))
 
 
@@ -127,8 +128,10 @@ def test_former_appointments_stay_on_record(client, organisation, agency):
 
 def test_merged_and_renamed_units_link_their_successor(client, organisation, agency):
     html = client.get(agency["merged"].url).content.decode()
-    assert ('Đơn vị này đã hợp nhất vào <a href="/gioi-thieu/">Giới thiệu</a> từ ngày '
-            '01/03/2025.') in html
+    assert ('Đơn vị này đã hợp nhất vào <a href="/gioi-thieu/">Sở Khoa học và Công nghệ</a> '
+            'từ ngày 01/03/2025.') in html
+    chart = client.get("/gioi-thieu/").content.decode()
+    assert ': <a href="/gioi-thieu/">Sở Khoa học và Công nghệ</a>' in chart
     html = client.get(agency["renamed"].url).content.decode()
     science = agency["science"]
     assert (f'Đơn vị này đã đổi tên thành <a href="{science.url}">Phòng Quản lý khoa học</a> '
