@@ -269,7 +269,8 @@ def test_public_pages_reflow_on_a_phone(server_url, demo_urls, narrow_phone, kin
         path = {"home": "/", "search": "/tim-kiem/?q=khoa+hoc", "sign-in": "/dang-nhap/",
                 "not-found": "/khong-co-trang-nay/"}.get(kind) or demo_urls[kind]
         if path is None:
-            pytest.skip("the demo has no page of this kind (no plain page since Giới thiệu became the organisation page)")
+            pytest.skip("the demo has no page of this kind (no plain page since Giới thiệu "
+                        "became the organisation page)")
         visit(page, server_url + path, status=404 if kind == "not-found" else 200)
         if kind == "article":  # the seed article of the old portal, with its photos
             assert page.locator(".article-body figure figcaption").count() >= 1
