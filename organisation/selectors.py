@@ -124,7 +124,8 @@ def organisation_overview(organisation):
             unit._successor_name = organisation.agency_name or organisation.title
         elif successor is not None:
             unit._successor_name = successor.title
-    links = localize([*units, *(unit.shown_successor for unit in units), *(person for person, _rows in leaders.values()),
+    links = localize([*units, *(unit.shown_successor for unit in units),
+                      *(person for person, _rows in leaders.values()),
                       *(node.head.person for node in nodes.values() if node.head)])
     return {"leaders": list(leaders.values()), "chart": chart, "former_units": former,
             "links": links}
@@ -151,7 +152,8 @@ def unit_details(unit):
                       *(row.person for row in current_rows + former_rows)])
     for row in current_rows:
         row.shown_unit = None  # the page is the unit's own
-    return {"current_people": [(row.person, [row]) for row in current_rows], "former_people": former_rows,
+    return {"current_people": [(row.person, [row]) for row in current_rows],
+            "former_people": former_rows,
             "subunits": subunits, "successor": successor, "predecessors": predecessors,
             "links": links}
 
