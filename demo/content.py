@@ -15,17 +15,9 @@ AGENCY = {
     "licence": "Giấy phép thiết lập trang thông tin điện tử (dữ liệu minh họa cho bản demo)",
 }
 
-# (title, slug or None, intro, body paragraphs) of the plain pages of the main menu.
-STANDARD_PAGES = [
-    ("Giới thiệu", "gioi-thieu",
-     "Sở Khoa học và Công nghệ là cơ quan chuyên môn thuộc Ủy ban nhân dân tỉnh Hậu Giang.",
-     ["Sở Khoa học và Công nghệ có chức năng tham mưu, giúp Ủy ban nhân dân tỉnh quản lý nhà nước "
-      "về khoa học và công nghệ; phát triển tiềm lực khoa học và công nghệ; tiêu chuẩn, đo lường, "
-      "chất lượng; sở hữu trí tuệ; ứng dụng bức xạ và đồng vị phóng xạ; an toàn bức xạ và hạt nhân.",
-      "Sở có tư cách pháp nhân, có con dấu và tài khoản riêng; chịu sự chỉ đạo, quản lý về tổ chức, "
-      "biên chế và công tác của Ủy ban nhân dân tỉnh, đồng thời chịu sự chỉ đạo, hướng dẫn, thanh "
-      "tra, kiểm tra về chuyên môn, nghiệp vụ của Bộ Khoa học và Công nghệ."]),
-]
+# (title, slug, intro, body paragraphs) of the plain pages of the main menu. "Giới thiệu" is
+# the organisation page now (organisation.demo).
+STANDARD_PAGES = []
 
 NEWS_ROOT = ("Tin tức - Sự kiện", "tin-tuc",
              "Tin hoạt động của Sở và tin khoa học, công nghệ trong tỉnh, trong nước.")

@@ -38,6 +38,7 @@ from legal import demo as legal_demo
 from lifecycle import demo as lifecycle_demo
 from news.models import HomePage, NewsArticlePage, NewsCategoryPage
 from news.services import save_article
+from organisation import demo as organisation_demo
 from consultation import demo as consultation_demo
 from procedures import demo as procedures_demo
 from qa import demo as qa_demo
@@ -157,14 +158,14 @@ SECTIONS = [legal_demo, procedures_demo, science_demo, consultation_demo, qa_dem
 
 def build_menu(home):
     pages = {}
-    about = content.STANDARD_PAGES[0]
-    pages[about[1]] = _standard_page(home, about)
+    # Giới thiệu: the organisation, its units and people (organisation.demo)
+    organisation_demo.build_section(home)
     news_title, news_slug, news_intro = content.NEWS_ROOT
     news_root, _ = _child(home, NewsCategoryPage, news_slug, title=news_title, intro=news_intro,
                           show_in_menus=True)
     for section in SECTIONS:
         section.build_section(home)
-    for spec in content.STANDARD_PAGES[1:]:
+    for spec in content.STANDARD_PAGES:
         pages[spec[1]] = _standard_page(home, spec)
     contact_demo.build_page(home)
     categories = {}
@@ -277,6 +278,7 @@ def load_demo():
     for section in SECTIONS:
         page = section.build_section(home)
         created += section.build_items(page)
+    created += organisation_demo.build_items(organisation_demo.build_section(home))
     seed = import_seed(categories)
     build_portlets(home)
     schedule_demo.build_portlet(home)  # apart: build_portlets stops when any is placed

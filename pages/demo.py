@@ -45,10 +45,11 @@ def demo_document(title, filename, data, collection=None):
     return stored_document(data, title, filename, collection)
 
 
-def section_page(home, model, slug, **fields):
+def section_page(home, model, slug, keep=(), **fields):
     """The live section page of type `model` at `slug` under `home`, created (and published)
     when missing; a plain placeholder page at that address is replaced, in its place in the
-    menu."""
+    menu, and the fields named in `keep` take the placeholder's values (what an editor wrote
+    there is not lost)."""
     from .models import StandardPage
 
     section = model.objects.child_of(home).filter(slug=slug).first()
@@ -57,6 +58,9 @@ def section_page(home, model, slug, **fields):
     section = model(slug=slug, show_in_menus=True, **fields)
     placeholder = StandardPage.objects.child_of(home).filter(slug=slug).first()
     following = placeholder.get_next_sibling() if placeholder else None
+    for name in keep if placeholder is not None else ():
+        value = getattr(placeholder, name)
+        setattr(section, name, list(value.raw_data) if hasattr(value, "raw_data") else value)
     if placeholder is not None:
         placeholder.delete()
     if following is not None:

@@ -93,6 +93,7 @@ def test_public_pages_are_valid_html(client, vnu, tmp_path, seed_file, home, cat
     files.append(str(tmp_path / "lockout.html"))
     files += form_pages(client, home, article, tmp_path)
     files += lifecycle_pages(client, related, article, tmp_path)
+    files += organisation_pages(client, home, tmp_path)
     assert problems_of(vnu, files) == []
 
 
@@ -174,6 +175,30 @@ def lifecycle_pages(client, page, replacement, tmp_path):
     files = []
     for name, response in answers.items():
         assert response.status_code == (410 if name == "gone" else 200), name
+        path = tmp_path / f"{name}.html"
+        path.write_bytes(response.content)
+        files.append(str(path))
+    return files
+
+
+def organisation_pages(client, home, tmp_path):
+    """/gioi-thieu/ with the demo's units and people, a unit with people, a merged unit, a
+    person with two roles and one with past positions: saved files."""
+    from organisation import demo
+    from organisation.models import PersonPage, UnitPage
+
+    organisation = demo.build_section(home)
+    demo.build_items(organisation)
+    pages = {"organisation": organisation,
+             "unit": UnitPage.objects.get(slug="ban-giam-doc"),
+             "unit-merged": UnitPage.objects.get(slug="so-thong-tin-va-truyen-thong"),
+             "unit-renamed": UnitPage.objects.get(status="doi-ten"),
+             "person": PersonPage.objects.get(title="Trần Thị Ngọc Hân"),
+             "person-former": PersonPage.objects.get(title="Võ Văn Khải")}
+    files = []
+    for name, page in pages.items():
+        response = client.get(page.url)
+        assert response.status_code == 200, name
         path = tmp_path / f"{name}.html"
         path.write_bytes(response.content)
         files.append(str(path))

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "pages",
     "lifecycle",
     "workschedule",
+    "organisation",
     "news",
     "legal",
     "procedures",
