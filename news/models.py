@@ -46,7 +46,8 @@ class HomePage(FastRouteMixin, BasePage):
 
     def metadata(self, request):
         meta = super().metadata(request)
-        meta.title = self.seo_title or meta.agency
+        # "Trang chủ" alone says little on a shared link: the agency's name with it
+        meta.title = self.seo_title or f"{self.title} – {meta.agency}"
         return meta
 
     def structured_data(self, request, meta):

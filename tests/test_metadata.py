@@ -161,7 +161,7 @@ def test_home_page_describes_the_agency(client, home):
     settings.phone, settings.email = "0293 3 870 000", "sokhcn@haugiang.gov.vn"
     settings.save()
     head = head_of(client, "/")
-    meta = assert_common(head, "/", AGENCY)
+    meta = assert_common(head, "/", f"{home.title} – {AGENCY}")
     assert "/static/img/og-default" in meta["og:image"]
     org = head.of_type("GovernmentOrganization")
     assert org["@context"] == "https://schema.org"
