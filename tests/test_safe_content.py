@@ -10,9 +10,9 @@ import io
 import json
 import re
 import zipfile
-from pathlib import Path
 from html import escape as html_escape
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
