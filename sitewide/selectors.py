@@ -53,12 +53,24 @@ def accessibility_page_url(request):
     return kept(("accessibility-page", site.pk), find)
 
 
+def tracking_for(request):
+    """The EMC settings of the site answering `request`; None when no site does (a 404 for an
+    unknown host)."""
+    from wagtail.models import Site
+
+    from .models import TrackingSettings
+
+    if request is None or Site.find_for_request(request) is None:
+        return None
+    return TrackingSettings.for_request(request)
+
+
 def emc_script_sources(request=None):
     """The origin of the EMC tag on the site answering `request` (of every site without one),
     for the Content-Security-Policy's script-src (core.csp)."""
     from .models import TrackingSettings
 
     if request is not None:
-        origin = TrackingSettings.for_request(request).emc_origin
-        return [origin] if origin else []
+        tracking = tracking_for(request)
+        return [tracking.emc_origin] if tracking and tracking.emc_origin else []
     return sorted({setting.emc_origin for setting in TrackingSettings.objects.all()} - {""})

@@ -314,3 +314,14 @@ def test_only_pages_carry_the_banners_lifetime(client, home):
     assert response.status_code == 200 and "s-maxage" not in response.get("Cache-Control", "")
     staff = client_for(make_user("bientap-layout"))
     assert "s-maxage" not in staff.get("/").get("Cache-Control", "")
+
+
+def test_a_host_no_site_answers_gets_its_404_with_no_tag(client, home, tracking):
+    tracking.emc_script_url = "https://emc.gov.vn/emc.js"
+    tracking.save()
+    site = Site.objects.get()
+    site.hostname, site.is_default_site = "sokhcn.haugiang.gov.vn", False
+    site.save()
+    response = client.get("/", HTTP_HOST="khac.example")
+    assert response.status_code == 404 and "emc.gov.vn" not in response.content.decode()
+    assert script_sources(response.wsgi_request) == []

@@ -21,11 +21,7 @@ def maintenance_banner():
 
 @register.inclusion_tag("sitewide/includes/emc_tracking.html", takes_context=True)
 def emc_tracking(context):
-    from ..models import TrackingSettings
-
-    request = context.get("request")
-    tracking = TrackingSettings.for_request(request) if request is not None else None
-    return {"tracking": tracking}
+    return {"tracking": selectors.tracking_for(context.get("request"))}
 
 
 @register.simple_tag(takes_context=True)
