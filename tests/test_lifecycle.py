@@ -300,3 +300,15 @@ def test_the_demo_shows_a_note_a_withdrawal_and_a_removal_once(home, article, cl
     withdrawn = Retirement.objects.get(kind="withdrawn").page
     assert "withdrawn-notice" in client.get(withdrawn.url).content.decode()
     assert client.get(f"/{demo.GONE[0]}/").status_code == 410
+
+
+def test_a_page_with_no_history_costs_no_query(article, make_article, client, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # rendered each time
+    other = make_article(title="Bài khác")
+    note = ChangeNote.objects.create(page=other, note="Sửa số liệu.",
+                                              published_at=timezone.now())
+    client.get(article.url)  # what has a history is read once per content generation
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(article.url).status_code == 200
+    assert not [q for q in queries if "lifecycle_" in q["sql"]]
+    assert note.note in client.get(other.url).content.decode()
