@@ -173,12 +173,13 @@ class SiteSettings(NFCModelMixin, BaseSiteSetting):
                                       lambda: pickle.dumps(cls.for_site(site))))
             found._request = request
             setattr(request, name, found)
-        return getattr(request, name)
+        return getattr(request, name).localized  # (English pages: the English names)
 
     @property
     def localized(self):
         """These settings as a page in the active language shows them: on English pages the
-        English name, governing body, tagline and address, where the settings give them."""
+        English name, governing body, tagline and address, where the settings give them. What
+        templates get (`for_request`); a copy, never to be saved."""
         if translation.get_language() != "en":
             return self
         shown = copy.copy(self)

@@ -54,7 +54,8 @@ def translation_of(page, locale, **fields):
     existing = page.get_translation_or_none(locale)
     if existing is not None:
         return existing.specific, False
-    copy = page.specific.copy_for_translation(locale)
+    # the Vietnamese boxes stay Vietnamese: English pages show the English home's own
+    copy = page.specific.copy_for_translation(locale, exclude_fields=["portlet_assignments"])
     for name, value in fields.items():
         setattr(copy, name, value)
     copy.save()
