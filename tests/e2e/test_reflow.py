@@ -32,6 +32,7 @@ from news.models import ArticleTag, NewsArticlePage
 from pages.models import StandardPage
 from portlets.models import Portlet
 from portlets.services import is_placed_publicly
+from wagtail.models import Page
 
 seed = NewsArticlePage.objects.live().exclude(legacy_key="").first()  # from the old portal
 standard = StandardPage.objects.live().filter(show_in_menus=True).first()
@@ -41,6 +42,7 @@ print(json.dumps({
     "tag": "/the/%s/" % ArticleTag.objects.filter(tagged_items__isnull=False).first().slug,
     "standard": standard.get_url(),
     "portlets": [p.pk for p in Portlet.objects.all() if is_placed_publicly(p)],
+    "english": [p.get_url() for p in Page.objects.live().filter(locale__language_code="en")],
 }))
 """
 
@@ -266,6 +268,15 @@ def test_public_pages_reflow_on_a_phone(server_url, demo_urls, narrow_phone, kin
         if kind == "search":
             assert page.locator(".search-results li").count() >= 1
     assert_reflows(page)
+
+
+def test_english_pages_reflow_on_a_phone(server_url, demo_urls, narrow_phone):
+    """The demo's English pages (/en/: home, about us, contact), language switch included."""
+    assert "/en/" in demo_urls["english"] and len(demo_urls["english"]) >= 3
+    for path in demo_urls["english"]:
+        visit(narrow_phone, server_url + path)
+        assert narrow_phone.locator(".language-switch a[hreflang=vi]").count() == 1
+        assert_reflows(narrow_phone)
 
 
 def test_the_open_menu_and_search_filters_reflow(server_url, narrow_phone):
