@@ -88,6 +88,21 @@ def locale_ids():
     return kept("locales", _locale_ids)
 
 
+def _translated_keys():
+    from django.db.models import Count
+    from wagtail.models import Page
+
+    return frozenset(str(key) for key in Page.objects.order_by().values("translation_key")
+                     .annotate(versions=Count("pk")).filter(versions__gt=1)
+                     .values_list("translation_key", flat=True))
+
+
+def has_translations(page):
+    """Whether some other page is a translation of `page` (live or not), without a query:
+    most pages have none, and the language switch asks on every page."""
+    return str(page.translation_key) in kept("translated", _translated_keys)
+
+
 def language_of_page(page):
     """The language code of `page`'s locale, without a query."""
     from django.conf import settings

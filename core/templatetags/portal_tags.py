@@ -170,7 +170,7 @@ def language_versions(context):
     versions = []
     if site is not None:
         found = {}
-        if isinstance(page, Page) and page.pk and page.live:
+        if isinstance(page, Page) and page.pk and page.live and tree.has_translations(page):
             restricted = tree.restricted_paths()
             found = {tree.language_of_page(other): other for other in
                      page.get_translations(inclusive=True).live().only("path", "url_path",
