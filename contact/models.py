@@ -28,7 +28,7 @@ class ContactPage(BasePage):
     ]
     search_fields = Page.search_fields + [index.SearchField("intro")]
     template = "contact/contact_page.html"
-    max_count = 1
+    max_count_per_parent = 1  # one per home page: the Vietnamese and the English
     subpage_types = []
 
     class Meta:

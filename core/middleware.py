@@ -4,9 +4,11 @@ The request's site is found from what the process keeps per content generation."
 
 from django.conf import settings
 from django.middleware.gzip import GZipMiddleware
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 
 from . import tree
+from .languages import language_of
 from .page_cache import COMPRESSIBLE
 
 
@@ -21,6 +23,23 @@ class SiteMiddleware:
     def __call__(self, request):
         request._wagtail_site = tree.site_for(request)
         return self.get_response(request)
+
+
+class LanguageFromPathMiddleware:
+    """The request's language from its address alone (core.languages): English under /en/,
+    Vietnamese elsewhere. Unlike Django's LocaleMiddleware it reads no cookie and no
+    Accept-Language and adds no `Vary: Accept-Language`, so every reader of an address gets
+    the same page and the page cache and nginx keep one copy. The admin sets each user's own
+    language in its views (Wagtail's `require_admin_access`)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = language_of(request.path_info)
+        request.LANGUAGE_CODE = language
+        with translation.override(language):
+            return self.get_response(request)
 
 
 class PrivateForSignedInMiddleware:

@@ -1,9 +1,11 @@
 """Site-wide settings of the agency, the Vietnamese page mixin, and Unicode NFC for stored text."""
 
+import copy
 import pickle
 
 from django.db import models
 from django.utils.html import strip_tags
+from django.utils import translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -67,6 +69,18 @@ class VietnamesePageMixin:
 
     def is_site_root(self):
         return tree.is_site_root(self)
+
+    @property
+    def localized(self):
+        """Wagtail's (the live translation in the active language, else the page itself)
+        without a query where the page is in that language, nor for a site's root page (the
+        language's home: routing starts from it on every request)."""
+        locale_id = tree.locale_ids().get(translation.get_language())
+        if locale_id is None or locale_id == self.locale_id:
+            return self
+        if tree.is_site_root(self):
+            return tree.root_translation(self) or self
+        return super().localized
 
     @property
     def meta_description(self):
@@ -144,14 +158,42 @@ class SiteSettings(KeptSiteSettingMixin, NFCModelMixin, BaseSiteSetting):
     licence = models.CharField(_("licence"), max_length=500, blank=True,
                                help_text=_("Number, issuer and date of the site's licence."))
 
+    # what English pages (/en/) show instead, where given (the `localized` property)
+    english_agency_name = models.CharField(_("agency name in English"), max_length=255,
+                                           blank=True)
+    english_governing_body = models.CharField(_("governing body in English"), max_length=255,
+                                              blank=True)
+    english_tagline = models.CharField(_("tagline in English"), max_length=255, blank=True)
+    english_address = models.CharField(_("address in English"), max_length=255, blank=True)
+    ENGLISH_FIELDS = ("agency_name", "governing_body", "tagline", "address")
+
     panels = [
         MultiFieldPanel([FieldPanel("agency_name"), FieldPanel("governing_body"),
                          FieldPanel("tagline"), FieldPanel("logo")], heading=_("Agency")),
+        MultiFieldPanel([FieldPanel(f"english_{name}") for name in ENGLISH_FIELDS],
+                        heading=_("In English")),
         MultiFieldPanel([FieldPanel("address"), FieldPanel("phone"), FieldPanel("fax"),
                          FieldPanel("email")], heading=_("Contact")),
         MultiFieldPanel([FieldPanel("responsible_person"), FieldPanel("licence")],
                         heading=_("Legal notice")),
     ]
+
+    @classmethod
+    def for_request(cls, request):
+        """The kept settings (KeptSiteSettingMixin) as the page's language shows them."""
+        return super().for_request(request).localized  # (English pages: the English names)
+
+    @property
+    def localized(self):
+        """These settings as a page in the active language shows them: on English pages the
+        English name, governing body, tagline and address, where the settings give them. What
+        templates get (`for_request`); a copy, never to be saved."""
+        if translation.get_language() != "en":
+            return self
+        shown = copy.copy(self)
+        for name in self.ENGLISH_FIELDS:
+            setattr(shown, name, getattr(self, f"english_{name}") or getattr(self, name))
+        return shown
 
     class Meta:
         verbose_name = _("agency settings")

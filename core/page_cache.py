@@ -46,6 +46,8 @@ from django.http.cookie import parse_cookie
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
+from .languages import language_of
+
 logger = logging.getLogger(__name__)
 GENERATION_KEY = "generation"
 # which page made a response: set by every page served (core.models.VietnamesePageMixin,
@@ -299,15 +301,17 @@ def live(kind, arg, html):
     return mark_safe(f"<!--live:{kind}:{int(arg)}-->{html}<!--/live-->")
 
 
-def fill_live(content, make_request, current=None):
+def fill_live(content, make_request, current=None, language=None):
     """`content` (bytes of a stored page) with each live part made again: by its renderer, with
-    the request `make_request()` gives, or as made for a reader of the last few seconds."""
+    the request `make_request()` gives, or as made for a reader of the last few seconds; in
+    `language`, the page's (its address's: core.languages), Vietnamese when not given."""
     if b"<!--live:" not in content:
         return content
     request = []
-    if translation.get_language() != settings.LANGUAGE_CODE:  # a thread left in another one
-        with translation.override(settings.LANGUAGE_CODE):
-            return fill_live(content, make_request, current)
+    language = language or settings.LANGUAGE_CODE
+    if translation.get_language() != language:  # a thread left in another one
+        with translation.override(language):
+            return fill_live(content, make_request, current, language)
 
     def again(match):
         kind, arg = match.group(1).decode(), int(match.group(2))
@@ -387,9 +391,9 @@ def key_for(meta):
         host = meta.get("HTTP_HOST") or f"{meta.get('SERVER_NAME')}:{meta.get('SERVER_PORT')}"
     # the local day: what a page shows may follow today's date (a document's status); the
     # scheme: absolute links (canonical, feeds) are written with it; the language of a public
-    # page follows its address (no LocaleMiddleware reads a cookie or Accept-Language)
+    # page follows its address (core.languages: no cookie, no Accept-Language)
     what = "\n".join([timezone.localdate().isoformat(), scheme_of(meta), host.lower(),
-                      settings.LANGUAGE_CODE, meta.get("SCRIPT_NAME", ""),
+                      language_of(meta.get("PATH_INFO", "")), meta.get("SCRIPT_NAME", ""),
                       meta.get("PATH_INFO", ""), query])
     digest = hashlib.sha256(what.encode("utf-8", "surrogateescape")).hexdigest()
     return f"page:{digest}"
@@ -520,7 +524,7 @@ def answer(stored, meta, make_request, current=None, compress=False):
     reader has it already, compressed when `compress` and the reader accepts gzip (inside
     Django the compressing middleware does that). Each answer is counted as a read."""
     status, headers, content, page_id = stored
-    body = fill_live(content, make_request, current)
+    body = fill_live(content, make_request, current, language_of(meta.get("PATH_INFO", "")))
     headers = list(headers)
     content_type = next((value for name, value in headers if name.lower() == "content-type"), "")
     for count in _hit_counters:

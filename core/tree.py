@@ -83,8 +83,9 @@ def breadcrumb_ancestors(request, page):
         ancestors = [p for p in chain[:-1] if p.live and p.depth > 1]
     else:
         ancestors = list(page.get_ancestors().live().filter(depth__gt=1)) if page else []
-    if site:
-        ancestors = [p for p in ancestors if p.path.startswith(site.root_page.path)]
+    root = root_page(site) if site else None  # the site's root in the page's language
+    if root:
+        ancestors = [p for p in ancestors if p.path.startswith(root.path)]
     if request is not None and page is not None:
         request._breadcrumb_ancestors = (page.pk, ancestors)
     return ancestors
@@ -95,6 +96,72 @@ def is_site_root(page):
     root page."""
     return any(row["root_page__translation_key"] == page.translation_key
                for row in site_rows())
+
+
+# --- languages -------------------------------------------------------------------------------
+
+def _locale_ids():
+    from wagtail.models import Locale
+
+    return dict(Locale.objects.values_list("language_code", "pk"))
+
+
+def locale_ids():
+    """{language code: Locale id} of the content languages the site has."""
+    return kept("locales", _locale_ids)
+
+
+def _translated_keys():
+    from django.db.models import Count
+    from wagtail.models import Page
+
+    return frozenset(str(key) for key in Page.objects.order_by().values("translation_key")
+                     .annotate(versions=Count("pk")).filter(versions__gt=1)
+                     .values_list("translation_key", flat=True))
+
+
+def has_translations(page):
+    """Whether some other page is a translation of `page` (live or not), without a query:
+    most pages have none, and the language switch asks on every page."""
+    return str(page.translation_key) in kept("translated", _translated_keys)
+
+
+def language_of_page(page):
+    """The language code of `page`'s locale, without a query."""
+    from django.conf import settings
+
+    codes = {pk: code for code, pk in locale_ids().items()}
+    return codes.get(page.locale_id, settings.LANGUAGE_CODE)
+
+
+def _pickled_translation(translation_key, locale_id):
+    from wagtail.models import Page
+
+    page = Page.objects.filter(translation_key=translation_key, locale_id=locale_id,
+                               live=True).first()
+    return pickle.dumps(page.specific if page is not None else None)
+
+
+def root_translation(page, language=None):
+    """The live translation of the site root `page` in `language` (the active one by default),
+    or None: a fresh copy for each request of what this process keeps per generation."""
+    from django.utils import translation
+
+    language = language or translation.get_language()
+    locale_id = locale_ids().get(language)
+    if locale_id is None:
+        return None
+    if locale_id == page.locale_id:
+        return page
+    key = page.translation_key
+    return pickle.loads(kept(("root", str(key), locale_id),
+                             lambda: _pickled_translation(key, locale_id)))
+
+
+def root_page(site, language=None):
+    """The site's root page in the active language (its home page's translation), or the
+    site's own root page when it has none in that language."""
+    return root_translation(site.root_page, language) or site.root_page
 
 
 # --- view restrictions ----------------------------------------------------------------------
@@ -149,7 +216,7 @@ def menu_items(site, request):
     from .selectors import is_restricted  # (selectors reads the restrictions from here)
 
     def make():
-        root, restricted = site.root_page, restricted_paths()
+        root, restricted = root_page(site), restricted_paths()
         children = [page for page in root.get_children().live().in_menu()
                     .only("title", "url_path", "path")
                     if not is_restricted(page.path, restricted)]

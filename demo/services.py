@@ -25,6 +25,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
 from contact import demo as contact_demo
+from demo import english as english_demo
 from core.models import SiteSettings
 from editorial import roles
 from feedback import demo as feedback_demo
@@ -129,7 +130,7 @@ def ensure_root():
 
 
 def setup_site():
-    home = HomePage.objects.first()
+    home = HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
     if home is None:  # the migration creates it; recreate it after a flush or a deletion
         home = HomePage(title="Trang chủ", slug="trang-chu")
         ensure_root().add_child(instance=home)
@@ -287,6 +288,7 @@ def load_demo():
         home, changed=NewsArticlePage.objects.live().order_by("-published_at").first(),
         replacement=StandardPage.objects.live().child_of(home).filter(show_in_menus=True).first())
     sitewide_demo.build_page(home)
+    english_demo.build_english(home, SiteSettings.for_site(home.get_site()))
     # a site made before the search existed has pages that were never indexed
     search_services.reindex_all()
     return {"home": home, "created": created, "seed": seed}

@@ -3,6 +3,7 @@
 from django.core import signing
 from django.http import Http404, HttpResponseForbidden, JsonResponse
 from django.template.response import TemplateResponse
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -100,6 +101,9 @@ def public_page(page_id, model=None, message=None):
     page = page.specific if page is not None and model is None else page
     if page is None or tree.restriction_ids(page):
         raise Http404(message) if message else Http404
+    # the answer (errors, thanks, the page shown again) in the page's language, not the form
+    # address's: LanguageFromPathMiddleware restores its own when the response is made
+    translation.activate(tree.language_of_page(page))
     return page
 
 

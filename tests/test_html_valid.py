@@ -94,6 +94,7 @@ def test_public_pages_are_valid_html(client, vnu, tmp_path, seed_file, home, cat
     files += form_pages(client, home, article, tmp_path)
     files += lifecycle_pages(client, related, article, tmp_path)
     files += organisation_pages(client, home, tmp_path)
+    files += english_pages(client, home, tmp_path)
     assert problems_of(vnu, files) == []
 
 
@@ -104,6 +105,29 @@ def problems_of(vnu, files):
     messages = json.loads(result.stderr or "{}").get("messages", [])
     return [(Path(m.get("url", "")).name, m.get("lastLine"), m["message"])
             for m in messages if m["type"] == "error" or m.get("subType") == "warning"]
+
+
+def english_pages(client, home, tmp_path):
+    """The English pages of the demo (/en/: the home page, "About us", the contact page and its
+    refusal), made after the Vietnamese contact page: saved files."""
+    from contact.models import ContactPage
+    from core.models import SiteSettings
+    from demo import english
+
+    english.build_english(home, SiteSettings.for_site(home.get_site()))
+    contact = ContactPage.objects.get(locale__language_code="en")
+    answers = {"en-home": client.get("/en/"), "en-about": client.get("/en/about-us/"),
+               "en-contact": client.get("/en/contact/"),
+               "en-contact-refused": client.post(f"/bieu-mau/lien-he/{contact.pk}/", {
+                   "name": "", "email": "x", "subject": "Hello", "message": "Text"})}
+    files = []
+    for name, response in answers.items():
+        assert response.status_code == (400 if "refused" in name else 200), name
+        assert b'<html lang="en">' in response.content, name
+        path = tmp_path / f"{name}.html"
+        path.write_bytes(response.content)
+        files.append(str(path))
+    return files
 
 
 def saved(client, pages, tmp_path, status=None):

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
@@ -59,4 +60,6 @@ urlpatterns = [
 # itself in production; Django only with SERVE_MEDIA), originals and documents are checked.
 urlpatterns += [re_path(r"^media/(?P<path>.+)$", download_views.media, name="media")]
 
-urlpatterns += [path("", include(wagtail_urls))]
+# the page tree last: Vietnamese pages at their own addresses, English ones under /en/ (the
+# language is the address's: core.middleware.LanguageFromPathMiddleware)
+urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)

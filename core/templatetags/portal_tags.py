@@ -4,10 +4,13 @@ import logging
 
 from django import template
 from django.utils.html import format_html
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext
 from wagtail.models import Page, Site
 
 from core import tree
+from core.selectors import is_restricted
 from core.vietnamese import format_date_vi
 
 register = template.Library()
@@ -23,10 +26,27 @@ def page_numbers(page_obj):
             paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)]
 
 
+def _in_english_words(value, with_time=False):
+    """A date outside Vietnamese pages: "Monday, 28 December 2020" (", 08:30"), in the active
+    language's month and day names (Django's)."""
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    if hasattr(value, "hour") and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return date_format(value, "l, j F Y, H:i" if with_time else "l, j F Y")
+
+
+def _vietnamese():
+    return translation.get_language() in (None, settings.LANGUAGE_CODE)
+
+
 @register.filter
 def vi_date(value):
-    """ "Thứ Hai, 28/12/2020"."""
-    return format_date_vi(value)
+    """ "Thứ Hai, 28/12/2020"; on an English page "Monday, 28 December 2020"."""
+    if value is None or value == "":
+        return ""
+    return format_date_vi(value) if _vietnamese() else _in_english_words(value)
 
 
 @register.filter
@@ -55,7 +75,9 @@ def vi_datetime(value):
     from django.utils import timezone
 
     local = timezone.localtime(value) if timezone.is_aware(value) else value
-    return format_date_vi(local, with_time=(local.hour, local.minute) != (0, 0))
+    with_time = (local.hour, local.minute) != (0, 0)
+    return format_date_vi(local, with_time=with_time) if _vietnamese() \
+        else _in_english_words(local, with_time)
 
 
 @register.inclusion_tag("core/includes/main_menu.html", takes_context=True)
@@ -80,15 +102,17 @@ def breadcrumb(context, page):
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     ancestors = tree.breadcrumb_ancestors(request, page)
+    root = tree.root_page(site) if site else None
     return {"ancestors": ancestors, "page": page, "request": request,
-            "root_id": site.root_page_id if site else None}
+            "root_id": root.pk if root else None}
 
 
 @register.simple_tag(takes_context=True)
 def site_root(context):
+    """The site's home page in the language of the page shown."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
-    return site.root_page if site else Page.objects.none()
+    return tree.root_page(site) if site else Page.objects.none()
 
 
 @register.simple_tag
@@ -194,3 +218,45 @@ def print_tools(context):
     if meta is None:
         return {}
     return {"meta": meta, "printable": True}
+
+
+# each language's name in itself: the same on every page, whatever the page's language
+AUTONYMS = {"vi": "Tiếng Việt", "en": "English"}
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """[{code, name, url (absolute), translated, current, alternate}, …], one per content language the site
+    has a home page in: the shown page's live, public translation, else that language's home
+    page (`translated` False). For the language switch and the hreflang links; made once per
+    request."""
+    request, page = context.get("request"), context.get("page")
+    if request is None:
+        return []
+    memo = getattr(request, "_language_versions", None)
+    if memo is not None and memo[0] is page:
+        return memo[1]
+    site = Site.find_for_request(request)
+    versions = []
+    if site is not None:
+        found = {}
+        if isinstance(page, Page) and page.pk and page.live and tree.has_translations(page):
+            restricted = tree.restricted_paths()
+            found = {tree.language_of_page(other): other for other in
+                     page.get_translations(inclusive=True).live().only("path", "url_path",
+                                                                         "locale_id")
+                     if not is_restricted(other.path, restricted)}
+        current = tree.language_of_page(page) if isinstance(page, Page) and page.pk \
+            else translation.get_language()
+        for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+            target = found.get(code) or tree.root_translation(site.root_page, code)
+            url = target.get_url(request) if target is not None else None
+            if url:
+                versions.append({"code": code, "name": AUTONYMS.get(code, code),
+                                 "url": request.build_absolute_uri(url),
+                                 "translated": code in found, "current": code == current})
+    several = sum(version["translated"] for version in versions) > 1
+    for version in versions:  # hreflang links: only where the page has another version
+        version["alternate"] = several and version["translated"]
+    request._language_versions = (page, versions)
+    return versions

@@ -1,6 +1,8 @@
 from django import template
 from wagtail.models import Site
 
+from core import tree
+
 from ..services import render_regions
 
 register = template.Library()
@@ -17,5 +19,5 @@ def portlet_regions(context):
         site = Site.find_for_request(request)
         if site is None:
             return {}
-        page = site.root_page
+        page = tree.root_page(site)  # (in the address's language: /en/ shows the English home's)
     return render_regions(page, request)

@@ -60,6 +60,17 @@ def test_public_pages_pass_axe_wcag_aa(server_url, desktop, path):
     assert axe_violations(desktop) == []
 
 
+@pytest.mark.parametrize("path", ["/en/", "/en/about-us/", "/en/contact/"])
+def test_english_pages_pass_axe_wcag_aa(server_url, desktop, path):
+    """The demo's English pages, their language switch back to Vietnamese included."""
+    response = desktop.goto(server_url + path)
+    assert response.status == 200
+    assert desktop.evaluate("() => document.documentElement.lang") == "en"
+    switch = desktop.get_by_role("navigation", name="Language")
+    assert switch.get_by_role("link", name="Tiếng Việt").get_attribute("lang") == "vi"
+    assert axe_violations(desktop) == []
+
+
 def test_a_citizen_searches_without_accents_on_a_phone(server_url, phone):
     phone.goto(server_url + "/")
     box = phone.get_by_role("search", name="Tìm kiếm trên cổng").get_by_label("Từ khóa")

@@ -34,6 +34,7 @@ from pages.models import StandardPage
 from portlets.models import Portlet
 from portlets.services import is_placed_publicly
 from lifecycle.models import Retirement
+from wagtail.models import Page
 from workschedule.models import WorkScheduleIndexPage
 
 seed = NewsArticlePage.objects.live().exclude(legacy_key="").first()  # from the old portal
@@ -59,6 +60,7 @@ print(json.dumps({
     "portlets": [p.pk for p in Portlet.objects.all() if is_placed_publicly(p)],
     "withdrawn": Retirement.objects.filter(kind="withdrawn").first().page.get_url(),
     "gone": Retirement.objects.filter(kind="gone").first().path + "/",
+    "english": [p.get_url() for p in Page.objects.live().filter(locale__language_code="en")],
 }))
 """
 
@@ -293,6 +295,15 @@ def test_public_pages_reflow_on_a_phone(server_url, demo_urls, narrow_phone, kin
         if kind == "schedule":  # the demo's week, by day
             assert page.locator(".schedule-entry").count() >= 1
     assert_reflows(page)
+
+
+def test_english_pages_reflow_on_a_phone(server_url, demo_urls, narrow_phone):
+    """The demo's English pages (/en/: home, about us, contact), language switch included."""
+    assert "/en/" in demo_urls["english"] and len(demo_urls["english"]) >= 3
+    for path in demo_urls["english"]:
+        visit(narrow_phone, server_url + path)
+        assert narrow_phone.locator(".language-switch a[hreflang=vi]").count() == 1
+        assert_reflows(narrow_phone)
 
 
 def test_the_open_menu_and_search_filters_reflow(server_url, narrow_phone):

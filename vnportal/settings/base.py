@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.table_block",
     "wagtail.contrib.typed_table_block",
+    "wagtail.contrib.simple_translation",  # "Translate" copies a page into English (README)
+    "wagtail.locales",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -94,6 +96,9 @@ MIDDLEWARE = [
     "core.page_cache.PageCacheMiddleware",
     # a page made while a maintenance banner's first day or end is ahead is kept until then
     "sitewide.middleware.MaintenanceBannerLifetimeMiddleware",
+    # the language of a public page follows its address (/en/…: English), never a cookie or
+    # Accept-Language: stored pages are shared by everyone (core.languages)
+    "core.middleware.LanguageFromPathMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",  # ETag, 304 (outside the counter)
     "visits.middleware.VisitCounterMiddleware",
@@ -333,7 +338,9 @@ LOGOUT_REDIRECT_URL = "/"
 WAGTAIL_FRONTEND_LOGIN_URL = "/dang-nhap/"
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", SITE_URL)
-WAGTAIL_I18N_ENABLED = False
+# Vietnamese pages at their addresses, their English translations under /en/ (README, "English")
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
