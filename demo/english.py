@@ -74,10 +74,11 @@ def build_english(home, site_settings=None):
     english_home, _ = translation_of(home, locale, title=title, slug="en-home", intro=intro,
                                      seo_title="", search_description="")
     about = Page.objects.child_of(home).filter(slug="gioi-thieu").first()
-    if apps.is_installed("organisation"):  # the organisation app translates its own pages
+    about = about.specific if about is not None else None
+    if apps.is_installed("organisation") and type(about).__name__ == "OrganisationPage":
         from organisation import demo as organisation_demo
 
-        organisation_demo.build_english(english_home)
+        organisation_demo.build_english(english_home)  # it translates its own pages
     elif about is not None:
         title, slug, intro, paragraphs = ABOUT
         body = [{"type": "paragraph", "value": text} for text in paragraphs]

@@ -294,7 +294,7 @@ def test_build_english_makes_english_copies(client, home, settings):
 
     organisation = demo.build_section(home)
     demo.build_items(organisation)
-    english_locale = Locale.objects.create(language_code="en")
+    english_locale = Locale.objects.get_or_create(language_code="en")[0]
     english_home = home.copy_for_translation(english_locale)
     english_home.save_revision().publish()
     english = demo.build_english(english_home)
