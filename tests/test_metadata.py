@@ -101,9 +101,7 @@ def test_article_shares_its_photo_byline_and_dates(client, make_article, image, 
                            featured_image=image, author_name="An Nhiên")
     head = head_of(client, article.url)
     meta = assert_common(head, article.url, "Hội thảo chuyển đổi số", og_type="article")
-    # (a file of the same name left by another test gets a suffix)
-    assert re.fullmatch(rf"http://{HOST}/media/images/anh-thu(?:_\w+)?\.[0-9a-f]+"
-                        r"\.fill-1200x630.*\.jpg",
+    assert re.fullmatch(rf"http://{HOST}/media/images/anh-thu[^/]*\.fill-1200x630[^/]*\.jpg",
                         meta["og:image"]), meta["og:image"]
     assert_answers(client, meta["og:image"])
     assert meta["og:image:alt"] == "Ảnh thử"
