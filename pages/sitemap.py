@@ -13,8 +13,15 @@ from core.page_cache import shared
 
 class PortalSitemap(Sitemap):
     def items(self):
-        root = self.get_wagtail_site().root_page
-        return public(root.get_descendants(inclusive=True).live().order_by("path"))
+        """The live, public pages below the site's home page in every language (/en/…)."""
+        from django.db.models import Q
+        from wagtail.models import Page
+
+        homes = self.get_wagtail_site().root_page.get_translations(inclusive=True)
+        below = Q()
+        for path in homes.values_list("path", flat=True):
+            below |= Q(path__startswith=path)
+        return public(Page.objects.filter(below).live().order_by("path"))
 
     def _urls(self, page, protocol, domain):
         pages = list(self.paginator.page(page).object_list)

@@ -257,3 +257,15 @@ def test_the_admin_keeps_each_users_language(english, admin_user):
     profile.save()
     response = admin.get(f"/admin/pages/{english['home'].pk}/")
     assert '<html lang="vi"' in response.content.decode()
+
+
+def test_the_sitemap_lists_both_languages(client, english, vietnamese):
+    """sitemap.xml lists the pages of every language's tree, each at its own address."""
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(page=english["contact"],
+                                       restriction_type=PageViewRestriction.LOGIN)
+    xml = html_of(client, "/sitemap.xml")
+    locations = re.findall(r"<loc>http://testserver([^<]+)</loc>", xml)
+    assert {"/", "/gioi-thieu/", "/lien-he/", "/en/", "/en/about-us/"} <= set(locations)
+    assert "/en/contact/" not in locations  # restricted: not listed
