@@ -29,6 +29,9 @@ PAGES = {"home": "/", "category": "/tin-tuc/tin-hoat-dong/",
          "article": "/tin-tuc/tin-hoat-dong/"
                     "hau-giang-hoc-tap-quan-triet-nghi-quyet-dai-hoi-dang-bo-tinh-lan-thu-xiv/",
          "search": "/tim-kiem/",
+         # issue 15: the organisation, the leaders' week, English, the accessibility page
+         "organisation": "/gioi-thieu/", "schedule": "/lich-cong-tac/", "english": "/en/",
+         "accessibility": "/tro-giup-tiep-can/",
          "results": "/tim-kiem/?q=khoa+h%E1%BB%8Dc"}
 # result pages for any words are `noindex` on purpose (an endless space of thin pages search
 # engines ask sites to keep out of their index): Lighthouse's is-crawlable counts that against
