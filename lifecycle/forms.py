@@ -1,6 +1,8 @@
 """The admin forms of the page life cycle: the public change note on the page edit form, and
 the retirement of a page."""
 
+import unicodedata
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminPageChooser
@@ -22,16 +24,38 @@ def change_note_field():
 
 
 def clean_local_or_web_address(value):
-    """An address on this site ("/…") or on the web (http, https); "" for none."""
+    """An address on this site ("/…") or on the web (http, https); "" for none. A local address
+    holds no backslash nor control character and does not start with "//": browsers read
+    "/\\host/" and "//host/" as another site."""
     value = (value or "").strip()
     if not value:
         return ""
-    if value.startswith("/") and not value.startswith("//"):
+    if value.startswith("/"):
+        if value.startswith("//") or "\\" in value or \
+                any(unicodedata.category(char) == "Cc" for char in value):
+            raise forms.ValidationError(_(
+                "An address on this site starts with a single / and holds no backslash (\\) "
+                "nor control character."))
         return value
     forms.URLField(assume_scheme="https").clean(value)
     if not value.lower().startswith(("http://", "https://")):
         raise forms.ValidationError(_("Give an address that starts with https:// or /."))
     return value
+
+
+SUBPAGES_MESSAGE = _(
+    "This page has published subpages, which would stay online: unpublish or move the "
+    "subpages first, then remove or redirect this page. It may still be withdrawn.")
+
+
+def may_redirect(user):
+    """Redirecting a page makes a site redirect: for those who may add redirects (the
+    administrators; superusers), as Wagtail's Settings → Redirects asks."""
+    return user is not None and user.has_perm("wagtailredirects.add_redirect")
+
+
+def has_live_subpages(page):
+    return page.get_descendants().live().exists()
 
 
 class RetireForm(forms.Form):
@@ -55,9 +79,20 @@ class RetireForm(forms.Form):
         label=_("Or replacement address"), required=False, max_length=500,
         help_text=_("An address on this site (/…) or another (https://…)."))
 
-    def __init__(self, *args, page=None, **kwargs):
+    def __init__(self, *args, page=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.page = page
+        self.may_redirect = may_redirect(user)
+        self.has_live_subpages = page is not None and has_live_subpages(page)
+        # the choices offered; the others are still known to the field, so that a post of
+        # one is refused with its reason (clean), not as an unknown choice
+        offered = [(value, label) for value, label in self.fields["kind"].choices
+                   if value == Retirement.WITHDRAWN or (
+                       not self.has_live_subpages and (value != Retirement.REDIRECT
+                                                       or self.may_redirect))]
+        self.fields["kind"].widget.choices = offered
+        if self.has_live_subpages:
+            self.fields["kind"].help_text = SUBPAGES_MESSAGE
 
     def clean_alternative_url(self):
         return clean_local_or_web_address(self.cleaned_data.get("alternative_url"))
@@ -66,6 +101,12 @@ class RetireForm(forms.Form):
         data = super().clean()
         kind = data.get("kind")
         alternative = data.get("alternative_page")
+        if kind == Retirement.REDIRECT and not self.may_redirect:
+            raise forms.ValidationError(_(
+                "Only those who may manage redirects (Settings → Redirects) may redirect a "
+                "page: ask an administrator, or withdraw or remove it."))
+        if kind in (Retirement.GONE, Retirement.REDIRECT) and self.has_live_subpages:
+            raise forms.ValidationError(SUBPAGES_MESSAGE)
         if alternative is not None and (alternative.pk == self.page.pk or not alternative.live
                                         or alternative.is_descendant_of(self.page)):
             self.add_error("alternative_page", _(

@@ -39,7 +39,8 @@ class ChangeNote(NFCModelMixin, models.Model):
 class Retirement(NFCModelMixin, models.Model):
     """How a page left the public: withdrawn (still served, with a banner), gone (its address
     answers 410 with the explanation) or redirected (301 to the replacement). `path` is the
-    page's address when it was retired, so that moving the page later changes nothing."""
+    page's address when it was retired, so that moving the page later changes nothing;
+    `live_revision` the version the public saw then, the one an undo publishes again."""
 
     WITHDRAWN, GONE, REDIRECT = "withdrawn", "gone", "redirect"
     KINDS = [(WITHDRAWN, _("Withdrawn")), (GONE, _("Removed (gone)")),
@@ -58,6 +59,11 @@ class Retirement(NFCModelMixin, models.Model):
     alternative_url = models.URLField(_("replacement address"), max_length=500, blank=True)
     redirect = models.ForeignKey("wagtailredirects.Redirect", null=True, blank=True,
                                  on_delete=models.SET_NULL, related_name="+")
+    # the revision that was public when the page was retired: undoing a removal or a redirect
+    # publishes it again (not a later draft, which nobody approved)
+    live_revision = models.ForeignKey("wagtailcore.Revision", null=True, blank=True,
+                                      on_delete=models.SET_NULL, related_name="+",
+                                      verbose_name=_("public revision"))
     created_at = models.DateTimeField(_("date"), auto_now_add=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                              on_delete=models.SET_NULL, related_name="+")

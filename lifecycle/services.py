@@ -3,6 +3,7 @@ retirement of a page (withdraw, remove as gone, redirect) and its undoing, each 
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.log_actions import log
 
@@ -57,6 +58,18 @@ def page_path(page):
     return site_id, Redirect.normalise_path(path)
 
 
+class CannotUndo(Exception):
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def is_retirable(page):
+    """Whether the page's type may be withdrawn, removed or redirected (the kit's
+    `BasePage.retirable`; a page type not on the kit may)."""
+    return getattr(page.specific_class or type(page), "retirable", True)
+
+
 @transaction.atomic
 def retire(page, user, kind, explanation="", alternative_page=None, alternative_url=""):
     """Withdraws the page (it stays published, marked), removes it (unpublished; its address
@@ -66,7 +79,8 @@ def retire(page, user, kind, explanation="", alternative_page=None, alternative_
     Retirement.objects.filter(page=page).delete()
     record = Retirement(page=page, kind=kind, path=path or "", user=user,
                         explanation=clean_text(explanation, EXPLANATION_MAX_LENGTH),
-                        alternative_page=alternative_page, alternative_url=alternative_url or "")
+                        alternative_page=alternative_page, alternative_url=alternative_url or "",
+                        live_revision_id=page.live_revision_id if page.live else None)
     if kind == Retirement.REDIRECT:
         Redirect.objects.filter(old_path=path, site_id=site_id).delete()
         record.redirect = Redirect.objects.create(
@@ -86,16 +100,24 @@ def retire(page, user, kind, explanation="", alternative_page=None, alternative_
 @transaction.atomic
 def undo(page, user):
     """Ends the page's retirement: a withdrawn page loses its banner; a removed or redirected
-    page is published again (its latest revision) and its 410 or redirect ends."""
-    record = Retirement.objects.filter(page=page).first()
+    page is published again, in the revision that was public when it was retired (a later
+    draft still goes through approval), and its 410 or redirect ends. CannotUndo when that
+    revision is no longer kept: nothing is changed then."""
+    record = Retirement.objects.filter(page=page).select_related("live_revision").first()
     if record is None:
         return None
+    revision = None
+    if record.kind != Retirement.WITHDRAWN and not page.live:
+        revision = record.live_revision
+        if revision is None or revision.object_id != str(page.pk):
+            raise CannotUndo(_(
+                "The version that was public when this page was removed is no longer kept, and "
+                "a later version must be approved: publish the page from its edit form, then "
+                "undo the removal to end its 410 or redirect."))
     if record.redirect_id:
         Redirect.objects.filter(pk=record.redirect_id).delete()
     record.delete()
-    if record.kind != Retirement.WITHDRAWN and not page.live:
-        revision = page.get_latest_revision()
-        if revision is not None:
-            revision.publish(user=user)
+    if revision is not None:
+        revision.publish(user=user)
     log(instance=page, action="lifecycle.undo", user=user, data={"kind": record.kind})
     return record

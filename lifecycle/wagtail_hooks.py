@@ -37,7 +37,7 @@ def retire_button(page, user, view_name=None, next_url=None):
     if page.is_root() or page.is_site_root() or \
             not page.permissions_for_user(user).can_publish():
         return
-    if page.live:
+    if page.live and services.is_retirable(page):
         yield Button(_("Withdraw or remove"), reverse("lifecycle_retire", args=[page.pk]),
                      icon_name="warning", priority=61)
     if Retirement.objects.filter(page=page).exists():

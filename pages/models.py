@@ -50,6 +50,10 @@ class BasePage(PortletPageMixin, VietnamesePageMixin, Page):
     # content pages; not lists (SectionIndexPage) nor the home page
     printable = True
 
+    # the page may be withdrawn, removed or redirected (lifecycle): False for a page its
+    # section's route renders (a week of the work schedule), on which none would show
+    retirable = True
+
     class Meta:
         abstract = True
 

@@ -7,7 +7,7 @@ import re
 from html import unescape
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -15,10 +15,12 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import PageLogEntry
 
 from editorial import roles
+from workschedule import services as schedule_services
+from workschedule.models import WeekSchedulePage, WorkScheduleIndexPage
 from lifecycle.models import ChangeNote, Retirement
 from lifecycle.selectors import public_updated_at
 
-from .conftest import client_for, make_user, section_group
+from .conftest import client_for, make_user, publish_child, section_group
 from .test_editorial import action_url, article_data
 
 NOTE_FIELD = "public_change_note"
@@ -215,10 +217,17 @@ def test_removing_answers_410_that_explains_and_links(people, article, category,
     assert len([q for q in queries if "lifecycle_retirement" in q["sql"]]) == 1
 
 
+def allow_redirects(user):
+    """The right Settings → Redirects asks, that redirecting a page needs (administrators)."""
+    user.user_permissions.add(Permission.objects.get(
+        content_type__app_label="wagtailredirects", codename="add_redirect"))
+    return user
+
+
 def test_redirecting_answers_301_to_the_replacement(people, article, make_article, client):
     replacement = make_article(title="Bài thay thế")
     url = article.url
-    response = retire(client_for(people["approver"]), article, kind="redirect",
+    response = retire(client_for(allow_redirects(people["approver"])), article, kind="redirect",
                       alternative_page=replacement.pk)
     assert response.status_code == 302
     response = client.get(url)
@@ -266,7 +275,7 @@ def test_the_forms_need_the_csrf_token(people, article):
 
 
 def test_undoing_restores_the_page(people, article, client):
-    leader = client_for(people["approver"])
+    leader = client_for(allow_redirects(people["approver"]))
     url = article.url
     retire(leader, article, kind="gone", explanation="Gỡ tạm.")
     assert client.get(url).status_code == 410
@@ -312,3 +321,131 @@ def test_a_page_with_no_history_costs_no_query(article, make_article, client, se
         assert client.get(article.url).status_code == 200
     assert not [q for q in queries if "lifecycle_" in q["sql"]]
     assert note.note in client.get(other.url).content.decode()
+
+
+# --- who may redirect, what may be retired, what an undo publishes -------------------------
+
+@pytest.fixture
+def schedule(home):
+    return publish_child(home, WorkScheduleIndexPage(title="Lịch công tác", slug="lich-cong-tac"))
+
+
+def add_week(schedule):
+    from datetime import date
+
+    page = WeekSchedulePage(week_start=date(2026, 11, 30))
+    schedule.add_child(instance=page)
+    page.save_revision().publish()
+    return WeekSchedulePage.objects.get(pk=page.pk)
+
+
+def offered_kinds(client, page):
+    html = client.get(f"/admin/vong-doi/{page.pk}/").content.decode()
+    return re.findall(r'name="kind" value="(\w+)"', html)
+
+
+def test_a_schedule_secretary_cannot_redirect_the_section_elsewhere(schedule, client):
+    secretary = client_for(make_user("thuky", schedule_services.ensure_secretary_group()))
+    response = secretary.post(f"/admin/vong-doi/{schedule.pk}/", {
+        "kind": "redirect", "alternative_url": "https://evil.example/", "confirm": "1"})
+    assert response.status_code == 400
+    assert "Chỉ người có quyền quản lý chuyển hướng" in response.content.decode()
+    assert not Redirect.objects.exists() and not Retirement.objects.exists()
+    schedule.refresh_from_db()
+    assert schedule.live and client.get("/lich-cong-tac/").status_code == 200
+    # the form does not offer it
+    assert offered_kinds(secretary, schedule) == ["withdrawn", "gone"]
+
+
+def test_redirecting_needs_the_right_to_add_redirects(people, article, make_article):
+    leader = client_for(people["approver"])
+    for target in ({"alternative_url": "https://evil.example/"},
+                   {"alternative_page": make_article(title="Bài thay thế").pk}):
+        response = leader.post(f"/admin/vong-doi/{article.pk}/",
+                               {"kind": "redirect", "confirm": "1", **target})
+        assert response.status_code == 400
+    assert not Redirect.objects.exists() and not Retirement.objects.exists()
+    assert offered_kinds(leader, article) == ["withdrawn", "gone"]
+    allow_redirects(people["approver"])
+    assert offered_kinds(leader, article) == ["withdrawn", "gone", "redirect"]
+    response = retire(leader, article, kind="redirect", alternative_url="https://chinhphu.vn/")
+    assert response.status_code == 302
+    assert Redirect.objects.get().redirect_link == "https://chinhphu.vn/"
+
+
+@pytest.mark.parametrize("address", ["/\\evil.example/", "//evil.example/", "/a\tb/",
+                                     "/tin-tuc/\x00", "/\x7f/"])
+def test_a_local_address_cannot_lead_to_another_site(people, article, address):
+    leader = client_for(people["approver"])
+    response = leader.post(f"/admin/vong-doi/{article.pk}/", {
+        "kind": "gone", "explanation": "Đã gỡ.", "alternative_url": address, "confirm": "1"})
+    assert response.status_code == 400
+    assert not Retirement.objects.exists()
+    article.refresh_from_db()
+    assert article.live
+
+
+def test_a_page_with_published_subpages_is_not_removed_nor_redirected(
+        people, category, article, client):
+    leader = client_for(allow_redirects(people["approver"]))
+    for data in ({"kind": "gone", "explanation": "Gỡ chuyên mục."},
+                 {"kind": "redirect", "alternative_url": "/"}):
+        response = leader.post(f"/admin/vong-doi/{category.pk}/", {**data, "confirm": "1"})
+        assert response.status_code == 400
+        assert "ngừng xuất bản hoặc di chuyển các trang con" in response.content.decode()
+    assert not Retirement.objects.exists() and not Redirect.objects.exists()
+    category.refresh_from_db()
+    assert category.live and client.get(article.url).status_code == 200
+    assert offered_kinds(leader, category) == ["withdrawn"]
+    # once its subpages are unpublished, it may be removed
+    article.unpublish()
+    assert offered_kinds(leader, category) == ["withdrawn", "gone", "redirect"]
+    assert retire(leader, category, kind="gone", explanation="Gỡ chuyên mục.").status_code == 302
+
+
+def test_undoing_a_removal_publishes_the_version_that_was_public(people, article, client):
+    leader = client_for(people["approver"])
+    url, public_title = article.url, article.title
+    retire(leader, article, kind="gone", explanation="Gỡ tạm.")
+    # a draft saved meanwhile, not approved, with a new title
+    data = article_data(title="Tiêu đề chưa được duyệt")
+    assert leader.post(f"/admin/pages/{article.pk}/edit/", data).status_code == 302
+    article.refresh_from_db()
+    assert not article.live
+    assert article.get_latest_revision().as_object().title == "Tiêu đề chưa được duyệt"
+    assert leader.post(f"/admin/vong-doi/{article.pk}/hoan-tac/").status_code == 302
+    article.refresh_from_db()
+    assert article.live and article.title == public_title
+    assert article.has_unpublished_changes  # the draft still waits for approval
+    html = client.get(url).content.decode()
+    assert public_title in html and "Tiêu đề chưa được duyệt" not in html
+
+
+def test_undo_is_refused_when_the_public_version_is_no_longer_kept(people, article, client):
+    leader = client_for(people["approver"])
+    url = article.url
+    retire(leader, article, kind="gone", explanation="Gỡ tạm.")
+    record = Retirement.objects.get()
+    assert record.live_revision_id is not None
+    record.live_revision.delete()
+    response = leader.post(f"/admin/vong-doi/{article.pk}/hoan-tac/")
+    assert response.status_code == 409
+    assert "không còn được lưu" in response.content.decode()
+    article.refresh_from_db()
+    assert not article.live and Retirement.objects.exists()
+    assert client.get(url).status_code == 410
+
+
+def test_a_week_of_the_schedule_cannot_be_retired(schedule, admin_client):
+    week = add_week(schedule)
+    edit_page = admin_client.get(f"/admin/pages/{week.pk}/edit/").content.decode()
+    assert f"/admin/vong-doi/{week.pk}/" not in edit_page
+    assert admin_client.get(f"/admin/vong-doi/{week.pk}/").status_code == 403
+    response = admin_client.post(f"/admin/vong-doi/{week.pk}/",
+                                 {"kind": "withdrawn", "explanation": "X", "confirm": "1"})
+    assert response.status_code == 403 and not Retirement.objects.exists()
+    # declared by the page type, not found from its name
+    assert not WeekSchedulePage.retirable and WorkScheduleIndexPage.retirable
+    schedule_page = admin_client.get(f"/admin/pages/{schedule.pk}/edit/").content.decode()
+    assert f"/admin/vong-doi/{schedule.pk}/" in schedule_page
+

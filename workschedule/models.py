@@ -130,6 +130,9 @@ class WeekSchedulePage(BasePage):
     promote_panels = [FieldPanel("search_description")]
     template = "workschedule/week_schedule_page.html"
     summary_fields = ("note",)
+    # the section's route renders the week (its own address is never served): withdrawing or
+    # removing the page would change nothing the public sees
+    retirable = False
 
     class Meta:
         verbose_name = _("week of the work schedule")
