@@ -13,6 +13,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.blocks import BodyBlock, stream_plain_text
+from core.languages import prefixed_languages
 from core.routing import FastRouteMixin
 from core.vietnamese import nfc, slugify_vi
 from pages.filters import SectionFilterForm, YearChoiceField
@@ -33,8 +34,9 @@ class HomePage(FastRouteMixin, BasePage):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
     printable = False
-    # addresses answered outside the tree (vnportal/urls.py): no child page may take them
-    reserved_child_slugs = ("rss", "so-do-cong", "the", "tim-kiem")
+    # addresses answered outside the tree (vnportal/urls.py), and each other content language's
+    # prefix (/en/ is the English home page): no child page may take them
+    reserved_child_slugs = ("rss", "so-do-cong", "the", "tim-kiem", *prefixed_languages())
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
