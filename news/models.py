@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from core.blocks import BodyBlock, stream_plain_text
 from core.languages import prefixed_languages
+from core.listing import public
 from core.routing import FastRouteMixin
 from core.vietnamese import nfc, slugify_vi
 from pages.filters import SectionFilterForm, YearChoiceField
@@ -44,6 +45,11 @@ class HomePage(FastRouteMixin, BasePage):
         context["featured"] = selectors.featured_article(self, restricted)
         context["category_blocks"] = selectors.latest_by_category(self, per_category=4,
                                                                   restricted=restricted)
+        if not context["featured"] and not context["category_blocks"]:
+            # no news below it (the English home page): its pages in the menus, so that it
+            # is more than a header and a footer
+            context["menu_pages"] = list(public(
+                self.get_children().live().in_menu(), restricted).order_by("path"))
         return context
 
     def metadata(self, request):
