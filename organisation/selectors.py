@@ -151,7 +151,8 @@ def organisation_overview(organisation):
         successor = successors[unit.successor_id] if unit.successor_id else None
         unit.shown_successor = successor if successor is not None and successor.live and \
             not is_restricted(successor.path, restricted) else None
-        if successor is not None and successor.pk == organisation.pk:  # the others are units: named by their title
+        # the agency is named by its name, the units by their title
+        if successor is not None and successor.pk == organisation.pk:
             unit._successor_name = organisation.agency_name or organisation.title
         elif successor is not None:
             unit._successor_name = successor.title
