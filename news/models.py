@@ -13,6 +13,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.blocks import BodyBlock, stream_plain_text
+from core.languages import prefixed_languages
+from core.listing import public
 from core.routing import FastRouteMixin
 from core.vietnamese import nfc, slugify_vi
 from pages.filters import SectionFilterForm, YearChoiceField
@@ -33,8 +35,9 @@ class HomePage(FastRouteMixin, BasePage):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
     printable = False
-    # addresses answered outside the tree (vnportal/urls.py): no child page may take them
-    reserved_child_slugs = ("rss", "so-do-cong", "the", "tim-kiem")
+    # addresses answered outside the tree (vnportal/urls.py), and each other content language's
+    # prefix (/en/ is the English home page): no child page may take them
+    reserved_child_slugs = ("rss", "so-do-cong", "the", "tim-kiem", *prefixed_languages())
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -42,6 +45,11 @@ class HomePage(FastRouteMixin, BasePage):
         context["featured"] = selectors.featured_article(self, restricted)
         context["category_blocks"] = selectors.latest_by_category(self, per_category=4,
                                                                   restricted=restricted)
+        if not context["featured"] and not context["category_blocks"]:
+            # no news below it (the English home page): its pages in the menus, so that it
+            # is more than a header and a footer
+            context["menu_pages"] = list(public(
+                self.get_children().live().in_menu(), restricted).order_by("path"))
         return context
 
     def metadata(self, request):

@@ -3,6 +3,12 @@ whatever the number of units and people: units are read in one query and made in
 Python, appointments are read with their person, unit and photo joined and the photos'
 renditions prefetched.
 
+A page translated with the admin's Translate button (`Page.copy_for_translation`) keeps the
+links of the original: an English person's appointments still name the Vietnamese units, an
+English unit's successor the Vietnamese page. So an appointment belongs to a unit by the
+unit's `translation_key` and the person's locale, and the units and successors named are read
+in the page's own locale (`in_locale()`), which also covers pages translated long ago.
+
 Links to other pages go through `localize()`, Wagtail's `Page.localized` for a whole list at
 once: with Wagtail's locales on, an English page links the English copies where they exist."""
 
@@ -37,6 +43,27 @@ def localize(pages):
     if others:
         for page in Page.objects.live().filter(locale=locale, translation_key__in=others):
             found[others[page.translation_key]] = page
+    return found
+
+
+def in_locale(pages, locale_id):
+    """{page id: the page in locale `locale_id`}: each page's live translation there when it is
+    in another locale and one exists, else the page itself. One query, and none when every page
+    is already in that locale."""
+    pages = [page for page in pages if page is not None]
+    found = {page.pk: page for page in pages}
+    others = {}
+    for page in pages:
+        if page.locale_id != locale_id:
+            others.setdefault(page.translation_key, []).append(page.pk)
+    if others:
+        model = UnitPage if all(isinstance(page, UnitPage) for page in pages) else None
+        if model is None:
+            from wagtail.models import Page as model
+        for page in model.objects.live().filter(locale_id=locale_id,
+                                                translation_key__in=others):
+            for pk in others[page.translation_key]:
+                found[pk] = page
     return found
 
 
@@ -91,13 +118,14 @@ def organisation_overview(organisation):
                  .select_related("successor").order_by("path"))
     appointments = list(_appointments(current(Appointment.objects.filter(
         person__path__startswith=organisation.path)), restricted))
+    # by translation_key: a translated person's appointment may still name the original unit
     heads = {}
     for appointment in appointments:
         if appointment.is_head and appointment.unit_id:
-            heads.setdefault(appointment.unit_id, appointment)
+            heads.setdefault(appointment.unit.translation_key, appointment)
     nodes, chart, former = {}, [], []
     for unit in units:
-        node = nodes[unit.path] = UnitNode(unit, heads.get(unit.pk))
+        node = nodes[unit.path] = UnitNode(unit, heads.get(unit.translation_key))
         parent = next((nodes[unit.path[:end]] for end in range(len(unit.path) - unit.steplen,
                                                                0, -unit.steplen)
                        if unit.path[:end] in nodes), None)
@@ -105,9 +133,10 @@ def organisation_overview(organisation):
             parent.children.append(node)
         else:
             (chart if unit.is_active else former).append(node)
-    shown = {unit.pk: unit for unit in units}
+    shown = {unit.translation_key: unit for unit in units}
     for appointment in appointments:
-        appointment.shown_unit = shown.get(appointment.unit_id)
+        appointment.shown_unit = shown.get(appointment.unit.translation_key) \
+            if appointment.unit_id else None
     leaders = {}
     for appointment in appointments:
         unit = appointment.shown_unit
@@ -116,11 +145,14 @@ def organisation_overview(organisation):
     for appointment in appointments:
         if appointment.person.pk in leaders:
             leaders[appointment.person.pk][1].append(appointment)
+    successors = in_locale([unit.successor for unit in units if unit.successor_id],
+                           organisation.locale_id)
     for unit in units:
-        successor = unit.successor
+        successor = successors[unit.successor_id] if unit.successor_id else None
         unit.shown_successor = successor if successor is not None and successor.live and \
             not is_restricted(successor.path, restricted) else None
-        if unit.successor_id == organisation.pk:  # the others are units: named by their title
+        # the agency is named by its name, the units by their title
+        if successor is not None and successor.pk == organisation.pk:
             unit._successor_name = organisation.agency_name or organisation.title
         elif successor is not None:
             unit._successor_name = successor.title
@@ -136,18 +168,27 @@ def unit_details(unit):
     `subunits` (live, public units below it), `successor` (the page its work went to, when
     live), `predecessors` (former units whose work came to it), `links`."""
     restricted = restricted_paths()
-    rows = list(_appointments(Appointment.objects.filter(unit=unit), restricted))
+    # the unit's appointments in its language: a translated person's may name the original unit
+    rows = list(_appointments(Appointment.objects.filter(
+        unit__translation_key=unit.translation_key, person__locale_id=unit.locale_id),
+        restricted))
     now = today()
     current_rows = [row for row in rows if row.is_current]
     former_rows = sorted((row for row in rows if row.end_date and row.end_date < now),
                          key=lambda row: row.end_date, reverse=True)
     subunits = list(public(UnitPage.objects.live().child_of(unit), restricted).order_by("path"))
-    successor = unit.successor if unit.successor_id else None
+    successor = None
+    if unit.successor_id:
+        successor = in_locale([unit.successor], unit.locale_id)[unit.successor_id]
+        if successor.pk != unit.successor_id:  # named as the translation, not the original
+            specific = successor.specific
+            unit._successor_name = getattr(specific, "agency_name", "") or specific.title
     if successor is not None and (not successor.live or
                                   is_restricted(successor.path, restricted)):
         successor = None
-    predecessors = list(public(UnitPage.objects.live().filter(successor=unit), restricted)
-                        .order_by("title"))
+    predecessors = list(public(UnitPage.objects.live().filter(
+        successor__translation_key=unit.translation_key, locale_id=unit.locale_id), restricted)
+        .order_by("title"))
     links = localize([*subunits, successor, *predecessors,
                       *(row.person for row in current_rows + former_rows)])
     for row in current_rows:
@@ -164,7 +205,10 @@ def person_details(person):
     restricted = restricted_paths()
     rows = list(person.appointments.select_related("unit").order_by("-start_date", "sort_order"))
     now = today()
+    units = in_locale([row.unit for row in rows if row.unit_id], person.locale_id)
     for row in rows:
+        if row.unit_id:  # the unit in the person's language (a translation may name the original)
+            row.unit = units[row.unit_id]
         row.shown_unit = _shown_unit(row, restricted)
     current_rows = [row for row in rows if row.is_current]
     past_rows = [row for row in rows if row.end_date and row.end_date < now]

@@ -89,6 +89,35 @@ def test_the_english_home_page_reads_english(client, english):
     assert "region-right" not in html
 
 
+def test_the_english_home_page_has_its_intro_and_links_to_its_pages(client, english):
+    """No news in English: /en/ shows its introduction and links to its pages in the menus."""
+    html = html_of(client, "/en/")
+    intro = english["home"].intro
+    assert intro and f'<p class="sapo home-intro">{intro}</p>' in html
+    block = re.search(r'<nav class="panel home-links" aria-labelledby="home-links-title">'
+                      r'(.*?)</nav>', html, re.S)
+    assert block is not None
+    assert '<h2 class="section-title" id="home-links-title">Explore the portal</h2>' in \
+        block.group(1)
+    links = re.findall(r'<li><a href="([^"]+)">([^<]+)</a></li>', block.group(1))
+    assert links == [("/en/about-us/", "About us"), ("/en/contact/", "Contact")]
+
+
+
+def test_a_home_page_with_news_shows_its_intro_and_no_links_block(client, english, vietnamese,
+                                                                  make_article):
+    home = vietnamese["home"]
+    home.intro = "Cổng thông tin điện tử của Sở."
+    home.save_revision().publish()
+    html = html_of(client, "/")
+    assert "home-links" in html and "Khám phá cổng thông tin" in html  # no news yet
+    make_article(title="Tin đầu tiên")
+    page_cache.new_generation()
+    html = html_of(client, "/")
+    assert '<p class="sapo home-intro">Cổng thông tin điện tử của Sở.</p>' in html
+    assert "Tin đầu tiên" in html and "home-links" not in html
+
+
 def test_vietnamese_pages_are_as_they_were(client, english, vietnamese):
     html = html_of(client, "/")
     assert '<html lang="vi">' in html and "Sở Khoa học và Công nghệ tỉnh Hậu Giang" in html

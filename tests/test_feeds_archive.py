@@ -173,6 +173,24 @@ def test_a_child_page_cannot_take_the_archive_address(category):
     assert is_reserved("so-do-cong", category.get_parent().get_parent())
 
 
+def test_a_child_of_the_home_page_cannot_take_a_language_prefix(home):
+    """/en/ is the English home page: a Vietnamese page at /en/ could never be reached."""
+    from django.core.exceptions import ValidationError
+
+    from core.forms import is_reserved
+    from core.languages import prefixed_languages
+
+    assert "en" in prefixed_languages()
+    assert is_reserved("en", home) and is_reserved("EN", home)
+    assert not is_reserved("vi", home)  # Vietnamese has no prefix
+    with pytest.raises(ValidationError):
+        publish_child(home, StandardPage(title="Tiếng Anh", slug="en"))
+    # a slug made from the title steps aside
+    page = StandardPage(title="EN")
+    home.add_child(instance=page)
+    assert page.slug != "en" and page.url != "/en/"
+
+
 # --- feeds -----------------------------------------------------------------------------------
 
 def test_the_feed_list_names_every_section_and_category(client, home, news_root, category,

@@ -357,3 +357,72 @@ def test_the_organisations_editors_edit_units_and_people_there(organisation, age
     news_group = CategoryGroup.objects.get(category=category, role="editor").group
     news_editor = client_for(make_user("bientap-tin", news_group))
     assert news_editor.get(f"/admin/pages/{agency['deputy'].pk}/edit/").status_code in (302, 403)
+
+
+def test_a_person_translated_in_the_admin_shows_on_the_translated_unit(client, home,
+                                                                       organisation, agency):
+    """The admin's Translate button (`copy_for_translation`) keeps the copy's appointments on
+    the Vietnamese units and a unit's successor on the Vietnamese page: the English pages still
+    list the English people under the English units, and name the English successor."""
+    from wagtail.models import Locale
+
+    english = Locale.objects.get_or_create(language_code="en")[0]
+
+    def translate(page, **fields):
+        copy = page.copy_for_translation(english, copy_parents=True).specific
+        for name, value in fields.items():
+            setattr(copy, name, value)
+        copy.save_revision().publish()
+        return page.specific_class.objects.get(pk=copy.pk)
+
+    translate(home)
+    english_organisation = translate(organisation, title="About us",
+                                     agency_name="Department of Science")
+    board = translate(agency["board"], title="Board of Directors")
+    branch = translate(agency["branch"], title="Sub-department of Standards")
+    science = translate(agency["science"], title="Science Management Division")
+    merged = translate(agency["merged"], title="Department of Information")
+    renamed = translate(agency["renamed"], title="IT Division")
+    people = {}
+    for key, positions in (("director", {"Giám đốc": "Director"}),
+                           ("deputy", {"Phó Giám đốc": "Deputy Director",
+                                       "Chi cục trưởng": "Head of the Sub-department"})):
+        copy = agency[key].copy_for_translation(english).specific
+        # as the Translate button leaves it: the appointments name the Vietnamese units
+        assert {row.unit.locale_id for row in copy.appointments.all()} == {home.locale_id}
+        for row in copy.appointments.all():  # the text translated, the units left alone
+            Appointment.objects.filter(pk=row.pk).update(position=positions[row.position])
+        PersonPage.objects.get(pk=copy.pk).save_revision().publish()
+        people[key] = PersonPage.objects.get(pk=copy.pk)
+    director, deputy = people["director"], people["deputy"]
+
+    html = client.get(board.url).content.decode()
+    assert director.url in html and deputy.url in html and "Deputy Director" in html
+    vietnamese = client.get(agency["board"].url).content.decode()
+    assert director.url not in vietnamese and "Deputy Director" not in vietnamese
+    assert agency["director"].url in vietnamese
+    assert deputy.url in client.get(branch.url).content.decode()
+    # the English organisation: unit heads and leaders are the English people
+    response = client.get(english_organisation.url)
+    html = response.content.decode()
+    assert {person.pk for person, _rows in response.context["leaders"]} == \
+        {director.pk, deputy.pk}
+    heads = {node.unit.pk: node.head for node in response.context["chart"]}
+    assert heads[board.pk].person.pk == director.pk
+    branch_node = next(node for node in response.context["chart"] if node.unit.pk == branch.pk)
+    assert branch_node.head.position == "Head of the Sub-department"
+    assert "Head of the Sub-department" in html and branch.url in html
+    # successors named and linked in English, from the chart and from the unit's page
+    assert f'<a href="{english_organisation.url}">Department of Science</a>' in html
+    html = client.get(renamed.url).content.decode()
+    assert f'<a href="{science.url}">Science Management Division</a>' in html
+    assert renamed.url in client.get(science.url).content.decode()  # its predecessor
+    assert merged.url in client.get(english_organisation.url).content.decode()
+    # the English person's page links the English units, by their English names
+    html = client.get(deputy.url).content.decode()
+    assert f'<a href="{branch.url}">Sub-department of Standards</a>' in html
+    assert f'<a href="{board.url}">Board of Directors</a>' in html
+    # the Vietnamese organisation is as it was
+    response = client.get(organisation.url)
+    assert {person.pk for person, _rows in response.context["leaders"]} == \
+        {agency["director"].pk, agency["deputy"].pk}
