@@ -60,7 +60,8 @@ def test_public_pages_pass_axe_wcag_aa(server_url, desktop, path):
     assert axe_violations(desktop) == []
 
 
-@pytest.mark.parametrize("path", ["/en/", "/en/about-us/", "/en/contact/"])
+@pytest.mark.parametrize("path", ["/en/", "/en/gioi-thieu/", "/en/gioi-thieu/ban-giam-doc/",
+                                  "/en/gioi-thieu/so-thong-tin-va-truyen-thong/", "/en/contact/"])
 def test_english_pages_pass_axe_wcag_aa(server_url, desktop, path):
     """The demo's English pages, their language switch back to Vietnamese included."""
     response = desktop.goto(server_url + path)
