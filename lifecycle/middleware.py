@@ -14,6 +14,8 @@ class GoneMiddleware:
         response = self.get_response(request)
         if response.status_code != 404 or request.method not in ("GET", "HEAD"):
             return response
+        if "\x00" in request.path:  # no page has such an address (PostgreSQL refuses NUL)
+            return response
         record = gone_at(request.path)
         if record is None:
             return response
