@@ -18,9 +18,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from core.blocks import BodyBlock, stream_plain_text
+from core.blocks import BodyBlock
 from core.fields import SafeRichTextField
-from pages.models import BasePage
+from pages.models import BasePage, TextPage
 
 SEARCH_KIND = "to-chuc"
 
@@ -53,7 +53,7 @@ def _text(rich):
     return " ".join(strip_tags(rich or "").split())
 
 
-class OrganisationPage(BasePage):
+class OrganisationPage(TextPage):
     """The agency (/gioi-thieu/): its functions and duties, its leadership and the organisation
     chart made from the units below it."""
 
@@ -61,15 +61,13 @@ class OrganisationPage(BasePage):
         _("name of the agency"), max_length=255, blank=True,
         help_text=_("How pages of former units name the agency when their work went to it. "
                     "Left empty, the page's title."))
-    intro = models.TextField(_("introduction"), blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("functions and duties"))
-    summary_fields = ("intro",)
+    search_kind_text = _("Organisation")
     # editorial gives the organisation its own writer, editor and approver groups
     has_editor_groups = True
 
     content_panels = Page.content_panels + [FieldPanel("agency_name"), FieldPanel("intro"),
                                             FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     subpage_types = ["organisation.UnitPage", "organisation.PersonPage"]
     search_kind = SEARCH_KIND
     search_kind_label = _("Organisation and people")
@@ -84,10 +82,6 @@ class OrganisationPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context.update(selectors.organisation_overview(self))
         return context
-
-    def search_content(self):
-        return {"kind": _("Organisation"), "title": self.title, "summary": self.intro,
-                "body": stream_plain_text(self.body), "date": self.last_published_at}
 
 
 class UnitPage(BasePage):

@@ -330,21 +330,33 @@ def attached(page):
     return rows
 
 
-class StandardPage(BasePage):
-    """A plain page of text and photos."""
+class TextPage(BasePage):
+    """The kit's page of text: an introduction and a body of text and photos, both searched.
+    A page type of this kind (the standard page, the accessibility page, the organisation)
+    adds its own fields, panels and context; `search_kind_text` is what the search results
+    call it. A subclass may redefine `body` to give it its own label."""
 
     intro = models.TextField(_("introduction"), blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
     summary_fields = ("intro",)
+    search_kind_text = _("Page")
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
-    template = "pages/standard_page.html"
+
+    class Meta:
+        abstract = True
 
     def search_content(self):
         """What the public search indexes (see search.services)."""
-        return {"kind": _("Page"), "title": self.title, "summary": self.intro,
+        return {"kind": self.search_kind_text, "title": self.title, "summary": self.intro,
                 "body": stream_plain_text(self.body), "date": self.last_published_at}
+
+
+class StandardPage(TextPage):
+    """A plain page of text and photos."""
+
+    template = "pages/standard_page.html"
 
     class Meta:
         verbose_name = _("standard page")

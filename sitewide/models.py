@@ -15,12 +15,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page
-from wagtail.search import index
 
-from core.blocks import BodyBlock, stream_plain_text
+from core.blocks import BodyBlock
 from core.models import KeptSiteSettingMixin, NFCModelMixin
-from pages.models import BasePage
+from pages.models import TextPage
 
 from .workdays import working_days_before, working_days_between
 
@@ -175,26 +173,17 @@ class MaintenanceNotice(NFCModelMixin, models.Model):
         super().save(*args, **kwargs)
 
 
-class AccessibilityPage(BasePage):
+class AccessibilityPage(TextPage):
     """Hỗ trợ tiếp cận: how to enlarge the text and switch to high contrast, the access keys
     (listed from sitewide.access_keys, as the pages write them) and the site's accessibility
     statement."""
 
-    intro = models.TextField(_("introduction"), blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("accessibility statement"))
-    summary_fields = ("intro",)
-
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     template = "sitewide/accessibility_page.html"
 
     class Meta:
         verbose_name = _("accessibility page")
         verbose_name_plural = _("accessibility pages")
-
-    def search_content(self):
-        return {"kind": _("Page"), "title": self.title, "summary": self.intro,
-                "body": stream_plain_text(self.body), "date": self.last_published_at}
 
     def get_context(self, request, *args, **kwargs):
         from .access_keys import ACCESS_KEYS, BROWSER_SHORTCUTS
