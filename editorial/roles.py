@@ -28,16 +28,22 @@ _MEDIA_EDIT = _MEDIA_READ + ("change_image", "change_document")
 _TERMS = ("pages.add_term", "pages.change_term")
 # the public's comments on drafts (consultation): approved or rejected by editors and approvers
 _COMMENTS = ("consultation.moderate_draftcomment",)
+# "Dịch" (simple_translation): an English copy of a page, made as a draft that goes through
+# the workflow like any other
+_TRANSLATE = ("simple_translation.submit_translation",)
 
 ROLES = [
     Role(WRITER, "Cộng tác viên / Phóng viên", page=("add",), collection=_MEDIA_READ,
          model=("wagtailadmin.access_admin",)),
     Role(EDITOR, "Biên tập viên", page=("add", "change", "lock"), collection=_MEDIA_EDIT,
-         model=("wagtailadmin.access_admin",) + _TERMS + _COMMENTS),
-    # the agency's leadership also reads the statistics (visits, satisfaction ratings)
+         model=("wagtailadmin.access_admin",) + _TERMS + _COMMENTS + _TRANSLATE),
+    # the agency's leadership also reads the statistics (visits, satisfaction ratings), and
+    # may redirect a page it retires to its replacement (lifecycle: a redirect, as
+    # Settings › Redirects makes)
     Role(APPROVER, "Lãnh đạo duyệt tin", page=("add", "change", "lock", "unlock", "publish"),
-         collection=_MEDIA_EDIT, model=("wagtailadmin.access_admin", "visits.view_dailycount")
-         + _TERMS + _COMMENTS),
+         collection=_MEDIA_EDIT, model=("wagtailadmin.access_admin", "visits.view_dailycount",
+                                        "wagtailredirects.add_redirect")
+         + _TERMS + _COMMENTS + _TRANSLATE),
     Role(ADMINISTRATOR, "Quản trị", collection=_MEDIA_EDIT + ("delete_image", "delete_document"),
          per_category=False,
          model=("wagtailadmin.access_admin",

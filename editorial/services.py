@@ -11,7 +11,7 @@ from types import SimpleNamespace
 from django.db import transaction
 from django.utils import timezone
 
-from .roles import ROLES, category_group_name
+from .roles import ROLES, ROLES_BY_KEY, category_group_name
 
 logger = logging.getLogger(__name__)
 
@@ -69,9 +69,16 @@ def ensure_category_groups(category):
     title changed."""
     from .models import CategoryGroup
 
+    models = live_models()
+    source = _translation_source(category)
+    if source is not None:
+        # a translation (the English "About us") is kept by the groups of its Vietnamese page:
+        # they get their rights on it, and no second set of groups is made
+        for link in CategoryGroup.objects.filter(category=source).select_related("group"):
+            grant_role(link.group, ROLES_BY_KEY[link.role], category, models)
+        return
     existing = {link.role: link for link in
                 CategoryGroup.objects.filter(category=category).select_related("group")}
-    models = live_models()
     for role in ROLES:
         if not role.per_category:
             continue
@@ -88,6 +95,18 @@ def ensure_category_groups(category):
             if link.group.name != name:
                 link.group.name = name
                 link.group.save(update_fields=["name"])
+
+
+def _translation_source(page):
+    """The page of the default language `page` translates (same translation key), when `page`
+    is in another language; else None."""
+    from wagtail.models import Locale, Page
+
+    default = Locale.get_default()
+    if page.locale_id == default.pk:
+        return None
+    return (Page.objects.filter(translation_key=page.translation_key, locale=default)
+            .exclude(pk=page.pk).first())
 
 
 def section_models():

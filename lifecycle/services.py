@@ -5,7 +5,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.contrib.redirects.models import Redirect
+from wagtail.actions.publish_page_revision import PublishPageRevisionAction
 from wagtail.log_actions import log
+from wagtail.signals import page_published, published
 
 from core.vietnamese import nfc
 
@@ -118,6 +120,24 @@ def undo(page, user):
         Redirect.objects.filter(pk=record.redirect_id).delete()
     record.delete()
     if revision is not None:
-        revision.publish(user=user)
+        _PublishKeepingWorkflow(revision, user=user).execute()
     log(instance=page, action="lifecycle.undo", user=user, data={"kind": record.kind})
     return record
+
+
+class _PublishKeepingWorkflow(PublishPageRevisionAction):
+    """Wagtail's publishing of a page revision, except that it leaves the page's workflow
+    alone: undoing a removal republishes the revision that was public before it, and a later
+    draft waiting for approval must stay in the approvers' queue (Wagtail cancels it on
+    publishing, WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH). What Wagtail does after publishing a page,
+    less that cancellation."""
+
+    def _after_publish(self):
+        from wagtail.models import COMMENTS_RELATION_NAME
+
+        for comment in getattr(self.object, COMMENTS_RELATION_NAME).all().only("position"):
+            comment.save(update_fields=["position"])
+        page_published.send(sender=self.object.specific_class, instance=self.object.specific,
+                            revision=self.revision)
+        published.send(sender=type(self.object), instance=self.object, revision=self.revision)
+        self.object.update_aliases(revision=self.revision, _content=self.revision.content)

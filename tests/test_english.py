@@ -298,3 +298,45 @@ def test_the_sitemap_lists_both_languages(client, english, vietnamese):
     locations = re.findall(r"<loc>http://testserver([^<]+)</loc>", xml)
     assert {"/", "/gioi-thieu/", "/lien-he/", "/en/", "/en/about-us/"} <= set(locations)
     assert "/en/contact/" not in locations  # restricted: not listed
+
+
+# --- who translates (review of issue 15) -------------------------------------------------------
+
+def test_editors_and_leaders_may_translate_a_page_writers_may_not(vietnamese, category):
+    from django.contrib.auth.models import Group
+
+    from editorial import roles
+    from editorial.services import category_group_name
+
+    from .conftest import client_for, make_user
+
+    url = f"/admin/translation/submit/page/{vietnamese['about'].pk}/"
+    leader = make_user("lanhdao-dich", Group.objects.get(name="Lãnh đạo duyệt tin"))
+    editor = make_user("bientap-dich", Group.objects.get(name="Biên tập viên"))
+    writer = make_user("phongvien-dich", Group.objects.get(
+        name=category_group_name(roles.ROLES_BY_KEY[roles.WRITER], category.title)))
+    assert client_for(leader).get(url).status_code == 200
+    assert client_for(editor).get(url).status_code == 200
+    assert client_for(writer).get(url).status_code == 403
+
+
+def test_a_translated_section_is_kept_by_the_groups_of_its_vietnamese_page(home):
+    from django.contrib.auth.models import Group
+
+    from editorial.models import CategoryGroup
+    from organisation.models import OrganisationPage
+
+    from .conftest import client_for, make_user
+
+    organisation = publish_child(home, OrganisationPage(title="Giới thiệu", slug="gioi-thieu"))
+    groups_before = set(Group.objects.values_list("name", flat=True))
+    editors = CategoryGroup.objects.get(category=organisation, role="editor").group
+    english_home = english_demo.build_english(home, SiteSettings.for_site(home.get_site()))
+    copy = organisation.get_translation_or_none(english_home.locale)  # the demo made it
+    if copy is None:
+        copy = organisation.copy_for_translation(english_home.locale, copy_parents=False)
+        copy.save_revision().publish()
+    assert set(Group.objects.values_list("name", flat=True)) == groups_before
+    assert not CategoryGroup.objects.filter(category=copy).exists()
+    office = client_for(make_user("vanphong", editors))
+    assert office.get(f"/admin/pages/{copy.pk}/edit/").status_code == 200

@@ -357,7 +357,25 @@ def test_a_schedule_secretary_cannot_redirect_the_section_elsewhere(schedule, cl
     assert offered_kinds(secretary, schedule) == ["withdrawn", "gone"]
 
 
-def test_redirecting_needs_the_right_to_add_redirects(people, article, make_article):
+def test_the_leadership_may_redirect(people, article, make_article):
+    replacement = make_article(title="Bài thay thế")
+    leader = client_for(people["approver"])
+    assert offered_kinds(leader, article) == ["withdrawn", "gone", "redirect"]
+    assert retire(leader, article, kind="redirect",
+                  alternative_page=replacement.pk).status_code == 302
+    assert Redirect.objects.get().redirect_page_id == replacement.pk
+
+
+def test_redirecting_needs_the_right_to_add_redirects(people, article, make_article, home):
+    from wagtail.models import GroupPagePermission
+
+    publishers = Group.objects.create(name="Xuất bản (không chuyển hướng)")
+    for action in ("change", "publish"):
+        GroupPagePermission.objects.create(group=publishers, page=home,
+                                           permission=Permission.objects.get(
+                                               codename=f"{action}_page"))
+    publishers.permissions.add(Permission.objects.get(codename="access_admin"))
+    people["approver"] = make_user("xuatban", publishers)
     leader = client_for(people["approver"])
     for target in ({"alternative_url": "https://evil.example/"},
                    {"alternative_page": make_article(title="Bài thay thế").pk}):
@@ -419,6 +437,23 @@ def test_undoing_a_removal_publishes_the_version_that_was_public(people, article
     assert article.has_unpublished_changes  # the draft still waits for approval
     html = client.get(url).content.decode()
     assert public_title in html and "Tiêu đề chưa được duyệt" not in html
+
+
+def test_undoing_a_removal_leaves_a_draft_in_approval_where_it_was(people, article, client):
+    leader = client_for(people["approver"])
+    retire(leader, article, kind="gone", explanation="Gỡ tạm.")
+    editor = client_for(people["editor"])
+    response = editor.post(f"/admin/pages/{article.pk}/edit/",
+                           {**article_data(title="Bản sửa chờ duyệt"), "action-submit": "1"})
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.workflow_in_progress
+    state = article.current_workflow_task_state
+    assert leader.post(f"/admin/vong-doi/{article.pk}/hoan-tac/").status_code == 302
+    article.refresh_from_db()
+    assert article.live and article.workflow_in_progress  # still in the reviewers' queue
+    assert article.current_workflow_task_state.pk == state.pk
+    assert "Bản sửa chờ duyệt" not in client.get(article.url).content.decode()
 
 
 def test_undo_is_refused_when_the_public_version_is_no_longer_kept(people, article, client):
