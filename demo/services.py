@@ -279,14 +279,15 @@ def load_demo():
     for section in SECTIONS:
         page = section.build_section(home)
         created += section.build_items(page)
-    created += organisation_demo.build_items(organisation_demo.build_section(home))
+    organisation = organisation_demo.build_section(home)
+    created += organisation_demo.build_items(organisation)
     seed = import_seed(categories)
     build_portlets(home)
     schedule_demo.build_portlet(home)  # apart: build_portlets stops when any is placed
     feedback_demo.build_ratings()
     lifecycle_demo.build(
         home, changed=NewsArticlePage.objects.live().order_by("-published_at").first(),
-        replacement=StandardPage.objects.live().child_of(home).filter(show_in_menus=True).first())
+        replacement=organisation)  # the withdrawn notice says the new one is on Giới thiệu
     sitewide_demo.build_page(home)
     english_demo.build_english(home, SiteSettings.for_site(home.get_site()))
     # a site made before the search existed has pages that were never indexed

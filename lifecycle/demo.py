@@ -23,6 +23,7 @@ def _notice(home, slug, title, intro):
             {"type": "paragraph", "value": f"<p>{intro}</p>"}])
         home.add_child(instance=page)
         page.save_revision().publish()
+        page.refresh_from_db()  # its live revision, which undoing a removal republishes
     return page
 
 

@@ -58,6 +58,16 @@ def has_live_subpages(page):
     return page.get_descendants().live().exists()
 
 
+class PageChooser(AdminPageChooser):
+    """Wagtail's page chooser, that shows no page for a posted value that is no page number (a
+    crafted form) where Wagtail's would fail (a 500) redisplaying the form's errors."""
+
+    def get_instance(self, value):
+        if isinstance(value, str) and not value.isdigit():
+            return None
+        return super().get_instance(value)
+
+
 class RetireForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("What to do"), widget=forms.RadioSelect, choices=[
@@ -74,7 +84,7 @@ class RetireForm(forms.Form):
         help_text=_("Required to withdraw or remove: why the content is no longer current."))
     alternative_page = forms.ModelChoiceField(
         label=_("Replacement page"), required=False, queryset=Page.objects.all(),
-        widget=AdminPageChooser())
+        widget=PageChooser())
     alternative_url = forms.CharField(
         label=_("Or replacement address"), required=False, max_length=500,
         help_text=_("An address on this site (/…) or another (https://…)."))

@@ -16,7 +16,9 @@ class GoneMiddleware:
             return response
         if "\x00" in request.path:  # no page has such an address (PostgreSQL refuses NUL)
             return response
-        record = gone_at(request.path)
+        from wagtail.models import Site
+
+        record = gone_at(request.path, Site.find_for_request(request))
         if record is None:
             return response
         return render(request, "lifecycle/gone.html", {"gone": record}, status=410)

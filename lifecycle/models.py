@@ -51,6 +51,10 @@ class Retirement(NFCModelMixin, models.Model):
                                 verbose_name=_("page"))
     kind = models.CharField(_("kind"), max_length=10, choices=KINDS)
     path = models.CharField(_("address"), max_length=1000, db_index=True)
+    # the site whose address `path` is (several sites on one install: a page removed on one
+    # makes no 410 on another); empty for a record made before sites were kept
+    site = models.ForeignKey("wagtailcore.Site", null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="+", verbose_name=_("site"))
     explanation = models.TextField(_("explanation"), max_length=EXPLANATION_MAX_LENGTH,
                                    blank=True)
     alternative_page = models.ForeignKey("wagtailcore.Page", null=True, blank=True,

@@ -45,10 +45,15 @@ def public_updated_at(page):
     return page.first_published_at
 
 
-def gone_at(path):
-    """The removal of the page that was at `path`, or None: one indexed query (paths are
-    kept as Wagtail's redirects keep them: without the final slash)."""
+def gone_at(path, site=None):
+    """The removal of the page that was at `path` on `site` (the request's), or None: one
+    indexed query (paths are kept as Wagtail's redirects keep them: without the final slash).
+    A record that names no site (made before sites were kept) answers on every site."""
+    from django.db.models import F, Q
     from wagtail.contrib.redirects.models import Redirect
 
-    return (Retirement.objects.filter(path=Redirect.normalise_path(path), kind=Retirement.GONE)
-            .select_related("alternative_page").first())
+    on_site = Q(site__isnull=True) | Q(site=site) if site is not None else Q()
+    return (Retirement.objects.filter(on_site, path=Redirect.normalise_path(path),
+                                      kind=Retirement.GONE)
+            .select_related("alternative_page")
+            .order_by(F("site_id").desc(nulls_last=True)).first())

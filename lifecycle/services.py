@@ -79,7 +79,7 @@ def retire(page, user, kind, explanation="", alternative_page=None, alternative_
     replacement). The action is in the page's history."""
     site_id, path = page_path(page)
     Retirement.objects.filter(page=page).delete()
-    record = Retirement(page=page, kind=kind, path=path or "", user=user,
+    record = Retirement(page=page, kind=kind, path=path or "", site_id=site_id, user=user,
                         explanation=clean_text(explanation, EXPLANATION_MAX_LENGTH),
                         alternative_page=alternative_page, alternative_url=alternative_url or "",
                         live_revision_id=page.live_revision_id if page.live else None)
@@ -90,7 +90,7 @@ def retire(page, user, kind, explanation="", alternative_page=None, alternative_
             redirect_page=alternative_page, redirect_link="" if alternative_page else
             alternative_url)
     else:
-        Retirement.objects.filter(kind=Retirement.GONE, path=path).delete()
+        Retirement.objects.filter(kind=Retirement.GONE, path=path, site_id=site_id).delete()
     record.save()
     if kind != Retirement.WITHDRAWN and page.live:
         page.unpublish(user=user)

@@ -63,6 +63,11 @@ def test_load_demo_builds_the_agency_site_and_is_idempotent(db, client, seed_fil
 
     assert PortletAssignment.objects.count() == 7  # not placed twice by the second run
     assert "Đang online:" in home and "Hôm nay:" in home and "Đã truy cập:" in home
+    # the withdrawn notice points where its explanation says the new one is
+    from lifecycle.models import Retirement
+
+    assert Retirement.objects.get(kind="withdrawn").alternative_page.url == "/gioi-thieu/"
+    assert Retirement.objects.get(kind="gone").live_revision_id is not None
 
 
 def test_demo_account_has_a_random_password_kept_private(db, credentials_file, capsys):

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.models import PageLogEntry
+from wagtail.models import Page, PageLogEntry
 
 from editorial import roles
 from workschedule import services as schedule_services
@@ -207,6 +207,8 @@ def test_removing_answers_410_that_explains_and_links(people, article, category,
     assert response.status_code == 410
     assert "Bài đăng nhầm, đã gỡ." in html and 'href="https://chinhphu.vn/"' in html
     assert today() in html
+    # an error page names no canonical address and makes no social preview
+    assert 'rel="canonical"' not in html and "og:url" not in html and "DC.identifier" not in html
     assert PageLogEntry.objects.filter(page=article, action="lifecycle.gone").exists()
     # the address keeps answering so after the page moves; other addresses stay 404, cheaply
     article.slug = "da-doi-dia-chi"
@@ -309,6 +311,12 @@ def test_the_demo_shows_a_note_a_withdrawal_and_a_removal_once(home, article, cl
     withdrawn = Retirement.objects.get(kind="withdrawn").page
     assert "withdrawn-notice" in client.get(withdrawn.url).content.decode()
     assert client.get(f"/{demo.GONE[0]}/").status_code == 410
+    # the demo's removal can be undone: it kept the revision that was public
+    gone = Retirement.objects.get(kind="gone")
+    assert gone.live_revision_id is not None
+    leader = client_for(make_user("lanhdao-demo", Group.objects.get(name="Lãnh đạo duyệt tin")))
+    assert leader.post(f"/admin/vong-doi/{gone.page_id}/hoan-tac/").status_code == 302
+    assert client.get(f"/{demo.GONE[0]}/").status_code == 200
 
 
 def test_a_page_with_no_history_costs_no_query(article, make_article, client, settings):
@@ -484,3 +492,28 @@ def test_a_week_of_the_schedule_cannot_be_retired(schedule, admin_client):
     schedule_page = admin_client.get(f"/admin/pages/{schedule.pk}/edit/").content.decode()
     assert f"/admin/vong-doi/{schedule.pk}/" in schedule_page
 
+
+
+def test_a_crafted_replacement_page_is_a_form_error_not_a_500(people, article):
+    leader = client_for(people["approver"])
+    for value in ("abc", "1.5", "-1", "99999999"):
+        response = leader.post(f"/admin/vong-doi/{article.pk}/",
+                               {"kind": "redirect", "alternative_page": value, "confirm": "1"})
+        assert response.status_code == 400, value
+        assert "alternative_page" in response.content.decode()
+    assert not Retirement.objects.exists() and not Redirect.objects.exists()
+
+
+def test_a_removal_answers_410_on_its_own_site_only(people, article, client):
+    from wagtail.models import Site
+
+    other_home = Page.get_first_root_node().add_child(instance=Page(title="Sở khác", slug="so-khac"))
+    Site.objects.create(hostname="sokhac.example", root_page=other_home)
+    leader = client_for(people["approver"])
+    retire(leader, article, kind="gone", explanation="Đã gỡ.")
+    path = Retirement.objects.get().path + "/"
+    assert client.get(path).status_code == 410
+    assert client.get(path, HTTP_HOST="sokhac.example").status_code == 404
+    # a record from before sites were kept answers everywhere, as it did
+    Retirement.objects.update(site=None)
+    assert client.get(path, HTTP_HOST="sokhac.example").status_code == 410
