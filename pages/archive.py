@@ -70,6 +70,11 @@ def archive_response(request, section, year=None, month=None):
         entry["url"] = f"{base}{entry['year']}/"
         for each in entry["months"]:
             each["url"] = f"{entry['url']}{each['month']}/"
+    # one address per period: /luu-tru/2026/3/, never /luu-tru/02026/03/ (the route's <int>
+    # takes both), and no page 2 of the index, which is one page
+    own = base + (f"{year}/" if year is not None else "") + (f"{month}/" if month else "")
+    if request.path != own or (year is None and "trang" in request.GET):
+        raise Http404(_("Nothing was published in this period."))
     context = section.chrome_context(request)
     context.update({"archive_url": base, "years": years, "year": year, "month": month,
                     "feed_url": section.feed_url(request)})

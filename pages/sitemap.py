@@ -3,6 +3,7 @@
 address, and the live, public pages of the site read in one query (Wagtail reads every page as
 its own type: a query per type, and every page's row)."""
 
+from django.apps import apps
 from django.db.models import Max
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
@@ -21,7 +22,11 @@ class PortalSitemap(Sitemap):
         below = Q()
         for path in homes.values_list("path", flat=True):
             below |= Q(path__startswith=path)
-        return public(Page.objects.filter(below).live().order_by("path"))
+        pages = public(Page.objects.filter(below).live().order_by("path"))
+        if apps.is_installed("lifecycle"):
+            # a withdrawn page stays online but says `noindex`: not offered to search engines
+            pages = pages.exclude(retirement__kind="withdrawn")
+        return pages
 
     def _urls(self, page, protocol, domain):
         pages = list(self.paginator.page(page).object_list)

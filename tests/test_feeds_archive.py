@@ -134,7 +134,9 @@ def test_a_year_and_a_month_list_their_articles_paginated(client, category, date
 
 @pytest.mark.parametrize("rest", ["2024/", "2025/4/", "2025/13/", "2025/0/", "0/", "99999/",
                                   "99999999999999999999/", "abc/", "2025/x/", "2025/3/1/",
-                                  "2025/3/?trang=abc", "2025/3/?trang=0"])
+                                  "2025/3/?trang=abc", "2025/3/?trang=0",
+                                  # one address per period (review of issue 15)
+                                  "02025/", "2025/03/", "02025/3/", "?trang=2"])
 def test_bad_periods_are_404s(client, category, dated, rest):
     assert client.get(category.url + "luu-tru/" + rest).status_code == 404
 
@@ -334,6 +336,17 @@ def test_sitemap_has_lastmod_and_the_requests_host_and_port(client, home, catego
     assert all(url.startswith("http://portal.example.vn/") for url in other)
     assert all(url.startswith("http://testserver:8080/") for url in locations("testserver:8080"))
     assert cached == ["miss", "miss", "hit"]  # kept, and kept apart by host
+
+
+def test_a_withdrawn_page_is_not_in_the_sitemap(client, home, make_article):
+    from lifecycle import services as lifecycle
+
+    article = make_article(title="Tin đã thu hồi")
+    kept = make_article(title="Tin còn hiệu lực")
+    lifecycle.retire(article, None, "withdrawn", "Hết hiệu lực.")
+    found = client.get("/sitemap.xml").content.decode()
+    assert article.url not in found and kept.url in found
+    assert client.get(article.url).status_code == 200  # still online, with its banner
 
 
 def test_sitemap_reads_the_pages_in_few_queries(client, home, news_root,
