@@ -489,7 +489,7 @@ def lookup(meta):
         logger.exception("The page cache cannot be read")
         return None, None, None
     if entry is not None and entry[0] == current:
-        return key, entry[1:5], current
+        return key, entry[1:6], current
     return key, None, current
 
 
@@ -523,9 +523,17 @@ def answer(stored, meta, make_request, current=None, compress=False):
     made again, an ETag of what is sent (so a 304 never keeps old numbers), 304 when the
     reader has it already, compressed when `compress` and the reader accepts gzip (inside
     Django the compressing middleware does that). Each answer is counted as a read."""
-    status, headers, content, page_id = stored
+    status, headers, content, page_id, expires = stored
     body = fill_live(content, make_request, current, language_of(meta.get("PATH_INFO", "")))
     headers = list(headers)
+    # a page that set its own shared lifetime (s-maxage: the maintenance banner's next change)
+    # tells the caches after us what is left of it, not what it had when it was stored
+    left = max(0, int(expires - time.time()))
+    limited = False
+    for index, (name, value) in enumerate(headers):
+        if name.lower() == "cache-control" and "s-maxage=" in value:
+            headers[index] = (name, re.sub(r"s-maxage=\d+", f"s-maxage={left}", value))
+            limited = True
     content_type = next((value for name, value in headers if name.lower() == "content-type"), "")
     for count in _hit_counters:
         count(meta, page_id, content_type)
@@ -541,7 +549,8 @@ def answer(stored, meta, make_request, current=None, compress=False):
         etag = "W/" + etag
     headers.append(("ETag", etag))
     if proxy_seconds():  # a stored page is one the proxy in front may keep too
-        headers.append((PROXY_HEADER, str(proxy_seconds())))
+        headers.append((PROXY_HEADER, str(min(proxy_seconds(), left) if limited
+                                          else proxy_seconds())))
         if page_id is not None:
             headers.append((PAGE_HEADER, str(page_id)))
     if _matches(meta.get("HTTP_IF_NONE_MATCH", ""), etag):
