@@ -165,7 +165,11 @@ class SiteSettings(KeptSiteSettingMixin, NFCModelMixin, BaseSiteSetting):
                                               blank=True)
     english_tagline = models.CharField(_("tagline in English"), max_length=255, blank=True)
     english_address = models.CharField(_("address in English"), max_length=255, blank=True)
-    ENGLISH_FIELDS = ("agency_name", "governing_body", "tagline", "address")
+    english_responsible_person = models.CharField(_("person responsible in English"),
+                                                  max_length=255, blank=True)
+    english_licence = models.CharField(_("licence in English"), max_length=500, blank=True)
+    ENGLISH_FIELDS = ("agency_name", "governing_body", "tagline", "address",
+                      "responsible_person", "licence")
 
     panels = [
         MultiFieldPanel([FieldPanel("agency_name"), FieldPanel("governing_body"),

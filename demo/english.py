@@ -11,6 +11,9 @@ AGENCY = {
     "english_governing_body": "People's Committee of Hau Giang Province",
     "english_tagline": "Web portal",
     "english_address": "09 Tran Hung Dao Street, Ward V, Vi Thanh City, Hau Giang Province",
+    "english_responsible_person": "Director of the Department of Science and Technology of "
+                                  "Hau Giang Province",
+    "english_licence": "Licence to set up the web portal (illustrative data for the demo)",
 }
 HOME = ("Home", "Welcome to the web portal of the Department of Science and Technology of "
         "Hau Giang Province. In English you will find who we are, what we do, and how to "
@@ -66,10 +69,12 @@ def translation_of(page, locale, **fields):
 def build_english(home, site_settings=None):
     """The English home page, "About us" and "Contact"; returns the English home page."""
     locale = english_locale()
-    if site_settings is not None and not site_settings.english_agency_name:
-        for name, value in AGENCY.items():
-            setattr(site_settings, name, value)
-        site_settings.save()
+    if site_settings is not None:
+        empty = [name for name in AGENCY if not getattr(site_settings, name)]
+        for name in empty:  # what an editor wrote stays; a field added since is filled
+            setattr(site_settings, name, AGENCY[name])
+        if empty:
+            site_settings.save()
     title, intro = HOME
     english_home, _ = translation_of(home, locale, title=title, slug="en-home", intro=intro,
                                      seo_title="", search_description="")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from urllib.parse import urljoin
 
+from django.conf import settings as django_settings
 from django.templatetags.static import static
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
@@ -105,8 +106,10 @@ class Metadata:
     def organization(self, full=False):
         """The agency as a schema.org GovernmentOrganization; `full` with its contacts."""
         s = self.settings
+        # its home page in the page's language (/en/ for an English page)
+        home = "/" if self.language == django_settings.LANGUAGE_CODE else f"/{self.language}/"
         data = {"@type": "GovernmentOrganization", "name": s.agency_name,
-                "url": self.absolute("/")}
+                "url": self.absolute(home)}
         logo = self.logo_object()
         if logo:
             data["logo"] = logo

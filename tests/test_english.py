@@ -3,6 +3,7 @@ alone, the language switch and hreflang links, the contact form and the page cac
 English, Vietnamese pages as they were."""
 
 import re
+import time
 
 import pytest
 from django.db import connection
@@ -245,7 +246,7 @@ def test_live_parts_of_a_stored_page_are_made_in_its_language(rf):
     page_cache.register_live("language-test")(
         lambda arg, request: page_cache.live("language-test", arg, translation.get_language()))
     stored = (200, [("Content-Type", "text/html; charset=utf-8")],
-              b"<p><!--live:language-test:1-->?<!--/live--></p>", None)
+              b"<p><!--live:language-test:1-->?<!--/live--></p>", None, time.time() + 60)
     for path, language in (("/en/contact/", "en"), ("/lien-he/", "vi"), ("/en", "en"),
                            ("/english/", "vi")):
         translation.activate("en" if language == "vi" else "vi")  # a thread left in another
@@ -340,3 +341,26 @@ def test_a_translated_section_is_kept_by_the_groups_of_its_vietnamese_page(home)
     assert not CategoryGroup.objects.filter(category=copy).exists()
     office = client_for(make_user("vanphong", editors))
     assert office.get(f"/admin/pages/{copy.pk}/edit/").status_code == 200
+
+
+def test_english_pages_have_the_legal_notice_in_english_and_say_which_links_are_vietnamese(
+        client, home, vietnamese):
+    import json
+
+    agency = SiteSettings.for_site(home.get_site())
+    agency.responsible_person = "Giám đốc Sở Khoa học và Công nghệ"
+    agency.licence = "Giấy phép số 01/GP-TTĐT"
+    agency.save()
+    english_demo.build_english(home, SiteSettings.for_site(home.get_site()))
+    html = html_of(client, "/en/")
+    footer = html.split('<footer class="site-footer">', 1)[1]
+    assert "Giám đốc" not in footer and "Giấy phép" not in footer
+    assert english_demo.AGENCY["english_licence"] in footer
+    assert 'href="/so-do-cong/" hreflang="vi">Site map (in Vietnamese)</a>' in footer
+    data = [json.loads(found) for found in re.findall(
+        r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
+    organisations = [item for item in data if item.get("@type") == "GovernmentOrganization"]
+    assert organisations and organisations[0]["url"] == f"{HOST}/en/"
+    # Vietnamese pages as they were
+    html = html_of(client, "/")
+    assert "Giấy phép số 01/GP-TTĐT" in html and 'hreflang="vi">Sơ đồ' not in html
