@@ -67,6 +67,7 @@ class ParsedPage:
     blocks: list = field(default_factory=list)  # ("paragraph", rich_html) or ("photo", ParsedPhoto)
     byline: str = ""
     origin: str = ""  # "Nguồn: …"
+    content: object = field(default=None, repr=False, compare=False)  # HTML: the content node
 
     @property
     def legacy_key(self):
@@ -448,7 +449,7 @@ def _parse_html(source, text, base_dir=None, require_date=True, soup=None):
         if require_date:
             raise
         date_node, date = None, None
-    page = ParsedPage(source=source, title=title, date=date)
+    page = ParsedPage(source=source, title=title, date=date, content=content)
     consumed = set()
     pending_photo = None
 
@@ -502,5 +503,9 @@ def _parse_html(source, text, base_dir=None, require_date=True, soup=None):
             continue
         pending_photo = None
         tag = node.name if node.name in ("h2", "h3", "h4") else "p"
+        level = heading_level(line) if tag == "p" else None
+        if level:  # "<p><b>I. Kết quả</b></p>": a heading written as a paragraph
+            page.blocks.append(("paragraph", f"<h{level}>{escape(line)}</h{level}>"))
+            continue
         page.blocks.append(("paragraph", f"<{tag}>{_inline_html(node)}</{tag}>"))
     return _finish(page)

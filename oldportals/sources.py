@@ -208,7 +208,8 @@ class FolderSource(Source):
             if _HTML_END.search(query):
                 trimmed = _HTML_END.sub("", query)
                 value = query.rsplit("=", 1)[-1]
-                real = "/" in value or bool(re.search(r"-\d+\.html?$", value, re.I))
+                real = "/" in value or bool(re.search(r"-\d+\.html?$", value, re.I)) or (
+                    "nv=" in query and "op=" in query)  # NukeViet's op ends in .html
                 full = f"/{path_part}?{query}"
                 short = f"/{path_part}?{trimmed}"
                 candidates = [full, short] if real else [short, full]
@@ -220,8 +221,9 @@ class FolderSource(Source):
                 candidates = [directory, "/" + path_part]
             elif _HTML_END.search(path_part):
                 trimmed = _HTML_END.sub("", path_part)
-                if _SCRIPT_SUFFIX.search(trimmed) or "/-/" in f"/{trimmed}":
-                    # "index.php.html", a Liferay friendly URL: the extension is wget's
+                if _SCRIPT_SUFFIX.search(trimmed) or "/-/" in f"/{trimmed}" or \
+                        trimmed.startswith(("web/", "group/")):
+                    # "index.php.html", Liferay's pages: the extension is wget's
                     candidates = ["/" + trimmed, "/" + path_part]
                 else:
                     candidates = ["/" + path_part, "/" + trimmed]
