@@ -211,9 +211,14 @@ def decode(body, content_type=""):
                 raise OldPageError(_("the file starts as %(encoding)s text but is not")
                                    % {"encoding": codec.replace("-sig", "").upper()})
     head = body[:4096]
+    declared = _declared(head, content_type)
+    if declared.startswith(("utf-16", "utf-32")):
+        try:
+            return _nfc(body.decode(declared)), declared
+        except (UnicodeDecodeError, LookupError):
+            pass
     if b"\x00" in head:
         raise OldPageError(_("the file is not text (binary content)"))
-    declared = _declared(head, content_type)
     if declared and declared not in _SINGLE_BYTE_LABELS:
         try:
             codec = codecs.lookup(declared).name

@@ -128,6 +128,9 @@ _NV_SKIP = {"users", "contact", "seek", "feeds", "siteterms", "statistics", "ban
             "voting", "comment", "rss", "search", "sitemap", "two-step-verification"}
 
 
+_NV_MODULES = {"news", "laws", "vanban", "van-ban", "page", "about", "tthc", "thu-tuc"}
+
+
 def _nukeviet_op(module, op):
     """(kind, id, category, slug) of a NukeViet module and `op` ("tin-tuc/abc-123.html")."""
     if module in _NV_SKIP:
@@ -156,7 +159,8 @@ def _nukeviet(path, query):
         reason = "NukeViet list or tool page" if kind == SKIP else ""
         return Recognition(NUKEVIET, kind, old_id, category, slug, reason)
     match = re.match(r"^/(?:(?P<lang>[a-z]{2})/)?(?P<module>[a-z0-9-]+)/(?P<op>.+)$", path)
-    if match and re.search(r"\.html?$|/detail/", path, re.I) and not path.endswith("/index.html"):
+    if match and (match.group("lang") or match.group("module") in _NV_MODULES) and \
+            re.search(r"\.html?$|/detail/", path, re.I) and not path.endswith("/index.html"):
         kind, old_id, category, slug = _nukeviet_op(match.group("module"), match.group("op"))
         if kind != SKIP or match.group("lang"):
             return Recognition(NUKEVIET, kind, old_id, category, slug,

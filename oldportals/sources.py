@@ -159,6 +159,13 @@ class FolderSource(Source):
             if suffix not in PAGE_SUFFIXES and not _HTML_END.search(path.name) \
                     and self.query_sep not in path.name:
                 continue
+            if not _HTML_END.search(path.name) and suffix != ".txt":
+                try:  # "article?img_id=4567": a name without extension may be a picture
+                    with path.open("rb") as handle:
+                        if not _sniff_page(handle.read(16)):
+                            continue
+                except OSError:
+                    continue
             yield path
 
     def __iter__(self):
@@ -168,8 +175,6 @@ class FolderSource(Source):
                 with path.open("rb") as handle:
                     body = handle.read(MAX_PAGE_BYTES + 1)
             except OSError:
-                continue
-            if not _sniff_page(body[:16]):
                 continue
             old_url, aliases = self.url_of(path, body)
             content_type = "text/plain" if path.suffix.lower() == ".txt" else ""
