@@ -279,6 +279,21 @@ def _is_list_page(soup):
         [a for a in body.find_all("a", href=True)]) >= 3
 
 
+def _read_body(item, text, soup=None):
+    """The article part, as news.importer reads it, copied into the item; None for a document
+    or procedure page that has its fields but no text of its own."""
+    try:
+        page = parse_old_text(text, source=item.old_url,
+                              require_date=item.kind == platforms.ARTICLE, soup=soup)
+    except OldPageError:
+        if not item.fields:
+            raise
+        return None
+    _refine_kind(item, page)
+    _copy(item, page)
+    return page
+
+
 def _parse_text_form(item, text):
     special = item.kind in (platforms.DOCUMENT, platforms.PROCEDURE)
     labels = PROCEDURE_LABELS if item.kind == platforms.PROCEDURE else DOCUMENT_LABELS
@@ -286,16 +301,7 @@ def _parse_text_form(item, text):
         fields, _nodes = _read_fields(_line_pairs(text), labels)
         if special or len(fields) >= 2:
             item.fields = fields
-    require_date = item.kind == platforms.ARTICLE
-    try:
-        page = parse_old_text(text, source=item.old_url, require_date=require_date)
-    except OldPageError:
-        if not item.fields:
-            raise
-        page = None
-    if page is not None:
-        _refine_kind(item, page)
-        _copy(item, page)
+    _read_body(item, text)
     _finish_special(item, None)
     item.breadcrumb = _clean_crumbs(_text_breadcrumb(text, item.title), item.title)
 
@@ -324,16 +330,8 @@ def _parse_html_page(item, text, source, resource):
             holder = fields_node.parent or soup
             item.attachments = _attachments(holder.parent or holder, _resolver(source, resource))
             fields_node.extract()
-    require_date = item.kind == platforms.ARTICLE
-    try:
-        page = parse_old_text(text, source=item.old_url, require_date=require_date, soup=soup)
-    except OldPageError:
-        if not item.fields:
-            raise
-        page = None
+    page = _read_body(item, text, soup)
     if page is not None:
-        _refine_kind(item, page)
-        _copy(item, page)
         if not item.attachments:
             item.attachments = _attachments(page.content, _resolver(source, resource))
     elif heading is not None:
