@@ -320,7 +320,6 @@ def test_liferay_crawl():
             "article",
         "/van-ban/-/van-ban/quyet-dinh-so-12-qd-ubnd-678": "document",
         "/thu-tuc-hanh-chinh/-/tthc/cap-giay-chung-nhan-hoat-dong-khcn-55": "procedure",
-        "/thu-tuc-hanh-chinh/-/tthc/cap-giay-chung-nhan-hoat-dong-khcn-55": "procedure",
     }
     article = items["/chi-tiet/-/tin-tuc/hoi-thao-ung-dung-cong-nghe-cao-12345"]
     assert article.title == "Hội thảo ứng dụng công nghệ cao trong nông nghiệp"
