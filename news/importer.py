@@ -1,7 +1,8 @@
 """Reading pages saved from the old portal: its text form (a page copied as text) and its HTML.
 
 `parse_old_page(path)` returns a `ParsedPage` (title, date, body blocks, byline) and raises
-`OldPageError` with a Vietnamese reason when the file is not such a page. Site chrome (the
+`OldPageError` with a Vietnamese reason when the file is not such a page; `parse_old_text(text)`
+does the same from text already read (the bulk importer, oldportals/, reads whole old sites). Site chrome (the
 page header line, the visitor counter, the portlet permission message) never enters the body.
 Writing articles is `services.import_old_page`'s job.
 """
@@ -60,17 +61,19 @@ class ParsedPhoto:
 
 @dataclass
 class ParsedPage:
-    source: Path
+    source: object  # the file's Path, or the old URL
     title: str
-    date: object
+    date: object  # None only for a plain page (require_date=False)
     blocks: list = field(default_factory=list)  # ("paragraph", rich_html) or ("photo", ParsedPhoto)
     byline: str = ""
     origin: str = ""  # "Nguồn: …"
+    content: object = field(default=None, repr=False, compare=False)  # HTML: the content node
 
     @property
     def legacy_key(self):
         """The same old page gives the same key, in its text form and in its HTML form."""
-        key = f"{' '.join(fold(self.title).split())}|{self.date.isoformat()}"
+        day = self.date.isoformat() if self.date else ""
+        key = f"{' '.join(fold(self.title).split())}|{day}"
         return hashlib.sha1(key.encode()).hexdigest()
 
     @property
@@ -108,6 +111,50 @@ def _paragraph_html(text):
     return f"<p>{escape(text)}</p>"
 
 
+# Headings of the text form: "I. Kết quả", "1. Mục tiêu", "1.2. Nhiệm vụ", "a) Đối tượng".
+_ROMAN_HEADING = re.compile(r"^(?=[IVXLC])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})"
+                            r"\s*[.)/-]\s*\S")
+_NUMBER_HEADING = re.compile(r"^(\d{1,2}(\.\d{1,2}){0,3}|[a-zđ])\s*[.)]\s*\S")
+_MAX_HEADING = 200
+_MAX_SHORT_HEADING_WORDS = 8
+# A caption describes what the photo shows; a line starting so is a caption, not a heading.
+_CAPTION_START = re.compile(
+    r"^(ảnh|hình|quang cảnh|toàn cảnh|các đại biểu|đại biểu|lãnh đạo|đồng chí|ông|bà|"
+    r"phó|chủ tịch|bí thư|giám đốc|trao|tặng|tham quan|kiểm tra|phát biểu)\b", re.IGNORECASE)
+_PHOTO_MARK = re.compile(r"\((ảnh|ả|nguồn ảnh)\b|\bảnh\s*:|\bảnh minh họa\b|\bảnh minh hoạ\b",
+                         re.IGNORECASE)
+
+
+def _is_all_caps(line):
+    letters = [ch for ch in line if ch.isalpha()]
+    return len(letters) >= 4 and all(ch.isupper() for ch in letters)
+
+
+def heading_level(line, next_line=None):
+    """2 or 3 when a line of the text form is a heading, else None.
+
+    Numbered by a roman numeral or written in capitals: a section heading (2). Numbered by an
+    arabic number or a letter: a subheading (3). A short unnumbered line without final
+    punctuation whose next line is a paragraph is a subheading too, unless it reads as a
+    photo's caption (it starts as captions do, "Quang cảnh…", "Đồng chí…", or credits a photo):
+    the text form keeps a photo's caption where the photo was."""
+    if len(line) > _MAX_HEADING or line.endswith(tuple(".!?…;\"”’»")):
+        return None
+    if _PHOTO_MARK.search(line):
+        return None
+    if _ROMAN_HEADING.match(line) or _is_all_caps(line):
+        return 2
+    if _NUMBER_HEADING.match(line):
+        return 3
+    if line.endswith(":"):
+        return None
+    if (next_line is not None and len(line.split()) <= _MAX_SHORT_HEADING_WORDS
+            and not _CAPTION_START.match(line) and not _is_source_line(line)
+            and not _looks_like_caption(next_line) and not _is_source_line(next_line)):
+        return 3
+    return None
+
+
 def _read_text(path):
     path = Path(path)
     try:
@@ -137,14 +184,28 @@ def _read_text(path):
 def parse_old_page(path):
     """Parse one saved page of the old portal, as text or as HTML."""
     path = Path(path)
-    text = _read_text(path)
+    return parse_old_text(_read_text(path), source=path, base_dir=path.parent)
+
+
+def looks_like_html(text):
     head = text.lstrip()[:2000].lower()
-    if head.startswith("<") and re.search(r"<(html|body|div|p|h1|!doctype)\b", head):
-        return _parse_html(path, text)
-    return _parse_text(path, text)
+    return head.startswith("<") and bool(re.search(r"<(html|body|div|p|h1|!doctype)\b", head))
 
 
-def _split_head(path, lines):
+def parse_old_text(text, source=None, base_dir=None, require_date=True, soup=None):
+    """Parse the text (already decoded) of one old page, as its text form or as HTML.
+
+    `base_dir`: where photos the page names by a relative path may be read (never outside it);
+    None reads no file. `require_date=False` accepts a plain page without a publication date.
+    `soup`: the page already parsed by BeautifulSoup (the caller may have read other parts of
+    it first); it is modified."""
+    if soup is not None or looks_like_html(text):
+        return _parse_html(source, text, base_dir=base_dir, require_date=require_date,
+                           soup=soup)
+    return _parse_text(source, text, require_date=require_date)
+
+
+def _split_head(lines, require_date=True):
     """(title, date, index of the first body line) from the page's first lines.
 
     The title is the line right above the date: lines before it are breadcrumbs or the
@@ -154,6 +215,8 @@ def _split_head(path, lines):
             if index == 0:
                 raise OldPageError(_("no title before the date line"))
             return lines[index - 1], parse_vi_date(line), index + 1
+    if not require_date:
+        return lines[0], None, 1
     raise OldPageError(_("no publication date (a line such as “Ngày 28-12-2020”) near the top"))
 
 
@@ -182,15 +245,20 @@ def _finish(page):
     return page
 
 
-def _parse_text(path, text):
+def _parse_text(source, text, require_date=True):
     lines = [" ".join(line.split()) for line in text.splitlines()]
     lines = [line for line in lines if line and not is_chrome(line)]
     if not lines:
         raise OldPageError(_("the file has no content"))
-    title, date, start = _split_head(path, lines)
-    page = ParsedPage(source=path, title=title, date=date)
-    for line in lines[start:]:
-        if _looks_like_caption(line) and not _is_source_line(line):
+    title, date, start = _split_head(lines, require_date)
+    page = ParsedPage(source=source, title=title, date=date)
+    body = lines[start:]
+    for index, line in enumerate(body):
+        next_line = body[index + 1] if index + 1 < len(body) else None
+        level = heading_level(line, next_line)
+        if level:
+            page.blocks.append(("paragraph", f"<h{level}>{escape(line)}</h{level}>"))
+        elif _looks_like_caption(line) and not _is_source_line(line):
             # In the text form a photo leaves only its caption behind.
             page.blocks.append(("photo", ParsedPhoto(caption=line)))
         else:
@@ -333,6 +401,7 @@ def _find_date(soup, content, title_node):
 
 
 def _photo_from_img(img, base_dir):
+    """The photo of an <img>; `local_file` only for a file inside `base_dir`."""
     src = (img.get("src") or img.get("data-src") or "").strip()
     photo = ParsedPhoto(src=src, alt=nfc((img.get("alt") or "").strip()))
     if src.startswith("data:image/"):
@@ -341,7 +410,7 @@ def _photo_from_img(img, base_dir):
             photo.src = ""
         except (IndexError, binascii.Error, ValueError):
             photo.data = None
-    elif src and not urlparse(src).scheme:
+    elif src and not urlparse(src).scheme and base_dir is not None:
         candidate = (base_dir / unquote(src.split("?")[0])).resolve()
         if candidate.is_file() and base_dir.resolve() in candidate.parents:
             photo.local_file = candidate
@@ -362,8 +431,8 @@ def _caption_for(img):
     return "", None
 
 
-def _parse_html(path, text):
-    soup = BeautifulSoup(text, "html.parser")
+def _parse_html(source, text, base_dir=None, require_date=True, soup=None):
+    soup = soup if soup is not None else BeautifulSoup(text, "html.parser")
     for tag in soup(_DROP_TAGS):
         tag.decompose()
     for selector in _DROP_SELECTORS:
@@ -374,10 +443,14 @@ def _parse_html(path, text):
     title_node, title = _find_title(soup, content)
     if not title:
         raise OldPageError(_("no title (no <h1> heading) in the page"))
-    date_node, date = _find_date(soup, content, title_node)
-    page = ParsedPage(source=path, title=title, date=date)
+    try:
+        date_node, date = _find_date(soup, content, title_node)
+    except OldPageError:
+        if require_date:
+            raise
+        date_node, date = None, None
+    page = ParsedPage(source=source, title=title, date=date, content=content)
     consumed = set()
-    base_dir = path.parent
     pending_photo = None
 
     for node in content.descendants:
@@ -430,5 +503,9 @@ def _parse_html(path, text):
             continue
         pending_photo = None
         tag = node.name if node.name in ("h2", "h3", "h4") else "p"
+        level = heading_level(line) if tag == "p" else None
+        if level:  # "<p><b>I. Kết quả</b></p>": a heading written as a paragraph
+            page.blocks.append(("paragraph", f"<h{level}>{escape(line)}</h{level}>"))
+            continue
         page.blocks.append(("paragraph", f"<{tag}>{_inline_html(node)}</{tag}>"))
     return _finish(page)

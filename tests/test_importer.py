@@ -435,3 +435,56 @@ def test_reimport_without_publish_says_the_live_version_is_kept(seed_file, categ
     out = capsys.readouterr().out
     assert "Đã cập nhật (lưu bản nháp mới; bản đang hiển thị giữ nguyên)" in out
     assert NewsArticlePage.objects.get().live
+
+
+# Known defect (issue 16): a short line without final punctuation ("I. Kết quả") became an empty
+# photo. Headings come out as headings; a photo's caption, where the photo was, stays a caption.
+
+HEADINGS_PAGE = """Tiêu đề báo cáo tổng kết
+Ngày 20-12-2024
+Năm 2024, tỉnh tiếp tục đẩy mạnh chuyển đổi số trên cả ba trụ cột.
+I. Kết quả
+Các cơ quan nhà nước đã cung cấp dịch vụ công trực tuyến toàn trình.
+Quang cảnh hội nghị tổng kết tại Hội trường UBND tỉnh
+Hội nghị đã nghe các sở, ngành báo cáo kết quả thực hiện.
+1.2. Hạ tầng số
+Toàn tỉnh đã phủ sóng 4G đến tất cả các ấp.
+a) Đối tượng áp dụng
+Các cơ quan hành chính nhà nước cấp tỉnh và cấp huyện.
+NHIỆM VỤ NĂM 2025
+Tiếp tục hoàn thiện nền tảng dữ liệu dùng chung của tỉnh.
+Giải pháp trọng tâm
+Tập trung nguồn lực cho hạ tầng số và đào tạo nhân lực số.
+Đồng chí Giám đốc Sở phát biểu
+Hồng Nhung
+"""
+
+
+def test_text_form_headings_are_headings_and_captions_stay_captions(tmp_path):
+    page = parse_text(tmp_path, HEADINGS_PAGE, name="bao-cao.txt")
+    headings = [value for value in page.paragraphs if value.startswith("<h")]
+    assert headings == ["<h2>I. Kết quả</h2>", "<h3>1.2. Hạ tầng số</h3>",
+                        "<h3>a) Đối tượng áp dụng</h3>", "<h2>NHIỆM VỤ NĂM 2025</h2>",
+                        "<h3>Giải pháp trọng tâm</h3>"]
+    assert [photo.caption for photo in page.photos] == [
+        "Quang cảnh hội nghị tổng kết tại Hội trường UBND tỉnh",
+        "Đồng chí Giám đốc Sở phát biểu"]
+    assert all(photo.caption for photo in page.photos)
+    assert page.byline == "Hồng Nhung"
+
+
+def test_the_seed_page_keeps_its_three_captions_and_gets_no_heading(seed_file):
+    page = parse_old_page(seed_file)
+    assert [photo.caption for photo in page.photos] == SEED_CAPTIONS
+    assert not [value for value in page.paragraphs if value.startswith("<h")]
+
+
+def test_an_imported_heading_renders_as_a_heading_under_the_title(tmp_path, category, client):
+    path = tmp_path / "bao-cao.txt"
+    path.write_text(HEADINGS_PAGE, encoding="utf-8")
+    article, _ = import_old_page(path, category=category, publish=True)
+    assert [block.block_type for block in article.body][:3] == ["paragraph"] * 3
+    html = client.get(article.url).content.decode()
+    assert "<h2>I. Kết quả</h2>" in html and "<h3>1.2. Hạ tầng số</h3>" in html
+    assert html.index("<h1") < html.index("<h2>I. Kết quả</h2>")
+    assert html.count('class="photo-missing"') <= 2

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "workschedule",
     "organisation",
     "news",
+    "oldportals",  # reading old portals for the bulk importer (no models)
     "legal",
     "procedures",
     "science",
