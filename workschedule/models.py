@@ -18,13 +18,62 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PagePermissionTester
 
 from core.models import NFCModelMixin
 from core.page_cache import PAGE_HEADER
 from pages.models import BasePage
 
 from . import weeks
+
+
+SECRETARY_GROUP = "Thư ký lịch công tác"
+
+
+class SectionPermissionTester(PagePermissionTester):
+    """What a user may do on a schedule section. The secretaries' group holds its rights on the
+    section so that they reach the weeks below it (add, edit, publish them), not the section:
+    on the section itself only the rights of the user's other groups count. So a user whose
+    rights come only from the secretaries' group may not edit, publish, unpublish, delete, move,
+    copy, lock, restrict, reorder or retire it (lifecycle asks `can_publish`), nor place
+    portlets on it (they are placed in its edit form); adding and publishing weeks is
+    unchanged. `permissions` holds the rights on the section itself (editorial's review step
+    reads it), `subpage_permissions` the rights its children inherit."""
+
+    def __init__(self, user, page):
+        super().__init__(user, page)
+        if user.is_active and not user.is_superuser:
+            self.subpage_permissions = self.permissions
+            secretaries = _secretary_group_ids(user)
+            self.permissions = {
+                perm.permission.codename.rsplit("_", maxsplit=1)[0]
+                for perm in self.permission_policy.get_cached_permissions_for_user(user)
+                if page.path.startswith(perm.page.path) and perm.group_id not in secretaries}
+
+    def _for_subpages(self, check):
+        if self.user.is_superuser or not self.user.is_active:
+            return check()
+        own, self.permissions = self.permissions, self.subpage_permissions
+        try:
+            return check()
+        finally:
+            self.permissions = own
+
+    def can_add_subpage(self):
+        return self._for_subpages(super().can_add_subpage)
+
+    def can_publish_subpage(self):
+        return self._for_subpages(super().can_publish_subpage)
+
+
+def _secretary_group_ids(user):
+    """The ids of the secretaries' groups the user is in, kept on the user for the request
+    (as Wagtail keeps the user's page permissions)."""
+    cached = getattr(user, "_workschedule_secretary_groups", None)
+    if cached is None:
+        cached = set(user.groups.filter(name=SECRETARY_GROUP).values_list("pk", flat=True))
+        user._workschedule_secretary_groups = cached
+    return cached
 
 
 class WorkScheduleIndexPage(RoutablePageMixin, BasePage):
@@ -62,6 +111,9 @@ class WorkScheduleIndexPage(RoutablePageMixin, BasePage):
         if monday is None:
             raise Http404(_("There is no such week."))
         return self.render_week(request, monday)
+
+    def permissions_for_user(self, user):
+        return SectionPermissionTester(user, self)
 
     def render_week(self, request, monday):
         from .selectors import week_context

@@ -10,11 +10,12 @@ from django.utils.translation import gettext as _
 
 from core.vietnamese import nfc
 
-from .models import ScheduleEntry, WorkScheduleIndexPage
+from .models import SECRETARY_GROUP, ScheduleEntry, WorkScheduleIndexPage
 
-SECRETARY_GROUP = "Thư ký lịch công tác"
 # page rights the secretaries hold on every schedule section, and on nothing else: they write
-# and publish the weeks themselves (the one-step rule, see README "Lịch công tác")
+# and publish the weeks themselves (the one-step rule, see README "Lịch công tác"). They reach
+# the weeks only: on the section page itself they count for nothing
+# (models.SectionPermissionTester)
 SECRETARY_PAGE_RIGHTS = ("add", "change", "publish")
 PUBLISH_ACTIONS = ("wagtail.publish", "wagtail.publish.scheduled")
 
