@@ -11,7 +11,7 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -105,12 +105,25 @@ class WorkScheduleIndexPage(RoutablePageMixin, BasePage):
     def this_week(self, request):
         return self.render_week(request, weeks.monday_of(timezone.localdate()))
 
-    @re_path(r"^(?P<year>\d{4})-w(?P<week>\d{2})/$", name="week")
+    # ASCII digits only (`\d` would take any script's digits: `2026-w٤٩` is no address)
+    @re_path(r"^(?P<year>[0-9]{4})-w(?P<week>[0-9]{2})/$", name="week")
     def week(self, request, year, week):
+        return self.render_week(request, self.monday_or_404(year, week))
+
+    @re_path(r"^(?P<year>[0-9]{4})-W(?P<week>[0-9]{2})/$")
+    def week_upper_case(self, request, year, week):
+        """`2026-W49/` (as ISO 8601 writes it): moved for good to `2026-w49/`."""
+        self.monday_or_404(year, week)
+        return HttpResponsePermanentRedirect(
+            self.get_url(request) + self.reverse_subpage("week", kwargs={"year": year,
+                                                                        "week": week}))
+
+    @staticmethod
+    def monday_or_404(year, week):
         monday = weeks.from_slug(year, week)
         if monday is None:
             raise Http404(_("There is no such week."))
-        return self.render_week(request, monday)
+        return monday
 
     def permissions_for_user(self, user):
         return SectionPermissionTester(user, self)
@@ -122,14 +135,16 @@ class WorkScheduleIndexPage(RoutablePageMixin, BasePage):
 
 
 class WeekScheduleForm(WagtailAdminPageForm):
-    """Every entry's date must fall in the page's week: said on the entry's date field."""
+    """Every entry's date must fall in the page's week: said on the entry's date field, at
+    the same save as the entries' other errors (an entry with another error is checked too)."""
 
     def clean(self):
         cleaned_data = super().clean()
         day = cleaned_data.get("week_start")
         entries = self.formsets.get("entries")
-        if day is None or entries is None or not entries.is_valid():
+        if day is None or entries is None:
             return cleaned_data
+        entries.is_valid()  # cleans every entry's form: each holds the fields that were valid
         monday = weeks.monday_of(day)
         if self.parent_page is not None and WeekSchedulePage.objects.child_of(
                 self.parent_page).filter(week_start=monday).exclude(pk=self.instance.pk).exists():
