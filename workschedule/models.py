@@ -4,7 +4,9 @@ every week's address itself), one page per ISO week holding its entries, and the
 A week is a page so that Wagtail gives it revisions, scheduled publishing, the page history
 and (for those who must use it) the approval workflow; its entries are rows edited inline.
 An entry changed or added after the week was first published carries `adjusted_at`, set on
-publication (services.mark_adjustments), shown as "điều chỉnh"."""
+publication (services.mark_adjustments), shown as "điều chỉnh". A cancelled entry stays,
+struck through with "Đã hủy"; one removed after publication is shown the same way, from the
+last publication that had it (WeekSchedulePage.removed_entries)."""
 
 import uuid
 
@@ -13,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils import timezone, translation
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -185,6 +188,11 @@ class WeekSchedulePage(BasePage):
         _("week"), help_text=_("Any day of the week: the schedule covers Monday to Sunday."))
     note = models.TextField(_("note"), blank=True,
                             help_text=_("Shown above the week, e.g. who to ask about changes."))
+    # the items public in a publication and gone from a later one, as they last were (with
+    # "removed_at"): shown cancelled (removed_items). Set on publication by
+    # services.mark_adjustments, never by the editor
+    removed_entries = models.JSONField(_("removed entries"), default=list, blank=True,
+                                       editable=False)
 
     parent_page_types = ["workschedule.WorkScheduleIndexPage"]
     subpage_types = []
@@ -232,6 +240,26 @@ class WeekSchedulePage(BasePage):
                 raise ValidationError(outside_week_message(self.week_start))
         super().clean()
 
+    def removed_items(self):
+        """The items removed after publication (`removed_entries`) as unsaved entries of this
+        page, cancelled, marked adjusted when they were removed."""
+        items = []
+        for values in self.removed_entries or []:
+            fields = {}
+            for name in PUBLIC_FIELDS:
+                field = ScheduleEntry._meta.get_field(name)
+                value = values.get(name, "")
+                if isinstance(field, (models.DateField, models.TimeField)):
+                    value = field.to_python(value or None)
+                fields[name] = value
+            if fields["date"] is None or fields["start_time"] is None:
+                continue
+            fields["cancelled"] = True
+            items.append(ScheduleEntry(
+                page=self, uid=values.get("uid"), **fields,
+                adjusted_at=parse_datetime(values.get("removed_at") or "")))
+        return items
+
     def get_context(self, request, *args, **kwargs):
         # the section answers the week's address (its `week` route): this page is rendered
         # only by Wagtail's own views (preview), as the same week made from this page
@@ -265,6 +293,11 @@ class ScheduleEntry(NFCModelMixin, Orderable):
     attendees = models.TextField(_("attendees"), blank=True)
     place = models.CharField(_("place"), max_length=255, blank=True)
     entry_note = models.TextField(_("note"), blank=True)
+    cancelled = models.BooleanField(
+        _("cancelled"), default=False,
+        help_text=_("Mark a published item cancelled instead of deleting it: it stays on the "
+                    "schedule, struck through, with “Đã hủy”, so readers learn it was "
+                    "cancelled (calendar applications remove it)."))
     # when it was added or last changed after the week's first publication (None: as first
     # published); set on publication by services.mark_adjustments, never by the editor
     adjusted_at = models.DateTimeField(_("adjusted at"), null=True, blank=True, editable=False)
@@ -272,6 +305,7 @@ class ScheduleEntry(NFCModelMixin, Orderable):
     panels = [
         FieldRowPanel([FieldPanel("date"), FieldPanel("start_time"), FieldPanel("end_time")]),
         FieldPanel("content"),
+        FieldPanel("cancelled"),
         MultiFieldPanel([FieldPanel("leads"), FieldPanel("attendees"), FieldPanel("place"),
                          FieldPanel("entry_note")], heading=_("Details")),
     ]
@@ -295,14 +329,15 @@ class ScheduleEntry(NFCModelMixin, Orderable):
 
 
 PUBLIC_FIELDS = ("date", "start_time", "end_time", "content", "leads", "attendees", "place",
-                 "entry_note")
+                 "entry_note", "cancelled")
 
 
 def public_fields(values):
     """(field values as text) of an entry from its attributes or its serialized revision row,
-    which writes dates and times as strings."""
+    which writes dates and times as strings (a row saved before a field existed lacks it: no
+    value, as False, None and "" are)."""
     def text(value):
         if hasattr(value, "isoformat"):
             value = value.isoformat()
-        return "" if value is None else str(value)
+        return "" if value is None or value is False else str(value)
     return tuple(text(values.get(name)) for name in PUBLIC_FIELDS)
