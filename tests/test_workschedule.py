@@ -363,8 +363,10 @@ def test_the_demo_builds_this_week_and_next_once_and_adds_new_weeks(monkeypatch,
     weeks = list(WeekSchedulePage.objects.live().order_by("week_start")
                  .values_list("week_start", flat=True))
     assert weeks == [MONDAY, MONDAY + timedelta(days=7)]
-    # the demo's moved meeting shows as adjusted
-    assert ScheduleEntry.objects.filter(adjusted_at__isnull=False).count() == 1
+    # the demo's moved meeting and cancelled seminar show as adjusted
+    assert ScheduleEntry.objects.filter(adjusted_at__isnull=False).count() == 2
+    assert list(ScheduleEntry.objects.filter(cancelled=True).values_list(
+        "content", flat=True)) == [demo.WEEK[6][3]]
     freeze(monkeypatch, WEDNESDAY_NOON + timedelta(days=7))
     assert demo.build_items(section) == 1
     assert WeekSchedulePage.objects.count() == 3
