@@ -46,6 +46,7 @@ from qa import demo as qa_demo
 from science import demo as science_demo
 from sitewide import demo as sitewide_demo
 from workschedule import demo as schedule_demo
+from workschedule import services as schedule_services
 
 from . import content
 
@@ -73,6 +74,8 @@ DEMO_ACCOUNTS = [
     ("hoidap", "cán bộ xử lý hỏi đáp và thư liên hệ / Q&A and contact handler",
      ("Thu", "Hỏi đáp"),
      [QA_HANDLER_GROUP, QA_EDITOR_GROUP, CONTACT_RECEIVERS_GROUP]),
+    ("thuky", "thư ký lịch công tác / work schedule secretary", ("Hoa", "Thư ký"),
+     [schedule_services.SECRETARY_GROUP]),
 ]
 PALETTES = [((10, 74, 143), (86, 160, 211)), ((26, 120, 72), (150, 205, 120)),
             ((179, 20, 27), (245, 180, 0)), ((60, 60, 110), (160, 140, 220)),
@@ -317,6 +320,8 @@ def random_password(user):
 
 
 def _demo_group(name):
+    if name == schedule_services.SECRETARY_GROUP:  # with its rights on the schedule sections
+        return schedule_services.ensure_secretary_group()
     if name == QA_EDITOR_GROUP:
         section = qa_demo.QuestionIndexPage.objects.filter(slug=qa_demo.SLUG).first()
         link = CategoryGroup.objects.filter(category=section, role=roles.EDITOR).first()

@@ -363,8 +363,10 @@ def test_the_demo_builds_this_week_and_next_once_and_adds_new_weeks(monkeypatch,
     weeks = list(WeekSchedulePage.objects.live().order_by("week_start")
                  .values_list("week_start", flat=True))
     assert weeks == [MONDAY, MONDAY + timedelta(days=7)]
-    # the demo's moved meeting shows as adjusted
-    assert ScheduleEntry.objects.filter(adjusted_at__isnull=False).count() == 1
+    # the demo's moved meeting and cancelled seminar show as adjusted
+    assert ScheduleEntry.objects.filter(adjusted_at__isnull=False).count() == 2
+    assert list(ScheduleEntry.objects.filter(cancelled=True).values_list(
+        "content", flat=True)) == [demo.WEEK[6][3]]
     freeze(monkeypatch, WEDNESDAY_NOON + timedelta(days=7))
     assert demo.build_items(section) == 1
     assert WeekSchedulePage.objects.count() == 3
@@ -389,3 +391,230 @@ def test_a_new_and_an_edited_week_preview_with_their_unsaved_entries(admin_clien
     html = preview(f"/admin/pages/{week.pk}/edit/preview/",
                    week_form(MONDAY, [(MONDAY, "10:00", "Mục đã sửa")]))
     assert "Mục đã sửa" in html and "Họp giao ban lãnh đạo Sở" in html  # added beside them
+
+
+# --- the review's findings (the section page closed to the secretaries, every error at once,
+# ASCII week addresses, the demo's secretary, cancelled items) ---
+
+def section_form(schedule, **extra):
+    return nested_form_data({
+        "title": schedule.title, "slug": schedule.slug, "intro": "", "seo_title": "",
+        "search_description": "", "go_live_at": "", "expire_at": "",
+        "comments": inline_formset([]), "portlet_assignments": inline_formset([]),
+        "portlet_blocks": inline_formset([]), **extra})
+
+
+def test_a_secretary_cannot_act_on_the_section_page_itself(schedule, secretary, week):
+    from wagtail.contrib.redirects.models import Redirect
+    from wagtail.models import Page
+
+    writer = client_for(secretary)
+    pk = schedule.pk
+    for url in (f"/admin/pages/{pk}/edit/", f"/admin/pages/{pk}/unpublish/",
+                f"/admin/pages/{pk}/delete/", f"/admin/pages/{pk}/move/",
+                f"/admin/pages/{pk}/copy/", f"/admin/pages/{pk}/privacy/",
+                f"/admin/vong-doi/{pk}/"):
+        assert writer.get(url).status_code == 403, url
+    # a new address, published (Wagtail would leave a redirect behind), portlets placed: no
+    response = writer.post(f"/admin/pages/{pk}/edit/", {**section_form(
+        schedule, slug="lich-moi", portlet_assignments=inline_formset([
+            {"region": "right", "portlet": demo.build_portlet(schedule).pk, "inherit": "on"}])),
+        "action-publish": "1"})
+    assert response.status_code == 403
+    assert writer.post(f"/admin/pages/{pk}/unpublish/", {}).status_code == 403
+    assert writer.post(f"/admin/pages/{pk}/lock/", {}).status_code == 403
+    assert writer.post(f"/admin/vong-doi/{pk}/", {"kind": "withdrawn", "explanation": "x",
+                                                 "confirm": "1"}).status_code == 403
+    schedule.refresh_from_db()
+    assert schedule.live and schedule.slug == "lich-cong-tac" and not schedule.locked
+    assert not Redirect.objects.exists()
+    assert not PortletAssignment.objects.filter(page=schedule).exclude(
+        portlet__title=demo.PORTLET_TITLE).exists()
+    for page in (schedule, Page.objects.get(pk=pk)):  # the specific page and the plain one
+        rights = page.permissions_for_user(secretary)
+        assert not any([rights.can_edit(), rights.can_publish(), rights.can_unpublish(),
+                        rights.can_delete(), rights.can_move(), rights.can_copy(),
+                        rights.can_lock(), rights.can_set_view_restrictions(),
+                        rights.can_reorder_children()])
+        assert rights.can_add_subpage() and rights.can_publish_subpage()
+    # the weeks below stay theirs: edit, publish, unpublish
+    assert writer.get(f"/admin/pages/{week.pk}/edit/").status_code == 200
+    response = writer.post(f"/admin/pages/{week.pk}/edit/", {**week_form(
+        MONDAY, [(MONDAY, "09:00", "Họp đã sửa")]), "action-publish": "1"})
+    assert response.status_code == 302, text_of(response)[:2000]
+    assert ScheduleEntry.objects.filter(page=week, content="Họp đã sửa").exists()
+    assert writer.get(f"/admin/pages/{week.pk}/unpublish/").status_code == 200
+    assert writer.post(f"/admin/pages/{week.pk}/unpublish/", {}).status_code == 302
+    assert not WeekSchedulePage.objects.get(pk=week.pk).live
+
+
+def test_editors_and_leaders_keep_their_rights_on_the_section(schedule, secretary):
+    editor = make_user("bientapvien", Group.objects.get(name="Biên tập viên"))
+    leader = make_user("lanhdao", Group.objects.get(name="Lãnh đạo duyệt tin"))
+    both = make_user("lanhdao-thuky", Group.objects.get(name="Lãnh đạo duyệt tin"),
+                     Group.objects.get(name=services.SECRETARY_GROUP))
+    assert client_for(editor).get(f"/admin/pages/{schedule.pk}/edit/").status_code == 200
+    assert schedule.permissions_for_user(editor).can_edit()
+    for user in (leader, both):
+        rights = schedule.permissions_for_user(user)
+        assert rights.can_edit() and rights.can_publish() and rights.can_unpublish()
+        assert client_for(user).get(f"/admin/pages/{schedule.pk}/edit/").status_code == 200
+    superuser = make_user("sieu")
+    superuser.is_superuser = True
+    superuser.save()
+    assert schedule.permissions_for_user(superuser).can_delete()
+
+
+def test_the_week_form_shows_every_error_at_the_first_save(schedule, secretary):
+    data = week_form(MONDAY, [(MONDAY + timedelta(days=7), "08:00", "Sai tuần"),
+                              (MONDAY, "09:00", "Ngược giờ")])
+    data["entries-1-end_time"] = "08:00"
+    response = client_for(secretary).post(add_url(schedule), data)
+    assert response.status_code == 200
+    html = text_of(response)
+    assert "không thuộc tuần của lịch" in html
+    assert "Giờ kết thúc phải sau giờ bắt đầu" in html
+    assert not WeekSchedulePage.objects.exists()
+
+
+@pytest.mark.parametrize("url", ["/lich-cong-tac/2026-w٤٩/", "/lich-cong-tac/٢٠٢٦-w49/",
+                                 "/lich-cong-tac/２０２６-w49/", "/lich-cong-tac/2026-W٤٩/"])
+def test_a_week_address_in_other_digits_is_a_404(client, schedule, url):
+    assert client.get(url).status_code == 404
+
+
+def test_an_upper_case_week_address_leads_to_the_canonical_one(client, schedule):
+    response = client.get("/lich-cong-tac/2026-W49/")
+    assert response.status_code == 301
+    assert response["Location"] == "/lich-cong-tac/2026-w49/"
+    assert client.get("/lich-cong-tac/2026-W54/").status_code == 404
+
+
+@pytest.mark.parametrize("value", ["٢٠٢٦-W49", "2026-W٤٩", "２０２６-W49"])
+def test_a_week_of_the_calendar_file_in_other_digits_is_a_400(client, schedule, value):
+    response = client.get("/lich-cong-tac/lich.ics", {"tuan": value})
+    assert response.status_code == 400
+    assert "Tuần phải được viết" in text_of(response)
+
+
+def test_the_demo_has_a_secretary_account(schedule, tmp_path, monkeypatch, capsys):
+    from django.core.management import call_command
+    from django.test import Client
+
+    from demo import services as demo_services
+
+    monkeypatch.setattr(demo_services, "CREDENTIALS_FILE", tmp_path / "credentials.json")
+    call_command("demo_login")
+    lines = capsys.readouterr().out.splitlines()
+    at = next(n for n, line in enumerate(lines) if "Username: thuky" in line)
+    assert "thư ký lịch công tác" in lines[at]
+    password = lines[at + 1].split()[-1]
+    assert len(password) >= 12
+    passwords = {name: word for name, _role, word in demo_services.ensure_demo_users()}
+    assert passwords["thuky"] == password
+    browser = Client()
+    assert browser.post("/admin/login/", {"username": "thuky", "password": password}
+                        ).status_code == 302
+    assert browser.get(add_url(schedule)).status_code == 200
+    assert browser.get(f"/admin/pages/{schedule.pk}/edit/").status_code == 403
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.get(username="thuky")
+    assert list(user.groups.values_list("name", flat=True)) == [services.SECRETARY_GROUP]
+    assert not user.is_superuser
+
+
+def test_a_cancelled_item_is_shown_struck_through_marked_and_cancelled_in_the_calendar(
+        client, monkeypatch, schedule):
+    freeze(monkeypatch, datetime(2026, 11, 27, 16, 0, tzinfo=VN_TZ))
+    page = make_week(schedule, MONDAY, [entry(MONDAY, 7, "Giao ban"),
+                                        entry(MONDAY, 14, "Làm việc với huyện")])
+    later = datetime(2026, 11, 30, 10, 5, tzinfo=VN_TZ)
+
+    def cancel(rows):
+        rows[1].cancelled = True
+        return rows
+    rows = republish(page, cancel, later, monkeypatch)
+    assert rows["Làm việc với huyện"].adjusted_at == later and rows["Giao ban"].adjusted_at is None
+    html = text_of(client.get("/lich-cong-tac/2026-w49/"))
+    item = html[html.rindex('<li class="schedule-entry', 0, html.index("Làm việc với huyện")):]
+    item = item[:item.index("</li>")]
+    assert "Đã hủy" in item and "<s>" in item and "Điều chỉnh" in item
+    assert html.count("Đã hủy") == 1
+    calendar = icalendar.Calendar.from_ical(client.get("/lich-cong-tac/lich.ics").content)
+    events = {str(event["UID"]): event for event in calendar.walk("VEVENT")}
+    cancelled = events[f"{rows['Làm việc với huyện'].uid}@testserver"]
+    assert str(cancelled["STATUS"]) == "CANCELLED"
+    assert "STATUS" not in events[f"{rows['Giao ban'].uid}@testserver"] or str(
+        events[f"{rows['Giao ban'].uid}@testserver"]["STATUS"]) == "CONFIRMED"
+    # the "today" portlet says so too
+    place_today_portlet(schedule.get_parent())
+    box = text_of(client.get("/"))
+    box = box[box.index("Lịch công tác hôm nay"):]
+    assert "Làm việc với huyện" in box[:box.index("</section>")]
+    assert "đã hủy" in box[:box.index("</section>")].lower()
+
+
+def test_the_secretary_marks_an_item_cancelled_in_the_admin(client, monkeypatch, schedule,
+                                                             secretary, week):
+    freeze(monkeypatch, WEDNESDAY_NOON)
+    writer = client_for(secretary)
+    form = text_of(writer.get(f"/admin/pages/{week.pk}/edit/"))
+    assert "đánh dấu Hủy thay vì xóa" in form
+    rows = list(week.entries.order_by("sort_order"))
+    data = week_form(MONDAY, [(row.date, f"{row.start_time:%H:%M}", row.content)
+                              for row in rows])
+    for number, row in enumerate(rows):
+        data[f"entries-{number}-id"] = str(row.pk)
+    data["entries-INITIAL_FORMS"] = str(len(rows))
+    data["entries-0-cancelled"] = "on"
+    response = writer.post(f"/admin/pages/{week.pk}/edit/", {**data, "action-publish": "1"})
+    assert response.status_code == 302, text_of(response)[:2000]
+    cancelled = ScheduleEntry.objects.get(page=week, content=rows[0].content)
+    assert cancelled.cancelled and cancelled.adjusted_at == WEDNESDAY_NOON
+    assert ScheduleEntry.objects.filter(page=week, cancelled=False).count() == len(rows) - 1
+    assert text_of(client.get("/lich-cong-tac/")).count("Đã hủy") == 1
+
+
+def test_an_item_removed_after_publication_is_shown_cancelled(client, monkeypatch, schedule):
+    freeze(monkeypatch, datetime(2026, 11, 27, 16, 0, tzinfo=VN_TZ))
+    page = make_week(schedule, MONDAY, [entry(MONDAY, 7, "Giao ban"),
+                                        entry(MONDAY + timedelta(days=1), 14, "Họp bị xóa",
+                                              place="Hội trường", end_time=time(16))])
+    removed_uid = ScheduleEntry.objects.get(content="Họp bị xóa").uid
+    later = datetime(2026, 11, 30, 10, 5, tzinfo=VN_TZ)
+    republish(page, lambda rows: [row for row in rows if row.content != "Họp bị xóa"], later,
+              monkeypatch)
+    assert not ScheduleEntry.objects.filter(content="Họp bị xóa").exists()
+    html = text_of(client.get("/lich-cong-tac/2026-w49/"))
+    assert "Họp bị xóa" in html
+    tuesday = html[html.index("01/12/2026"):html.index("02/12/2026")]
+    assert "Họp bị xóa" in tuesday and "Đã hủy" in tuesday and "14:00" in tuesday
+    assert "Hội trường" in tuesday and "Điều chỉnh" in tuesday
+    calendar = icalendar.Calendar.from_ical(client.get("/lich-cong-tac/lich.ics").content)
+    events = {str(event["UID"]): event for event in calendar.walk("VEVENT")}
+    gone = events[f"{removed_uid}@testserver"]
+    assert str(gone["STATUS"]) == "CANCELLED" and "Họp bị xóa" in str(gone["SUMMARY"])
+    assert gone.decoded("DTSTART") == datetime(2026, 12, 1, 14, 0, tzinfo=VN_TZ)
+    # published again: still shown cancelled, not twice; an item never published leaves none
+    republish(page, lambda rows: rows + [entry(MONDAY, 9, "Nháp")], later
+              + timedelta(hours=1), monkeypatch)
+    republish(page, lambda rows: [row for row in rows if row.content != "Nháp"], later
+              + timedelta(hours=2), monkeypatch)
+    html = text_of(client.get("/lich-cong-tac/2026-w49/"))
+    assert html.count("Họp bị xóa") == 1 and "Nháp" in html  # "Nháp" was public: cancelled
+    assert html.count("Đã hủy") == 2
+    draft = WeekSchedulePage.objects.get(pk=page.pk).get_latest_revision_as_object()
+    draft.entries = list(draft.entries.all()) + [entry(MONDAY, 10, "Chỉ là nháp")]
+    draft.save_revision()
+    draft = WeekSchedulePage.objects.get(pk=page.pk).get_latest_revision_as_object()
+    draft.entries = [row for row in draft.entries.all() if row.content != "Chỉ là nháp"]
+    draft.save_revision().publish()
+    assert "Chỉ là nháp" not in text_of(client.get("/lich-cong-tac/2026-w49/"))
+    # restored (e.g. a revision reverted): shown as it is again, not cancelled
+    restored = republish(page, lambda rows: rows + [entry(
+        MONDAY + timedelta(days=1), 14, "Họp bị xóa", uid=removed_uid)],
+        later + timedelta(hours=3), monkeypatch)
+    assert not restored["Họp bị xóa"].cancelled
+    html = text_of(client.get("/lich-cong-tac/2026-w49/"))
+    assert html.count("Họp bị xóa") == 1 and html.count("Đã hủy") == 1

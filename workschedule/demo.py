@@ -1,6 +1,6 @@
 """Demo content of the work schedule: the section, this week's and next week's schedules
 (relative to the day the demo is loaded, so `make run` always shows something) with one item
-adjusted after publication, and the "today" portlet on the home page. Idempotent: a week that
+adjusted and one cancelled after publication, and the "today" portlet on the home page. Idempotent: a week that
 has a page is left alone, so loading the demo a week later adds the new next week only.
 The leaders are named by their titles only: the people are fictional."""
 
@@ -70,7 +70,8 @@ def build_week(section, monday, entries=WEEK):
 
 def build_items(section, today=None):
     """This week's and next week's schedules; this week's, when new, is adjusted once after
-    its publication (a meeting moved), so the demo shows an "điều chỉnh" mark."""
+    its publication (a meeting moved, a seminar cancelled), so the demo shows the "điều chỉnh"
+    and "đã hủy" marks."""
     monday = monday_of(today or timezone.localdate())
     created = 0
     for number, start in enumerate((monday, monday + timedelta(days=7))):
@@ -82,6 +83,8 @@ def build_items(section, today=None):
             entry = next(row for row in rows if (row.date, row.start_time) == (start, time(14)))
             entry.start_time, entry.end_time = time(15, 0), time(17, 0)
             entry.place = "Phòng họp Ủy ban nhân dân huyện Phụng Hiệp"
+            # and a seminar called off: shown struck through, "Đã hủy"
+            next(row for row in rows if row.content.startswith("Hội thảo")).cancelled = True
             page.entries = rows
             page.save_revision().publish()
     return created

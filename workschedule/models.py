@@ -4,27 +4,79 @@ every week's address itself), one page per ISO week holding its entries, and the
 A week is a page so that Wagtail gives it revisions, scheduled publishing, the page history
 and (for those who must use it) the approval workflow; its entries are rows edited inline.
 An entry changed or added after the week was first published carries `adjusted_at`, set on
-publication (services.mark_adjustments), shown as "điều chỉnh"."""
+publication (services.mark_adjustments), shown as "điều chỉnh". A cancelled entry stays,
+struck through with "Đã hủy"; one removed after publication is shown the same way, from the
+last publication that had it (WeekSchedulePage.removed_entries)."""
 
 import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils import timezone, translation
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PagePermissionTester
 
 from core.models import NFCModelMixin
 from core.page_cache import PAGE_HEADER
 from pages.models import BasePage
 
 from . import weeks
+
+
+SECRETARY_GROUP = "Thư ký lịch công tác"
+
+
+class SectionPermissionTester(PagePermissionTester):
+    """What a user may do on a schedule section. The secretaries' group holds its rights on the
+    section so that they reach the weeks below it (add, edit, publish them), not the section:
+    on the section itself only the rights of the user's other groups count. So a user whose
+    rights come only from the secretaries' group may not edit, publish, unpublish, delete, move,
+    copy, lock, restrict, reorder or retire it (lifecycle asks `can_publish`), nor place
+    portlets on it (they are placed in its edit form); adding and publishing weeks is
+    unchanged. `permissions` holds the rights on the section itself (editorial's review step
+    reads it), `subpage_permissions` the rights its children inherit."""
+
+    def __init__(self, user, page):
+        super().__init__(user, page)
+        if user.is_active and not user.is_superuser:
+            self.subpage_permissions = self.permissions
+            secretaries = _secretary_group_ids(user)
+            self.permissions = {
+                perm.permission.codename.rsplit("_", maxsplit=1)[0]
+                for perm in self.permission_policy.get_cached_permissions_for_user(user)
+                if page.path.startswith(perm.page.path) and perm.group_id not in secretaries}
+
+    def _for_subpages(self, check):
+        if self.user.is_superuser or not self.user.is_active:
+            return check()
+        own, self.permissions = self.permissions, self.subpage_permissions
+        try:
+            return check()
+        finally:
+            self.permissions = own
+
+    def can_add_subpage(self):
+        return self._for_subpages(super().can_add_subpage)
+
+    def can_publish_subpage(self):
+        return self._for_subpages(super().can_publish_subpage)
+
+
+def _secretary_group_ids(user):
+    """The ids of the secretaries' groups the user is in, kept on the user for the request
+    (as Wagtail keeps the user's page permissions)."""
+    cached = getattr(user, "_workschedule_secretary_groups", None)
+    if cached is None:
+        cached = set(user.groups.filter(name=SECRETARY_GROUP).values_list("pk", flat=True))
+        user._workschedule_secretary_groups = cached
+    return cached
 
 
 class WorkScheduleIndexPage(RoutablePageMixin, BasePage):
@@ -56,12 +108,28 @@ class WorkScheduleIndexPage(RoutablePageMixin, BasePage):
     def this_week(self, request):
         return self.render_week(request, weeks.monday_of(timezone.localdate()))
 
-    @re_path(r"^(?P<year>\d{4})-w(?P<week>\d{2})/$", name="week")
+    # ASCII digits only (`\d` would take any script's digits: `2026-w٤٩` is no address)
+    @re_path(r"^(?P<year>[0-9]{4})-w(?P<week>[0-9]{2})/$", name="week")
     def week(self, request, year, week):
+        return self.render_week(request, self.monday_or_404(year, week))
+
+    @re_path(r"^(?P<year>[0-9]{4})-W(?P<week>[0-9]{2})/$")
+    def week_upper_case(self, request, year, week):
+        """`2026-W49/` (as ISO 8601 writes it): moved for good to `2026-w49/`."""
+        self.monday_or_404(year, week)
+        return HttpResponsePermanentRedirect(
+            self.get_url(request) + self.reverse_subpage("week", kwargs={"year": year,
+                                                                        "week": week}))
+
+    @staticmethod
+    def monday_or_404(year, week):
         monday = weeks.from_slug(year, week)
         if monday is None:
             raise Http404(_("There is no such week."))
-        return self.render_week(request, monday)
+        return monday
+
+    def permissions_for_user(self, user):
+        return SectionPermissionTester(user, self)
 
     def render_week(self, request, monday):
         from .selectors import week_context
@@ -70,14 +138,16 @@ class WorkScheduleIndexPage(RoutablePageMixin, BasePage):
 
 
 class WeekScheduleForm(WagtailAdminPageForm):
-    """Every entry's date must fall in the page's week: said on the entry's date field."""
+    """Every entry's date must fall in the page's week: said on the entry's date field, at
+    the same save as the entries' other errors (an entry with another error is checked too)."""
 
     def clean(self):
         cleaned_data = super().clean()
         day = cleaned_data.get("week_start")
         entries = self.formsets.get("entries")
-        if day is None or entries is None or not entries.is_valid():
+        if day is None or entries is None:
             return cleaned_data
+        entries.is_valid()  # cleans every entry's form: each holds the fields that were valid
         monday = weeks.monday_of(day)
         if self.parent_page is not None and WeekSchedulePage.objects.child_of(
                 self.parent_page).filter(week_start=monday).exclude(pk=self.instance.pk).exists():
@@ -118,6 +188,11 @@ class WeekSchedulePage(BasePage):
         _("week"), help_text=_("Any day of the week: the schedule covers Monday to Sunday."))
     note = models.TextField(_("note"), blank=True,
                             help_text=_("Shown above the week, e.g. who to ask about changes."))
+    # the items public in a publication and gone from a later one, as they last were (with
+    # "removed_at"): shown cancelled (removed_items). Set on publication by
+    # services.mark_adjustments, never by the editor
+    removed_entries = models.JSONField(_("removed entries"), default=list, blank=True,
+                                       editable=False)
 
     parent_page_types = ["workschedule.WorkScheduleIndexPage"]
     subpage_types = []
@@ -165,6 +240,26 @@ class WeekSchedulePage(BasePage):
                 raise ValidationError(outside_week_message(self.week_start))
         super().clean()
 
+    def removed_items(self):
+        """The items removed after publication (`removed_entries`) as unsaved entries of this
+        page, cancelled, marked adjusted when they were removed."""
+        items = []
+        for values in self.removed_entries or []:
+            fields = {}
+            for name in PUBLIC_FIELDS:
+                field = ScheduleEntry._meta.get_field(name)
+                value = values.get(name, "")
+                if isinstance(field, (models.DateField, models.TimeField)):
+                    value = field.to_python(value or None)
+                fields[name] = value
+            if fields["date"] is None or fields["start_time"] is None:
+                continue
+            fields["cancelled"] = True
+            items.append(ScheduleEntry(
+                page=self, uid=values.get("uid"), **fields,
+                adjusted_at=parse_datetime(values.get("removed_at") or "")))
+        return items
+
     def get_context(self, request, *args, **kwargs):
         # the section answers the week's address (its `week` route): this page is rendered
         # only by Wagtail's own views (preview), as the same week made from this page
@@ -198,6 +293,11 @@ class ScheduleEntry(NFCModelMixin, Orderable):
     attendees = models.TextField(_("attendees"), blank=True)
     place = models.CharField(_("place"), max_length=255, blank=True)
     entry_note = models.TextField(_("note"), blank=True)
+    cancelled = models.BooleanField(
+        _("cancelled"), default=False,
+        help_text=_("Mark a published item cancelled instead of deleting it: it stays on the "
+                    "schedule, struck through, with “Đã hủy”, so readers learn it was "
+                    "cancelled (calendar applications remove it)."))
     # when it was added or last changed after the week's first publication (None: as first
     # published); set on publication by services.mark_adjustments, never by the editor
     adjusted_at = models.DateTimeField(_("adjusted at"), null=True, blank=True, editable=False)
@@ -205,6 +305,7 @@ class ScheduleEntry(NFCModelMixin, Orderable):
     panels = [
         FieldRowPanel([FieldPanel("date"), FieldPanel("start_time"), FieldPanel("end_time")]),
         FieldPanel("content"),
+        FieldPanel("cancelled"),
         MultiFieldPanel([FieldPanel("leads"), FieldPanel("attendees"), FieldPanel("place"),
                          FieldPanel("entry_note")], heading=_("Details")),
     ]
@@ -228,14 +329,15 @@ class ScheduleEntry(NFCModelMixin, Orderable):
 
 
 PUBLIC_FIELDS = ("date", "start_time", "end_time", "content", "leads", "attendees", "place",
-                 "entry_note")
+                 "entry_note", "cancelled")
 
 
 def public_fields(values):
     """(field values as text) of an entry from its attributes or its serialized revision row,
-    which writes dates and times as strings."""
+    which writes dates and times as strings (a row saved before a field existed lacks it: no
+    value, as False, None and "" are)."""
     def text(value):
         if hasattr(value, "isoformat"):
             value = value.isoformat()
-        return "" if value is None else str(value)
+        return "" if value is None or value is False else str(value)
     return tuple(text(values.get(name)) for name in PUBLIC_FIELDS)

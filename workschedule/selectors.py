@@ -11,20 +11,31 @@ from core.vietnamese import WEEKDAYS
 from . import weeks
 from .models import ScheduleEntry, WeekSchedulePage, WorkScheduleIndexPage
 
-ENTRY_ORDER = ("date", "start_time", "sort_order", "pk")
-
 
 def published_weeks(index):
     """The live, public week pages of `index`."""
     return public(WeekSchedulePage.objects.live().child_of(index))
 
 
+def in_time_order(entries):
+    return sorted(entries, key=lambda entry: (entry.date, entry.start_time,
+                                              entry.sort_order or 0, entry.pk or 0))
+
+
+def with_removed(pages, entries):
+    """`entries` of `pages` (each given its page) and the items removed from those pages after
+    publication (shown cancelled), in time order."""
+    by_id = {page.pk: page for page in pages}
+    for entry in entries:
+        entry.page = by_id[entry.page_id]
+    return in_time_order([*entries, *(item for page in pages for item in page.removed_items())])
+
+
 def published_entries(index, mondays):
-    """The entries of the published weeks of `index` starting on `mondays`, in time order,
-    with their page (one query)."""
-    pages = published_weeks(index).filter(week_start__in=list(mondays))
-    return list(ScheduleEntry.objects.filter(page__in=pages.values("pk"))
-                .select_related("page").order_by(*ENTRY_ORDER))
+    """The entries of the published weeks of `index` starting on `mondays`, and the items
+    removed from them after publication, in time order, with their page (two queries)."""
+    pages = list(published_weeks(index).filter(week_start__in=list(mondays)))
+    return with_removed(pages, list(ScheduleEntry.objects.filter(page__in=pages)))
 
 
 def week_context(index, monday, request, week_page=None):
@@ -34,12 +45,12 @@ def week_context(index, monday, request, week_page=None):
     today = timezone.localdate()
     if week_page is None:
         week_page = published_weeks(index).filter(week_start=monday).first()
-        entries = list(ScheduleEntry.objects.filter(page=week_page).order_by(*ENTRY_ORDER)) \
+        entries = with_removed([week_page], list(ScheduleEntry.objects.filter(page=week_page))) \
             if week_page is not None else []
     else:
-        entries = sorted((entry for entry in week_page.entries.all()
-                          if entry.date and entry.start_time),
-                         key=lambda entry: (entry.date, entry.start_time, entry.sort_order or 0))
+        entries = in_time_order([*(entry for entry in week_page.entries.all()
+                                   if entry.date and entry.start_time),
+                                 *week_page.removed_items()])
     days = []
     by_date = {}
     for day in weeks.days_of(monday):
@@ -82,8 +93,9 @@ def schedule_section(section=None):
 
 
 def todays_entries(section):
-    """Today's published entries of `section`, in time order (one query)."""
+    """Today's published entries of `section` and those removed after publication, in time
+    order (two queries)."""
     today = timezone.localdate()
-    pages = published_weeks(section).filter(week_start=weeks.monday_of(today))
-    return list(ScheduleEntry.objects.filter(page__in=pages.values("pk"), date=today)
-                .order_by(*ENTRY_ORDER))
+    pages = list(published_weeks(section).filter(week_start=weeks.monday_of(today)))
+    entries = with_removed(pages, list(ScheduleEntry.objects.filter(page__in=pages, date=today)))
+    return [entry for entry in entries if entry.date == today]

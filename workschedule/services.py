@@ -10,11 +10,12 @@ from django.utils.translation import gettext as _
 
 from core.vietnamese import nfc
 
-from .models import ScheduleEntry, WorkScheduleIndexPage
+from .models import SECRETARY_GROUP, ScheduleEntry, WorkScheduleIndexPage
 
-SECRETARY_GROUP = "Thư ký lịch công tác"
 # page rights the secretaries hold on every schedule section, and on nothing else: they write
-# and publish the weeks themselves (the one-step rule, see README "Lịch công tác")
+# and publish the weeks themselves (the one-step rule, see README "Lịch công tác"). They reach
+# the weeks only: on the section page itself they count for nothing
+# (models.SectionPermissionTester)
 SECRETARY_PAGE_RIGHTS = ("add", "change", "publish")
 PUBLISH_ACTIONS = ("wagtail.publish", "wagtail.publish.scheduled")
 
@@ -47,21 +48,22 @@ def _fingerprint(values):
 
 
 def _revision_rows(content):
-    """{uid: fingerprint} of the entries of a page revision's content."""
-    from .models import public_fields
-
-    return {str(row.get("uid")): _fingerprint(public_fields(row))
-            for row in content.get("entries", []) if row.get("uid")}
+    """{uid: row} of the entries of a page revision's content."""
+    return {str(row.get("uid")): row for row in content.get("entries", []) if row.get("uid")}
 
 
 def mark_adjustments(page, revision=None, now=None):
     """Set `adjusted_at` on the entries of `page`, just published: an entry added, or whose
-    public fields (PUBLIC_FIELDS) changed, in a publication after the week's first is marked
-    with the time of that publication; it keeps that mark until it changes again. Worked out
-    from the publications in the page's history (each revision published, in order) and the
-    rows now live, so the marks do not depend on what a draft carried. Returns how many
-    entries are marked."""
+    public fields (PUBLIC_FIELDS, the "Hủy" mark among them) changed, in a publication after
+    the week's first is marked with the time of that publication; it keeps that mark until it
+    changes again. An entry public in a publication and gone from a later one is kept in the
+    page's `removed_entries` as it last was, with the time of the publication that dropped it,
+    so the week shows it cancelled. Worked out from the publications in the page's history
+    (each revision published, in order) and the rows now live, so the marks do not depend on
+    what a draft carried. Returns how many entries are marked."""
     from wagtail.models import PageLogEntry
+
+    from .models import PUBLIC_FIELDS, WeekSchedulePage, public_fields
 
     now = now or timezone.now()
     logs = (PageLogEntry.objects.filter(page=page, action__in=PUBLISH_ACTIONS,
@@ -71,13 +73,19 @@ def mark_adjustments(page, revision=None, now=None):
         logs = logs.exclude(revision=revision)
     history = [(log.timestamp, _revision_rows(log.revision.content)) for log in logs]
     rows = list(ScheduleEntry.objects.filter(page=page))
-    history.append((now, {str(row.uid): _fingerprint(row.public_fields()) for row in rows}))
-    marks, before = {}, None
+    history.append((now, {str(row.uid): row.__dict__ for row in rows}))
+    marks, before, before_prints, removed = {}, None, None, {}
     for when, entries in history:
-        marks = {uid: (None if before is None
-                       else marks.get(uid) if before.get(uid) == fingerprint else when)
-                 for uid, fingerprint in entries.items()}
-        before = entries
+        prints = {uid: _fingerprint(public_fields(values)) for uid, values in entries.items()}
+        marks = {uid: (None if before_prints is None
+                       else marks.get(uid) if before_prints.get(uid) == fingerprint else when)
+                 for uid, fingerprint in prints.items()}
+        if before is not None:
+            removed.update({uid: (values, when) for uid, values in before.items()
+                            if uid not in entries and uid not in removed})
+        for uid in entries:
+            removed.pop(uid, None)  # back again (a revision reverted)
+        before, before_prints = entries, prints
     changed = []
     for row in rows:
         mark = marks.get(str(row.uid))
@@ -86,12 +94,19 @@ def mark_adjustments(page, revision=None, now=None):
             changed.append(row)
     if changed:
         ScheduleEntry.objects.bulk_update(changed, ["adjusted_at"])
+    gone = sorted(({"uid": uid, **dict(zip(PUBLIC_FIELDS, public_fields(values))),
+                    "removed_at": when.isoformat()} for uid, (values, when) in removed.items()),
+                  key=lambda item: (item["date"], item["start_time"], item["uid"]))
+    if gone != (page.removed_entries or []):
+        page.removed_entries = gone
+        WeekSchedulePage.objects.filter(pk=page.pk).update(removed_entries=gone)
     return sum(1 for row in rows if marks.get(str(row.uid)))
 
 
 def calendar_bytes(entries, request, name):
     """An iCalendar (RFC 5545) file of `entries` (with their pages): one event each, its UID
-    stable across edits, times in the site's zone with its VTIMEZONE."""
+    stable across edits, times in the site's zone with its VTIMEZONE; a cancelled entry (or
+    one removed after publication) is STATUS:CANCELLED."""
     import icalendar
 
     zone = ZoneInfo(settings.TIME_ZONE)
@@ -113,7 +128,11 @@ def calendar_bytes(entries, request, name):
         event.add("dtstart", start)
         if entry.end_time is not None:
             event.add("dtend", datetime.combine(entry.date, entry.end_time, tzinfo=zone))
-        event.add("summary", entry.content)
+        if entry.cancelled:  # RFC 5545: calendar applications remove it; the others say so
+            event.add("status", "CANCELLED")
+            event.add("summary", _("Cancelled: %(content)s") % {"content": entry.content})
+        else:
+            event.add("summary", entry.content)
         if entry.place:
             event.add("location", entry.place)
         lines = [f"{label}: {value}" for label, value in (

@@ -12,7 +12,8 @@ from core.page_cache import PAGE_HEADER, uses_query
 from . import selectors, services, weeks
 from .models import WorkScheduleIndexPage
 
-WEEK_PARAMETER = re.compile(r"(?P<year>\d{4})-[wW](?P<week>\d{1,2})")
+# ASCII digits only: `\d` would take any script's digits (`٢٠٢٦-W49`)
+WEEK_PARAMETER = re.compile(r"(?P<year>[0-9]{4})-[wW](?P<week>[0-9]{1,2})")
 
 
 def calendar_file(request, path):
