@@ -6,8 +6,8 @@ https in production), 410 with an explanation, or a helpful 404 ("this page has 
 search box, the new home page) after counting the address as unmapped; never the new home
 page for everything. Static files pass (the explanation pages use them).
 
-On a **site's own host**, only a GET or HEAD the rest of the stack answered 404 is looked up
-(any mapping of the site, host-less or of one of its old hosts): 301 or 410. A 404 whose address
+On a **site's own host**, only a GET or HEAD the rest of the stack answered 404 (or its
+APPEND_SLASH redirect, which only a 404 gets) is looked up (any mapping of the site, host-less or of one of its old hosts): 301 or 410. A 404 whose address
 looks like an old portal's is counted as unmapped and gets the helpful page.
 
 Place: right after LanguageFromPathMiddleware, before SecurityMiddleware. The page cache and
@@ -51,7 +51,8 @@ class OldUrlMiddleware:
         if old is not None and not request.path.startswith(settings.STATIC_URL):
             return self.on_old_host(request, hostname, old)
         response = self.get_response(request)
-        if response.status_code == 404 and request.method in ("GET", "HEAD"):
+        if request.method in ("GET", "HEAD") and (response.status_code == 404
+                                                  or _is_slash_redirect(request, response)):
             return self.on_site_host(request, response) or response
         return response
 
@@ -89,6 +90,13 @@ class OldUrlMiddleware:
             _count(site.pk, hostname, request, normalised)
             return moved_page(request, site.pk, hostname)
         return None
+
+
+def _is_slash_redirect(request, response):
+    """Whether `response` is CommonMiddleware's APPEND_SLASH answer to a 404 (`/a` → `/a/`):
+    an old address mapped is answered at once instead of after that hop."""
+    return (response.status_code == 301 and not request.path.endswith("/")
+            and response.get("Location", "") == request.get_full_path(force_append_slash=True))
 
 
 def _normalised(request):
