@@ -37,7 +37,7 @@ def best(site_id, normalised, host_id=None):
     without, any of the site's (a request on the site's own host). One query, on the indexed
     hash, with the address's prefixes computed from its segments."""
     keys = normalise.lookup_keys(site_id, normalised)
-    found = OldUrl.objects.filter(key__in=list(keys)).select_related("target_page")
+    found = OldUrl.objects.filter(key__in=list(keys)).select_related("target_page").order_by()
     if host_id is not None:
         found = found.filter(host_scope__in=[host_id, 0])
     found = list(found)

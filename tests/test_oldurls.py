@@ -302,3 +302,192 @@ def test_allowed_off_site_target(client, settings, site, old_host):
     settings.OLDURLS_ALLOWED_TARGET_HOSTS = [".gov.vn"]
     services.record(site, old_host, "/dvc", target_url="https://dichvucong.gov.vn/p/home")
     assert get(client, "/dvc")["Location"] == "https://dichvucong.gov.vn/p/home"
+
+
+# --- CSV ------------------------------------------------------------------------------------
+
+def csv_text(*rows):
+    return "Old URL,New URL,Status\n" + "".join(",".join(row) + "\n" for row in rows)
+
+
+def test_csv_import_refuses_bad_rows_with_line_numbers(settings, site, old_host, category,
+                                                       make_article):
+    settings.OLDURLS_ALLOWED_TARGET_HOSTS = ["dichvucong.gov.vn"]
+    article = make_article()
+    services.record(site, old_host, "/da-co", target_url="/khong-phai-trang")
+    data = csv_text(
+        (f"http://{OLD}/web/guest/tin-tuc/bai-1", article.url, "301"),   # 2 good: a page
+        ("/web/guest/thong-bao", "", "410"),                             # 3 good: 410
+        ("/web/guest/tin-tuc/*", category.url, ""),                      # 4 good: prefix
+        ("/a", "/a", "301"),                                             # 5 loop A→A
+        ("/b", "/c", "301"),                                             # 6 loop B→C→B
+        ("/c", "/b", "301"),                                             # 7 loop
+        ("/d", "/da-co", "301"),                                         # 8 chain (stored)
+        ("/e", "https://evil.example/x", "301"),                         # 9 off-site
+        ("/f", "https://dichvucong.gov.vn/p", "301"),                    # 10 allowed
+        ("/g", "/x", "302"),                                             # 11 bad status
+        ("http://khac.gov.vn/h", "/x", "301"),                           # 12 unknown host
+        ("/i", "", "301"),                                               # 13 301 without target
+        ("/web/guest/thong-bao/", "", "410"),                            # 14 repeats line 3
+        ("/j\x01", "/x", "301"),                                         # 15 malformed
+    )
+    from oldurls.csvfile import import_csv
+
+    result = import_csv(site, data.encode("utf-8-sig"))
+    lines = dict(result.errors)
+    assert sorted(lines) == [5, 6, 7, 8, 9, 11, 12, 13, 14, 15], result.errors
+    assert "Vòng lặp" in lines[5] and "Vòng lặp" in lines[6]
+    assert "nối tiếp" in lines[8] and "/khong-phai-trang" in lines[8]
+    assert "evil.example" in lines[9] and "302" in lines[11] and "khac.gov.vn" in lines[12]
+    assert "dòng 3" in lines[14]
+    assert result.written == 4
+    assert selectors.find(OLD, "/web/guest/tin-tuc/bai-1").target_page_id == article.pk
+    assert selectors.find(OLD, "/web/guest/tin-tuc/khac").target_page_id == category.pk
+    assert selectors.find(OLD, "/web/guest/thong-bao").status == 410
+
+
+def test_csv_file_refused_whole(site):
+    from oldurls.csvfile import import_csv
+
+    assert "tiêu đề" in import_csv(site, b"a,b,c\n/x,/y,301\n").refused_file
+    assert "UTF-8" in import_csv(site, "Old URL,New URL,Status\n/á,,410\n".encode("cp1258")
+                                 ).refused_file
+
+
+def test_csv_too_large(settings, site):
+    from oldurls.csvfile import import_csv
+
+    settings.OLDURLS_CSV_MAX_MB = 1
+    data = csv_text(*[(f"/{n:0>200}", "", "410") for n in range(6000)]).encode()
+    assert "1 MB" in import_csv(site, data).refused_file
+    assert OldUrl.objects.count() == 0
+
+
+def test_csv_export_round_trip(tmp_path, settings, site, old_host, category, make_article):
+    settings.OLDURLS_ALLOWED_TARGET_HOSTS = [".gov.vn"]
+    article = make_article()
+    services.record(site, old_host, "/index.php?nv=news&op=a-1.html", article)
+    services.record(site, None, "/Lists/TinTuc/View_Detail.aspx?ItemID=3", status=410)
+    services.record(site, old_host, "/web/guest/tin-tuc", category, is_prefix=True)
+    services.record(site, old_host, "/dvc", target_url="https://dichvucong.gov.vn/p")
+    before = sorted((m.key, m.host_scope, m.status, m.target_page_id, m.target_url, m.is_prefix)
+                    for m in OldUrl.objects.all())
+    out = io.StringIO()
+    call_command("oldurls_export", stdout=out)
+    text = out.getvalue()
+    assert text.startswith("Old URL,New URL,Status")
+    assert f"http://{OLD}/web/guest/tin-tuc*,{category.url}" in text
+    path = tmp_path / "old.csv"
+    path.write_text(text, encoding="utf-8")
+    OldUrl.objects.all().delete()
+    call_command("oldurls_import", str(path), "--site", "localhost", stdout=io.StringIO())
+    after = sorted((m.key, m.host_scope, m.status, m.target_page_id, m.target_url, m.is_prefix)
+                   for m in OldUrl.objects.all())
+    assert after == before
+    # importing the same file again changes nothing
+    call_command("oldurls_import", str(path), stdout=io.StringIO())
+    assert OldUrl.objects.count() == 4
+
+
+def test_import_command_lists_bad_lines(tmp_path, site):
+    path = tmp_path / "bad.csv"
+    path.write_text(csv_text(("/a", "", "410"), ("/b", "/b", "301")), encoding="utf-8")
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("oldurls_import", str(path), stdout=io.StringIO(), stderr=err)
+    assert f"{path}:3:" in err.getvalue()
+    assert OldUrl.objects.count() == 1
+
+
+# --- admin and permissions ------------------------------------------------------------------
+
+@pytest.fixture
+def administrator(db):
+    from django.contrib.auth.models import Group
+
+    return make_user("quantri_oldurls", Group.objects.get(name="Quản trị"))
+
+
+@pytest.fixture
+def writer(db):
+    from django.contrib.auth.models import Group
+
+    return make_user("phongvien_oldurls", Group.objects.get(name="Cộng tác viên / Phóng viên"))
+
+
+def test_writer_gets_403(writer, site, old_host):
+    services.record(site, old_host, "/x", status=410)
+    mapping = OldUrl.objects.get()
+    client = client_for(writer)
+    for url in ["/admin/oldurls_oldurl/", "/admin/oldurls_oldurl/new/",
+                f"/admin/oldurls_oldurl/edit/{mapping.pk}/", "/admin/oldurls/csv/",
+                "/admin/oldurls_unmapped/", "/admin/oldurls_oldhost/"]:
+        assert client.get(url).status_code == 403, url
+    response = client.post("/admin/oldurls/csv/", {"site": site.pk})
+    assert response.status_code == 403
+
+
+def test_administrator_maps_marks_410_and_exports(administrator, site, old_host, category,
+                                                  flush_now):
+    client = client_for(administrator)
+    assert client.get("/admin/oldurls_oldurl/").status_code == 200
+    assert client.get("/admin/oldurls_oldhost/").status_code == 403  # superusers'
+    # an unmapped address, then "map it"
+    Client = type(client)
+    Client().get("/web/guest/mat", HTTP_HOST=OLD)
+    listing = client.get("/admin/oldurls_unmapped/")
+    assert listing.status_code == 200 and "/web/guest/mat" in listing.content.decode()
+    form = client.get(f"/admin/oldurls_oldurl/new/?old_url=/web/guest/mat&old_host={OLD}")
+    assert form.status_code == 200 and "/web/guest/mat" in form.content.decode()
+    response = client.post("/admin/oldurls_oldurl/new/", {
+        "site": site.pk, "old_host": old_host.pk, "old_url": "/web/guest/mat",
+        "status": 301, "target_page": category.pk, "target_url": "", "note": ""})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert not UnmappedHit.objects.exists()
+    assert Client().get("/web/guest/mat", HTTP_HOST=OLD)["Location"].endswith(category.url)
+    # the same address again: a form error, not a 500
+    again = client.post("/admin/oldurls_oldurl/new/", {
+        "site": site.pk, "old_host": old_host.pk, "old_url": "/web/guest/mat/",
+        "status": 410, "target_url": "", "note": ""})
+    assert again.status_code == 200 and "đã được ánh xạ" in again.content.decode()
+    # mark it 410
+    mapping = OldUrl.objects.get()
+    response = client.post(f"/admin/oldurls_oldurl/edit/{mapping.pk}/", {
+        "site": site.pk, "old_host": old_host.pk, "old_url": "/web/guest/mat",
+        "status": 410, "target_url": "", "note": "Tin đã hết hạn"})
+    assert response.status_code == 302
+    assert Client().get("/web/guest/mat", HTTP_HOST=OLD).status_code == 410
+    # search and filter
+    assert "/web/guest/mat" in client.get("/admin/oldurls_oldurl/?q=guest").content.decode()
+    # CSV
+    export = client.get(f"/admin/oldurls/csv/?export=1&site={site.pk}")
+    assert export.status_code == 200 and f"http://{OLD}/web/guest/mat,,410" in \
+        export.content.decode("utf-8-sig")
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("m.csv", csv_text(("/a", "", "410"), ("/b", "/b", "")).encode())
+    response = client.post("/admin/oldurls/csv/", {"site": site.pk, "file": upload})
+    body = response.content.decode()
+    assert response.status_code == 200 and "Vòng lặp" in body and "<td>3</td>" in body
+
+
+def test_an_administrator_of_one_site_cannot_touch_another(site, home):
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import GroupSitePermission
+
+    other = Site.objects.create(hostname="sokhcn.example.gov.vn", root_page=home)
+    theirs = OldUrl(site=other, old_url="/x", status=410)
+    theirs.save()
+    group = Group.objects.create(name="Quản trị · một trang")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    for codename in ("add_oldurl", "change_oldurl", "delete_oldurl", "view_oldurl"):
+        GroupSitePermission.objects.create(group=group, site=site,
+                                           permission=Permission.objects.get(codename=codename))
+    client = client_for(make_user("quantri_mot_trang", group))
+    assert client.get("/admin/oldurls_oldurl/").status_code == 200
+    assert client.get(f"/admin/oldurls_oldurl/edit/{theirs.pk}/").status_code == 404
+    assert client.post(f"/admin/oldurls_oldurl/delete/{theirs.pk}/").status_code == 404
+    response = client.post("/admin/oldurls_oldurl/new/", {
+        "site": other.pk, "old_url": "/y", "status": 410, "target_url": "", "note": ""})
+    assert response.status_code == 200 and not OldUrl.objects.filter(old_url="/y").exists()
+    assert client.get(f"/admin/oldurls/csv/?export=1&site={other.pk}").status_code == 404
