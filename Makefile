@@ -78,6 +78,7 @@ bench: install $(VENV)/lighthouse/node_modules/.bin/lighthouse
 	$(PY) bench/search.py
 	$(PY) bench/import_sheets.py
 	$(PY) bench/forms_flood.py
+	$(PY) bench/oldurls.py
 
 messages: install
 	$(PY) manage.py makemessages --locale vi --no-location --ignore '.venv/*' --ignore 'var/*' \

@@ -73,7 +73,10 @@ NOT_CONTENT_MODELS = {
     "qa.question", "portal_search.searchdocument", "portal_search.searchfacet",
     "portal_search.attachmenttext", "contact.contactmessage",
     # a comment awaiting moderation shows nowhere (its approval calls content_changed())
-    "consultation.draftcomment"}
+    "consultation.draftcomment",
+    # an old address's mapping answers only what no stored page answers: an old host's
+    # addresses (answered before any page; its OldHost row is content) and 404s (never stored)
+    "oldurls.oldurl", "oldurls.unmappedhit"}
 # query parameters a stored page may have: the filters of the section lists and the page
 # number; any other (a free text `q`, a made-up one) is answered but not stored, so that
 # nobody can fill the store with addresses of their own (and only those the page reads, with

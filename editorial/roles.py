@@ -57,7 +57,12 @@ ROLES = [
                 "wagtailredirects.delete_redirect",
                 # the planned-maintenance banner and the EMC measurement tag (sitewide)
                 "sitewide.add_maintenancenotice", "sitewide.change_maintenancenotice",
-                "sitewide.delete_maintenancenotice", "sitewide.change_trackingsettings")),
+                "sitewide.delete_maintenancenotice", "sitewide.change_trackingsettings",
+                # old portals' addresses: mappings, the unmapped list (oldurls; old
+                # hostnames are the superusers')
+                "oldurls.add_oldurl", "oldurls.change_oldurl", "oldurls.delete_oldurl",
+                "oldurls.view_oldurl", "oldurls.view_unmappedhit",
+                "oldurls.delete_unmappedhit")),
 ]
 ROLES_BY_KEY = {role.key: role for role in ROLES}
 

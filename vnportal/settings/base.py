@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "publicforms",
     "pages",
     "lifecycle",
+    "oldurls",  # old portals' addresses: 301/410 mappings, unmapped hits (README, "Old links")
     "workschedule",
     "organisation",
     "news",
@@ -100,6 +101,10 @@ MIDDLEWARE = [
     # the language of a public page follows its address (/en/…: English), never a cookie or
     # Accept-Language: stored pages are shared by everyone (core.languages)
     "core.middleware.LanguageFromPathMiddleware",
+    # an old portal's hostname is answered here, before the HTTPS redirect and any page (one
+    # hop from http://old-host/… to https://new-host/…); on the site's own hosts, a 404 that
+    # everything below left is looked up among the old addresses (oldurls.middleware)
+    "oldurls.middleware.OldUrlMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",  # ETag, 304 (outside the counter)
     "visits.middleware.VisitCounterMiddleware",
@@ -250,6 +255,15 @@ CAPTCHA_ALGORITHM = "PBKDF2/SHA-256"
 CAPTCHA_COST = int(os.environ.get("CAPTCHA_COST", "2000"))
 CAPTCHA_KEY_PREFIX = os.environ.get("CAPTCHA_KEY_PREFIX", "00")
 CAPTCHA_SECONDS = 1800  # how long a challenge may be solved and sent
+
+# Old portals' addresses (oldurls): the hosts a mapping may send visitors to besides this
+# portal's own sites, e.g. "dichvucong.gov.vn,.haugiang.gov.vn" (a leading dot: any host under
+# it); unmapped old addresses are counted in each process and written every
+# OLDURLS_HITS_FLUSH_SECONDS, at most OLDURLS_UNMAPPED_MAX of them kept
+OLDURLS_ALLOWED_TARGET_HOSTS = env_list("OLDURLS_ALLOWED_TARGET_HOSTS")
+OLDURLS_HITS_FLUSH_SECONDS = float(os.environ.get("OLDURLS_HITS_FLUSH_SECONDS", "10"))
+OLDURLS_UNMAPPED_MAX = int(os.environ.get("OLDURLS_UNMAPPED_MAX", "10000"))
+OLDURLS_CSV_MAX_MB = int(os.environ.get("OLDURLS_CSV_MAX_MB", "20"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
