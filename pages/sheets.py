@@ -29,14 +29,13 @@ from pathlib import Path
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.db.models.signals import post_save
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.forms import reserved_slugs
 from core.sanitize import strip_control
-from core.vietnamese import fold, nfc, slugify_vi
+from core.vietnamese import fold, nfc
+
+from .bulk import ChildWriter
 
 MAX_FILE_SIZE = 50 * 1024 * 1024
 MAX_ROWS = 100_000
@@ -529,80 +528,21 @@ class SheetImporter:
             self.progress(done, total)
 
     def create_pages(self, section, pairs, batch=500):
-        """New pages under `section`, left as `add_child`, `save_revision` and `publish` would
-        leave them (tree position, address, revision, history), but written in batches: a
-        sheet of ten thousand rows takes seconds, not the hour that three saves per page
-        with their signals take. `after_save` runs once each page exists."""
-        from wagtail.models import Page
-
+        """New pages under `section`, written in batches by the kit's `ChildWriter` (as
+        `add_child`, `save_revision` and `publish` would leave them): a sheet of ten thousand
+        rows takes seconds, not the hour that three saves per page with their signals take.
+        `after_save` runs once each page exists."""
         if not pairs:
             return []
-        section = Page.objects.get(pk=section.pk)  # its current number of children
-        last = section.get_last_child()
-        self._position = section._str2int(last.path[-section.steplen:]) if last else 0
-        self._slugs = set(Page.objects.child_of(section).values_list("slug", flat=True))
-        self._slugs |= set(reserved_slugs(section))
+        writer = ChildWriter(section, publish=self.publish, user=self.user)
         pages = []
         for start in range(0, len(pairs), batch):
-            pages += self._create_batch(section, pairs[start:start + batch])
+            chunk = pairs[start:start + batch]
+            rows = dict((id(page), row) for page, row in chunk)
+            pages += writer.write([page for page, _row in chunk],
+                                  after_save=lambda page: self.after_save(page, rows[id(page)]))
             self._progress(len(pages), len(pairs))
-        Page.objects.filter(pk=section.pk).update(numchild=F("numchild") + len(pages))
-        return pages
-
-    def _create_batch(self, section, pairs):
-        from django.contrib.contenttypes.models import ContentType
-        from django.db import connection
-        from wagtail.models import Page, PageLogEntry, Revision
-
-        now = timezone.now()
-        model = self.item_model
-        pages, rows = [page for page, _row in pairs], [row for _page, row in pairs]
-        for page in pages:
-            page.slug = _free_slug(page.slug or slugify_vi(page.title) or "muc", self._slugs)
-            self._position += 1
-            page.depth = section.depth + 1
-            page.path = section._get_path(section.path, page.depth, self._position)
-            page.numchild = 0
-            page.url_path = f"{section.url_path}{page.slug}/"
-            page.draft_title = page.title
-            page.live = self.publish
-            page.has_unpublished_changes = not self.publish
-            page.latest_revision_created_at = now
-            if self.publish:
-                page.first_published_at = page.last_published_at = now
-        Page.objects.bulk_create(pages)  # the shared page rows; ids set on each page
-        fields = model._meta.local_concrete_fields
-        for page in pages:
-            page.page_ptr_id = page.id
-            page._state.adding = False
-        size = connection.ops.bulk_batch_size(fields, pages) or len(pages)
-        for start in range(0, len(pages), size):  # the rows of the page type's own table
-            model._base_manager._insert(pages[start:start + size], fields=fields, raw=True)
-        for page, row in zip(pages, rows):
-            self.after_save(page, row)
-        write_new_children(pages)
-        base_type = ContentType.objects.get_for_model(Page)
-        page_type = ContentType.objects.get_for_model(model)
-        revisions = Revision.objects.bulk_create([Revision(
-            content_type=page_type, base_content_type=base_type, object_id=str(page.pk),
-            user=self.user, content=page.serializable_data(), object_str=str(page),
-            created_at=now) for page in pages])
-        for page, revision in zip(pages, revisions):
-            page.latest_revision = revision
-            page.live_revision = revision if self.publish else None
-        # one statement run for every page (bulk_update's CASE over hundreds of ids is slower)
-        quote = connection.ops.quote_name
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                f"UPDATE {quote(Page._meta.db_table)} SET {quote('latest_revision_id')} = %s, "
-                f"{quote('live_revision_id')} = %s WHERE {quote('id')} = %s",
-                [(page.latest_revision_id, page.live_revision_id, page.pk) for page in pages])
-        actions = ["wagtail.create"] + (["wagtail.publish"] if self.publish else [])
-        PageLogEntry.objects.bulk_create([PageLogEntry(
-            page_id=page.pk, content_type=page_type, label=page.title, action=action,
-            timestamp=now, data={}, user=self.user, content_changed=True,
-            revision=revision if action == "wagtail.publish" else None)
-            for page, revision in zip(pages, revisions) for action in actions])
+        writer.close()
         self.created += len(pages)
         return pages
 
@@ -650,17 +590,6 @@ def stored_document(data, title, filename, collection=None):
         document.file.save(filename, ContentFile(data), save=False)
         document.save()
     return document
-
-
-def _free_slug(slug, taken):
-    """`slug`, or `slug-2`, `slug-3`… when a sibling has it; the one chosen is added to
-    `taken`."""
-    candidate, number = slug, 1
-    while candidate in taken:
-        number += 1
-        candidate = f"{slug}-{number}"
-    taken.add(candidate)
-    return candidate
 
 
 @contextmanager
@@ -729,30 +658,6 @@ def content(page):
         data[name] = [{key: value for key, value in child.items()
                        if key not in ("pk", "id", "sort_order")} for child in data.get(name, ())]
     return json.dumps(data, cls=DjangoJSONEncoder, sort_keys=True)
-
-
-def write_new_children(pages):
-    """Write the child rows (attachments, links…) that `fill` or `after_save` set in memory on
-    new pages, one insert per kind for the batch; a relation nobody set is known to be empty
-    (the pages are new). Every relation is left in memory, so that the revision written next
-    reads none of them back."""
-    from modelcluster.models import get_all_child_relations
-
-    if not pages:
-        return
-    for relation in get_all_child_relations(type(pages[0])):
-        name, rows = relation.get_accessor_name(), []
-        for page in pages:
-            manager = getattr(page, name)
-            if not manager.is_deferring:
-                setattr(page, name, [])
-                continue
-            for position, item in enumerate(manager.get_object_list()):
-                setattr(item, relation.field.name, page)
-                if getattr(item, "sort_order", 0) is None:  # an Orderable keeps its order
-                    item.sort_order = position
-                rows.append(item)
-        relation.related_model._base_manager.bulk_create(rows, batch_size=500)
 
 
 def prefetch_children(pages):
