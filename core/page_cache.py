@@ -74,6 +74,8 @@ NOT_CONTENT_MODELS = {
     "portal_search.attachmenttext", "contact.contactmessage",
     # a comment awaiting moderation shows nowhere (its approval calls content_changed())
     "consultation.draftcomment",
+    # what an import of an old portal remembers of each old page (its pages are content)
+    "oldportals.importeditem",
     # an old address's mapping answers only what no stored page answers: an old host's
     # addresses (answered before any page; its OldHost row is content) and 404s (never stored)
     "oldurls.oldurl", "oldurls.unmappedhit"}

@@ -45,7 +45,7 @@ INSTALLED_APPS = [
     "workschedule",
     "organisation",
     "news",
-    "oldportals",  # reading old portals for the bulk importer (no models)
+    "oldportals",  # the bulk importer of old portals (import_old_site)
     "legal",
     "procedures",
     "science",
