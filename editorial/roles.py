@@ -51,8 +51,16 @@ ROLES = [
                 "wagtailredirects.delete_redirect",
                 # the planned-maintenance banner and the EMC measurement tag (sitewide)
                 "sitewide.add_maintenancenotice", "sitewide.change_maintenancenotice",
-                "sitewide.delete_maintenancenotice", "sitewide.change_trackingsettings")),
+                "sitewide.delete_maintenancenotice", "sitewide.change_trackingsettings",
+                # the site's other host names (multisite)
+                "multisite.add_sitealias", "multisite.change_sitealias",
+                "multisite.delete_sitealias")),
 ]
+# rights a site's group holds on its own site only (Wagtail's GroupSitePermission) when the
+# install has several sites (multisite.services.scope_site); the others stay install-wide
+PER_SITE = {"core.change_sitesettings", "portlets.add_portlet", "portlets.change_portlet",
+            "portlets.delete_portlet", "multisite.add_sitealias", "multisite.change_sitealias",
+            "multisite.delete_sitealias"}
 ROLES_BY_KEY = {role.key: role for role in ROLES}
 
 
