@@ -274,17 +274,22 @@ def connect_signals():
 
 LIVE = re.compile(rb"<!--live:([a-z-]+):(\d+)-->.*?<!--/live-->", re.S)  # on the page's bytes
 _live_renderers = {}
+_live_per_host = set()  # kinds whose parts are made per host (register_live)
 # {(generation, kind, arg): (until, html)}: a live part made for one reader serves the readers
 # of the next PAGE_CACHE_LIVE_SECONDS in this process (the numbers may lag that much, no more)
 _live_made = {}
 _hit_counters = []
 
 
-def register_live(kind):
+def register_live(kind, per_host=False):
     """Register `function(arg, request)`, which returns the marked HTML (`live()`) of a part of
-    kind `kind` for the number `arg` (a page's or a portlet's id), for an anonymous reader."""
+    kind `kind` for the number `arg` (a page's or a portlet's id), for an anonymous reader.
+    `per_host`: what it shows depends on the site the request is for (a visitor counter
+    shared by several sites), so what is made for a reader is reused on that host only."""
     def register(function):
         _live_renderers[kind] = function
+        if per_host:
+            _live_per_host.add(kind)
         return function
     return register
 
@@ -342,6 +347,7 @@ def made_live(kind, arg, make, current=None, host=""):
         except Exception:  # an unreadable store: logged where the page cache reads it
             return str(make())
     # the language too: an editor's preview renders in the admin's language
+    host = host if kind in _live_per_host else ""
     now, memo = time.monotonic(), (current, translation.get_language(), kind, arg, host)
     made = _live_made.get(memo)
     if made is not None and made[0] > now:

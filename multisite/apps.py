@@ -8,7 +8,7 @@ class MultisiteConfig(AppConfig):
     media collection. (Not named `sites`, which is Django's.)"""
 
     name = "multisite"
-    verbose_name = _("Sites")
+    verbose_name = _("Several sites")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

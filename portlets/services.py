@@ -178,7 +178,7 @@ def _made(portlet, request):
         return None
 
 
-@register_live("portlet")
+@register_live("portlet", per_host=True)
 def live_portlet(portlet_id, request):
     """A live portlet (the visitor counter, the most read) made again for a reader of a stored
     page: an anonymous one, who never holds a session."""
