@@ -6,10 +6,14 @@ from core.page_cache import kept
 
 
 def _aliases():
+    from wagtail.models import Site
+
     from .models import SiteAlias
 
+    # a host name that is also a site's (made so in Cài đặt → Sites afterwards) is the site's
     return {hostname: (site_hostname, port) for hostname, site_hostname, port in
-            SiteAlias.objects.values_list("hostname", "site__hostname", "site__port")}
+            SiteAlias.objects.exclude(hostname__in=Site.objects.values("hostname"))
+            .values_list("hostname", "site__hostname", "site__port")}
 
 
 def aliases():
