@@ -279,17 +279,22 @@ def connect_signals():
 
 LIVE = re.compile(rb"<!--live:([a-z-]+):(\d+)-->.*?<!--/live-->", re.S)  # on the page's bytes
 _live_renderers = {}
+_live_per_host = set()  # kinds whose parts are made per host (register_live)
 # {(generation, kind, arg): (until, html)}: a live part made for one reader serves the readers
 # of the next PAGE_CACHE_LIVE_SECONDS in this process (the numbers may lag that much, no more)
 _live_made = {}
 _hit_counters = []
 
 
-def register_live(kind):
+def register_live(kind, per_host=False):
     """Register `function(arg, request)`, which returns the marked HTML (`live()`) of a part of
-    kind `kind` for the number `arg` (a page's or a portlet's id), for an anonymous reader."""
+    kind `kind` for the number `arg` (a page's or a portlet's id), for an anonymous reader.
+    `per_host`: what it shows depends on the site the request is for (a visitor counter
+    shared by several sites), so what is made for a reader is reused on that host only."""
     def register(function):
         _live_renderers[kind] = function
+        if per_host:
+            _live_per_host.add(kind)
         return function
     return register
 
@@ -306,17 +311,18 @@ def live(kind, arg, html):
     return mark_safe(f"<!--live:{kind}:{int(arg)}-->{html}<!--/live-->")
 
 
-def fill_live(content, make_request, current=None, language=None):
+def fill_live(content, make_request, current=None, language=None, host=""):
     """`content` (bytes of a stored page) with each live part made again: by its renderer, with
-    the request `make_request()` gives, or as made for a reader of the last few seconds; in
-    `language`, the page's (its address's: core.languages), Vietnamese when not given."""
+    the request `make_request()` gives, or as made for a reader of the last few seconds (of
+    the same `host`: each site counts its own visitors); in `language`, the page's (its
+    address's: core.languages), Vietnamese when not given."""
     if b"<!--live:" not in content:
         return content
     request = []
     language = language or settings.LANGUAGE_CODE
     if translation.get_language() != language:  # a thread left in another one
         with translation.override(language):
-            return fill_live(content, make_request, current, language)
+            return fill_live(content, make_request, current, language, host)
 
     def again(match):
         kind, arg = match.group(1).decode(), int(match.group(2))
@@ -328,13 +334,14 @@ def fill_live(content, make_request, current=None, language=None):
             if not request:
                 request.append(make_request())
             return render(arg, request[0])
-        return made_live(kind, arg, make, current).encode()
+        return made_live(kind, arg, make, current, host).encode()
     return LIVE.sub(again, content)  # the page's bytes stay as they are around the parts
 
 
-def made_live(kind, arg, make, current=None):
+def made_live(kind, arg, make, current=None, host=""):
     """The live part (kind, arg) as `make()` returns it, or as made for a reader of the last
-    PAGE_CACHE_LIVE_SECONDS in this process (in the same content generation): a page rendered
+    PAGE_CACHE_LIVE_SECONDS in this process (in the same content generation, on the same
+    `host`: a portlet shared by several sites shows each its own figures): a page rendered
     anew and a stored page answered share it."""
     keep = live_seconds()
     if not keep:
@@ -345,7 +352,8 @@ def made_live(kind, arg, make, current=None):
         except Exception:  # an unreadable store: logged where the page cache reads it
             return str(make())
     # the language too: an editor's preview renders in the admin's language
-    now, memo = time.monotonic(), (current, translation.get_language(), kind, arg)
+    host = host if kind in _live_per_host else ""
+    now, memo = time.monotonic(), (current, translation.get_language(), kind, arg, host)
     made = _live_made.get(memo)
     if made is not None and made[0] > now:
         return made[1]
@@ -378,6 +386,15 @@ def may_use(meta):
                 and any(name in parse_cookie(cookies) for name in names))
 
 
+def host_of(meta):
+    """The host (and port) a request (its WSGI environment) was sent to, lower case."""
+    if getattr(settings, "USE_X_FORWARDED_HOST", False) and "HTTP_X_FORWARDED_HOST" in meta:
+        host = meta["HTTP_X_FORWARDED_HOST"]
+    else:
+        host = meta.get("HTTP_HOST") or f"{meta.get('SERVER_NAME')}:{meta.get('SERVER_PORT')}"
+    return host.lower()
+
+
 def key_for(meta):
     """The key of the page a request asks for, or None when it is not to be stored (a query
     parameter that is not a list's own). Made from the WSGI environment alone, the same before
@@ -390,14 +407,11 @@ def key_for(meta):
         return None  # `?trang=2&`: not an address the site writes (nginx would keep a copy)
     # by name only: repeated values keep their order (?trang=1&trang=2 is not ?trang=2&trang=1)
     query = "&".join(sorted(parts, key=lambda part: part.split("=", 1)[0]))
-    if getattr(settings, "USE_X_FORWARDED_HOST", False) and "HTTP_X_FORWARDED_HOST" in meta:
-        host = meta["HTTP_X_FORWARDED_HOST"]
-    else:
-        host = meta.get("HTTP_HOST") or f"{meta.get('SERVER_NAME')}:{meta.get('SERVER_PORT')}"
+    host = host_of(meta)
     # the local day: what a page shows may follow today's date (a document's status); the
     # scheme: absolute links (canonical, feeds) are written with it; the language of a public
     # page follows its address (core.languages: no cookie, no Accept-Language)
-    what = "\n".join([timezone.localdate().isoformat(), scheme_of(meta), host.lower(),
+    what = "\n".join([timezone.localdate().isoformat(), scheme_of(meta), host,
                       language_of(meta.get("PATH_INFO", "")), meta.get("SCRIPT_NAME", ""),
                       meta.get("PATH_INFO", ""), query])
     digest = hashlib.sha256(what.encode("utf-8", "surrogateescape")).hexdigest()
@@ -529,7 +543,8 @@ def answer(stored, meta, make_request, current=None, compress=False):
     reader has it already, compressed when `compress` and the reader accepts gzip (inside
     Django the compressing middleware does that). Each answer is counted as a read."""
     status, headers, content, page_id, expires = stored
-    body = fill_live(content, make_request, current, language_of(meta.get("PATH_INFO", "")))
+    body = fill_live(content, make_request, current, language_of(meta.get("PATH_INFO", "")),
+                     host_of(meta))
     headers = list(headers)
     # a page that set its own shared lifetime (s-maxage: the maintenance banner's next change)
     # tells the caches after us what is left of it, not what it had when it was stored

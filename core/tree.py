@@ -51,6 +51,31 @@ def site_id_for(hostname, port):
     return None
 
 
+def _home_paths():
+    from wagtail.models import Page
+
+    keys = {row["root_page__translation_key"]: row["pk"] for row in site_rows()}
+    return {path: keys[key] for path, key in Page.objects.filter(translation_key__in=keys)
+            .values_list("path", "translation_key")}
+
+
+def site_id_of_path(path):
+    """The id of the site whose home page (in any language) is the page of tree path `path`
+    or an ancestor of it, or None; no query (kept per content generation)."""
+    homes = kept("site-home-paths", _home_paths)
+    for end in range(4, len(path) + 1, 4):  # Wagtail's steplen
+        if path[:end] in homes:
+            return homes[path[:end]]
+    return None
+
+
+def site_id_from_meta(meta):
+    """The id of the site a request (its META, or a WSGI environment) is for, as
+    `site_for` finds it: from its Host header, else the server's name and port."""
+    hostname = split_domain_port(meta.get("HTTP_HOST") or meta.get("SERVER_NAME", ""))[0]
+    return site_id_for(hostname, meta.get("SERVER_PORT", ""))  # as request.get_port()
+
+
 def _pickled_site(pk):
     from wagtail.models import Site
 

@@ -133,7 +133,11 @@ def ensure_root():
 
 
 def setup_site():
-    home = HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    # the default site's home: on an install of several sites (multisite), not another's
+    home = site.root_page.specific if site is not None else None
+    if not isinstance(home, HomePage):
+        home = HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
     if home is None:  # the migration creates it; recreate it after a flush or a deletion
         home = HomePage(title="Trang chủ", slug="trang-chu")
         ensure_root().add_child(instance=home)

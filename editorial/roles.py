@@ -62,8 +62,17 @@ ROLES = [
                 # hostnames are the superusers')
                 "oldurls.add_oldurl", "oldurls.change_oldurl", "oldurls.delete_oldurl",
                 "oldurls.view_oldurl", "oldurls.view_unmappedhit",
-                "oldurls.delete_unmappedhit")),
+                "oldurls.delete_unmappedhit",
+                # the site's other host names (multisite)
+                "multisite.add_sitealias", "multisite.change_sitealias",
+                "multisite.delete_sitealias")),
 ]
+# rights a site's group holds on its own site only (Wagtail's GroupSitePermission) when the
+# install has several sites (multisite.services.scope_site); the others stay install-wide
+PER_SITE = {"core.change_sitesettings", "portlets.add_portlet", "portlets.change_portlet",
+            "portlets.delete_portlet", "multisite.add_sitealias", "multisite.change_sitealias",
+            "multisite.delete_sitealias", "oldurls.add_oldurl", "oldurls.change_oldurl",
+            "oldurls.delete_oldurl", "oldurls.view_oldurl"}
 ROLES_BY_KEY = {role.key: role for role in ROLES}
 
 

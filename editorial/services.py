@@ -11,7 +11,9 @@ from types import SimpleNamespace
 from django.db import transaction
 from django.utils import timezone
 
-from .roles import ROLES, ROLES_BY_KEY, category_group_name
+from wagtail import hooks
+
+from .roles import PER_SITE, ROLES, ROLES_BY_KEY, category_group_name
 
 logger = logging.getLogger(__name__)
 
@@ -19,11 +21,13 @@ logger = logging.getLogger(__name__)
 def live_models():
     from django.contrib.auth.models import Group, Permission
     from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+    from wagtail.models import (Collection, GroupCollectionPermission, GroupPagePermission,
+                                GroupSitePermission)
 
     return SimpleNamespace(Group=Group, Permission=Permission, ContentType=ContentType,
                            Collection=Collection, GroupPagePermission=GroupPagePermission,
-                           GroupCollectionPermission=GroupCollectionPermission)
+                           GroupCollectionPermission=GroupCollectionPermission,
+                           GroupSitePermission=GroupSitePermission)
 
 
 def _permission(models, app_label, codename, model_name):
@@ -42,25 +46,60 @@ def _model_of(app_label, codename):
     return codename.split("_", 1)[1]
 
 
-def grant_role(group, role, page, models=None):
+def grant_role(group, role, page, models=None, collection=None, site=None):
     """Give `group` everything `role` may do, its page rights on `page` (the whole site when it
-    is the tree's root) and nothing else it did not have."""
+    is the tree's root; a list: on each), its media rights on `collection` (the root collection
+    when None) and nothing else it did not have. With `site` (a site's own group, on an install
+    of several sites), the rights `PER_SITE` names are held on that site only."""
     models = models or live_models()
     for dotted in role.model:
         app_label, codename = dotted.split(".")
-        group.permissions.add(_permission(models, app_label, codename,
-                                          _model_of(app_label, codename)))
-    root_collection = models.Collection.objects.filter(depth=1).first()
-    if root_collection is not None:
+        permission = _permission(models, app_label, codename, _model_of(app_label, codename))
+        if site is not None and dotted in PER_SITE:
+            models.GroupSitePermission.objects.get_or_create(group=group, site=site,
+                                                             permission=permission)
+            group.permissions.remove(permission)
+        else:
+            group.permissions.add(permission)
+    if collection is None:
+        collection = models.Collection.objects.filter(depth=1).first()
+    if collection is not None:
         for codename in role.collection:
             app_label = "wagtailimages" if codename.endswith("image") else "wagtaildocs"
             models.GroupCollectionPermission.objects.get_or_create(
-                group=group, collection=root_collection,
+                group=group, collection=collection,
                 permission=_permission(models, app_label, codename, codename.split("_", 1)[1]))
-    for action in role.page:
-        models.GroupPagePermission.objects.get_or_create(
-            group=group, page=page,
-            permission=_permission(models, "wagtailcore", f"{action}_page", "page"))
+    for each in (page if isinstance(page, (list, tuple)) else [page]):
+        for action in role.page:
+            models.GroupPagePermission.objects.get_or_create(
+                group=group, page=each,
+                permission=_permission(models, "wagtailcore", f"{action}_page", "page"))
+
+
+def media_collection_for(page):
+    """The collection whose photos and documents the groups of the section `page` get rights
+    on: the one a "media_collection_for_page" hook names (multisite: the collection of the
+    page's site), else the root collection (None)."""
+    for hook in hooks.get_hooks("media_collection_for_page"):
+        found = hook(page)
+        if found is not None:
+            return found
+    return None
+
+
+def regrant_role_group(group, role, root, models=None):
+    """What the roles table says `role` may do, given again to its group where the group holds
+    its rights now (a site's groups: on its home pages, its collection and its site; rights
+    added to a role reach existing groups), on the whole tree for a group that holds none."""
+    from wagtail.models import Collection, Page, Site
+
+    models = models or live_models()
+    pages = list(Page.objects.filter(group_permissions__group=group).distinct()) or [root]
+    collections = list(Collection.objects.filter(group_permissions__group=group).distinct())
+    sites = list(Site.objects.filter(group_permissions__group=group).distinct()) or [None]
+    for index, collection in enumerate(collections or [None]):
+        for site in sites:
+            grant_role(group, role, pages if index == 0 else [], models, collection, site)
 
 
 def ensure_category_groups(category):
@@ -75,7 +114,8 @@ def ensure_category_groups(category):
         # a translation (the English "About us") is kept by the groups of its Vietnamese page:
         # they get their rights on it, and no second set of groups is made
         for link in CategoryGroup.objects.filter(category=source).select_related("group"):
-            grant_role(link.group, ROLES_BY_KEY[link.role], category, models)
+            grant_role(link.group, ROLES_BY_KEY[link.role], category, models,
+                       collection=media_collection_for(category))
         return
     existing = {link.role: link for link in
                 CategoryGroup.objects.filter(category=category).select_related("group")}
@@ -87,7 +127,8 @@ def ensure_category_groups(category):
             with transaction.atomic():
                 group = models.Group.objects.create(
                     name=free_group_name(models.Group, role, category.title, category.pk))
-                grant_role(group, role, category, models)
+                grant_role(group, role, category, models,
+                           collection=media_collection_for(category))
                 CategoryGroup.objects.create(category=category, role=role.key, group=group)
         else:
             name = free_group_name(models.Group, role, category.title, category.pk,
@@ -130,7 +171,7 @@ def ensure_all_section_groups():
         for role in ROLES:
             group = live.Group.objects.filter(name=role.name).first()
             if group is not None:
-                grant_role(group, role, root, live)
+                regrant_role_group(group, role, root, live)
     models = section_models()
     if not models:
         return 0

@@ -16,7 +16,10 @@ class LatestNewsPortlet(blocks.StructBlock):
         from . import selectors
 
         context = super().get_context(value, parent_context)
-        articles = selectors.live_articles(photos=False)
+        # "the whole site": the request's site (a portlet shared by several shows each its own)
+        articles = selectors.live_articles(
+            None if value["categories"] else selectors.site_home(
+                (parent_context or {}).get("request")), photos=False)
         roots = [category for category in value["categories"] if category is not None]
         if value["categories"] and not roots:
             raise ValueError("every category of this latest-news portlet has been deleted")

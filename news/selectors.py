@@ -31,6 +31,17 @@ def live_articles(root=None, restricted=None, photos=True):
     return queryset.order_by("-published_at", "-pk")
 
 
+def site_home(request):
+    """The home page of the request's site in the address's language: what lists that are not
+    below a page of the tree (a tag's articles, related articles) keep to. None: no site."""
+    from wagtail.models import Site
+
+    from core.tree import root_page
+
+    site = Site.find_for_request(request) if request is not None else None
+    return root_page(site) if site is not None else None
+
+
 def latest_articles(root, limit=6, exclude=None, restricted=None):
     queryset = live_articles(root, restricted)
     if exclude is not None:
@@ -173,7 +184,7 @@ def related_articles(article, request, limit=5, restricted=None, tags=None):
     tag_ids = [tag.pk for tag in (article.tags.all() if tags is None else tags) if tag.pk]
     if not tag_ids:
         return []
-    pks = [pk for pk in live_articles(photos=False, restricted=restricted)
+    pks = [pk for pk in live_articles(site_home(request), photos=False, restricted=restricted)
            .filter(tagged_items__tag_id__in=tag_ids).exclude(pk=article.pk)
            .values_list("pk", flat=True).distinct()[:limit]]
     return article_cards(pks, request)

@@ -1,5 +1,5 @@
 """Public views of news that are not pages of the tree: the list of articles with one tag,
-and its feed."""
+and its feed (each site's articles only: a tag is shared by every site of the install)."""
 
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -17,7 +17,7 @@ from .models import ARTICLES_PER_PAGE, ArticleTag
 def tag_articles(request, slug):
     tag = get_object_or_404(ArticleTag, slug=slug)
     uses_query(request, "trang")
-    queryset = selectors.live_articles().filter(tagged_items__tag=tag)
+    queryset = selectors.live_articles(selectors.site_home(request)).filter(tagged_items__tag=tag)
     # allow_empty_first_page=False: a tag used only on drafts or private pages is no page
     articles = paginate_or_404(queryset, request.GET.get("trang"), ARTICLES_PER_PAGE,
                                allow_empty_first_page=False)
@@ -35,8 +35,8 @@ def tag_feed(request, slug):
     from pages.feeds import pages_feed
 
     tag = get_object_or_404(ArticleTag, slug=slug)
-    articles = list(selectors.live_articles(photos=False).filter(tagged_items__tag=tag)
-                    [:FEED_SIZE])
+    articles = list(selectors.live_articles(selectors.site_home(request), photos=False)
+                    .filter(tagged_items__tag=tag)[:FEED_SIZE])
     title = _("Tag: %(name)s") % {"name": tag.name}
     return pages_feed(request, title, reverse("news_tag", kwargs={"slug": slug}), title,
                       articles)

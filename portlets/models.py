@@ -51,9 +51,15 @@ class Portlet(NFCModelMixin, models.Model):
                                       choices=DeniedDisplay.choices,
                                       default=DeniedDisplay.MESSAGE)
     updated_at = models.DateTimeField(auto_now=True)
+    # whose it is, on an install of several sites: a site's administrators manage their own
+    # site's portlets (core.site_scoped); none: shared, managed by those who manage every site
+    site = models.ForeignKey("wagtailcore.Site", null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="+", verbose_name=_("site"),
+                             help_text=_("The site this portlet belongs to; empty: shared by "
+                                         "every site."))
 
     panels = [
-        FieldPanel("title"), FieldPanel("show_title"), FieldPanel("content"),
+        FieldPanel("title"), FieldPanel("site"), FieldPanel("show_title"), FieldPanel("content"),
         MultiFieldPanel([FieldPanel("visibility"), FieldPanel("groups"),
                          FieldPanel("denied_display")], heading=_("View permission")),
     ]
@@ -86,14 +92,16 @@ class Portlet(NFCModelMixin, models.Model):
             user_group_ids = set(user.groups.values_list("pk", flat=True))
         return any(group.pk in user_group_ids for group in self.groups.all())
 
-    def cache_key(self):
+    def cache_key(self, site_id=None):
         """The rendered box, the same for every viewer allowed to see it: keyed by the portlet's
         last change, the language it is rendered in (an editor's preview may be in English) and
         the generation of site content (core.page_cache: shared by every process, drawn anew
         on every change of content), so no process renders a page with another's stale box;
         and by the local day, as the page cache's keys are: a box may show today's items (the
         work schedule's "today"), which change at midnight with no change of content.
-        None when the generation cannot be read: the box is then made without the cache."""
+        None when the generation cannot be read: the box is then made without the cache.
+        `site_id`: the site it is shown on, for a portlet shared by several sites (what it
+        lists, and its links, are that site's)."""
         from django.utils import translation
 
         from core.page_cache import generation
@@ -105,7 +113,8 @@ class Portlet(NFCModelMixin, models.Model):
         from django.utils import timezone
 
         return (f"portlets:html:{self.pk}:{self.updated_at.timestamp()}:"
-                f"{translation.get_language()}:{current}:{timezone.localdate().isoformat()}")
+                f"{translation.get_language()}:{current}:{timezone.localdate().isoformat()}"
+                + (f":{site_id}" if site_id else ""))
 
 
 class PortletAssignment(Orderable):

@@ -9,7 +9,8 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from core.page_cache import in_changed_transaction, kept, live, made_live, register_live
+from core.page_cache import (host_of, in_changed_transaction, kept, live, made_live,
+                             register_live)
 from core.selectors import any_public
 
 from .models import (DENIED_MESSAGE, REGIONS, DeniedDisplay, Portlet, PortletAssignment,
@@ -111,6 +112,15 @@ def user_group_ids(request):
     return request._portlet_group_ids
 
 
+def _shown_on(portlet, request):
+    """The site a shared portlet is shown on, when the install has several."""
+    from core.tree import site_id_from_meta, site_rows
+
+    if portlet.site_id is not None or len(site_rows()) < 2:
+        return None
+    return site_id_from_meta(request.META)
+
+
 def render_portlet(portlet, request):
     """The HTML of one portlet for this visitor: its content when allowed, else the denial
     message (or nothing); a small notice when it fails. The content never depends on who
@@ -126,9 +136,9 @@ def render_portlet(portlet, request):
     kind = portlet.content.stream_block.child_blocks.get(raw[0]["type"]) if len(raw) else None
     if kind is not None and not getattr(kind, "cacheable", True):
         # live figures (counters): made for each reader, or a reader of the last seconds
-        return mark_safe(made_live("portlet", portlet.pk,
-                                   lambda: _render(portlet, request)))
-    key = portlet.cache_key()
+        return mark_safe(made_live("portlet", portlet.pk, lambda: _render(portlet, request),
+                                   host=host_of(request.META)))
+    key = portlet.cache_key(_shown_on(portlet, request))
     if key is None or CACHE_SECONDS <= 0:
         html = _made(portlet, request)
         return html if html is not None else render_to_string("portlets/failed.html",
@@ -168,7 +178,7 @@ def _made(portlet, request):
         return None
 
 
-@register_live("portlet")
+@register_live("portlet", per_host=True)
 def live_portlet(portlet_id, request):
     """A live portlet (the visitor counter, the most read) made again for a reader of a stored
     page: an anonymous one, who never holds a session."""

@@ -58,6 +58,26 @@ def database_exists(server_url, name):
                              f"SELECT 1 FROM pg_database WHERE datname = '{name}'"))
 
 
+@contextlib.contextmanager
+def fresh_database(folder, prefix):
+    """The URL of a new database for servers a test starts: on the PostgreSQL server of
+    DATABASE_URL (named `prefix` and a random part, dropped afterwards) when the run is on
+    PostgreSQL, else an SQLite file in `folder`."""
+    import uuid
+
+    base = os.environ.get("DATABASE_URL", "")
+    if not base.startswith("postgres"):
+        yield f"sqlite:///{Path(folder) / (prefix + '.sqlite3')}"
+        return
+    server = base.rsplit("/", 1)[0]
+    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+    create_database(server, name)
+    try:
+        yield f"{server}/{name}"
+    finally:
+        drop_database(server, name)
+
+
 def server_command(name, port, workers):
     """How to start the app server `name` ("gunicorn" or "granian") on `port`."""
     binary = str(Path(sys.executable).parent / name)

@@ -8,19 +8,17 @@ Runs on the database of the run: one SQLite file for both (one machine), or a fr
 PostgreSQL database beside DATABASE_URL's."""
 
 import json
-import os
 import re
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from .servers import ROOT, create_database, drop_database, gunicorn, manage, server_env
+from .servers import ROOT, fresh_database, gunicorn, manage, server_env
 from .test_counting_server import redis_available
 from .test_scheduler_process import SCHEDULE, STATE
 
@@ -49,27 +47,18 @@ def shared(tmp_path):
         pytest.skip("no Redis on 127.0.0.1:6379")
     import redis
 
-    base, drop = os.environ.get("DATABASE_URL", ""), None
-    if base.startswith("postgres"):
-        server = base.rsplit("/", 1)[0]
-        name = f"vnportal_cluster_{uuid.uuid4().hex[:8]}"
-        create_database(server, name)
-        database, drop = f"{server}/{name}", (server, name)
-    else:
-        database = f"sqlite:///{tmp_path / 'shared.sqlite3'}"
-    client = redis.Redis(host="127.0.0.1", port=6379, db=REDIS_DB)
-    client.flushdb()
-    common = {"DATABASE_URL": database, "REDIS_URL": f"redis://127.0.0.1:6379/{REDIS_DB}",
-              "VISITS_FLUSH_SECONDS": "1", "CACHE_KEY_PREFIX": "cluster-test"}
-    envs = []
-    for name in ("a", "b"):
-        (tmp_path / name).mkdir()
-        envs.append(server_env(tmp_path / name, **common))
-    manage(envs[0], "migrate", "--no-input")
-    yield envs, tmp_path
-    client.flushdb()
-    if drop:
-        drop_database(*drop)
+    with fresh_database(tmp_path, "vnportal_cluster") as database:
+        client = redis.Redis(host="127.0.0.1", port=6379, db=REDIS_DB)
+        client.flushdb()
+        common = {"DATABASE_URL": database, "REDIS_URL": f"redis://127.0.0.1:6379/{REDIS_DB}",
+                  "VISITS_FLUSH_SECONDS": "1", "CACHE_KEY_PREFIX": "cluster-test"}
+        envs = []
+        for name in ("a", "b"):
+            (tmp_path / name).mkdir()
+            envs.append(server_env(tmp_path / name, **common))
+        manage(envs[0], "migrate", "--no-input")
+        yield envs, tmp_path
+        client.flushdb()
 
 
 def get(url, agent):

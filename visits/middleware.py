@@ -13,6 +13,7 @@ from django.utils import timezone
 from redis.exceptions import RedisError
 
 from core.page_cache import PAGE_HEADER, register_hit_counter
+from core.tree import site_id_from_meta
 
 from .counters import FORGET_PROBABILITY, get_counter, visitor_hash
 
@@ -83,7 +84,7 @@ def count(meta, path, page_id=None):
     try:
         new_visit = counter.hit(
             visitor_hash(address_from(meta), meta.get("HTTP_USER_AGENT", ""), now),
-            now, page_id=page_id)
+            now, page_id=page_id, site_id=site_id_from_meta(meta))  # each site its own count
         if new_visit and random.random() < FORGET_PROBABILITY:
             counter.forget_old_visitors(now)  # hashes of earlier days, now and then
         if hasattr(counter, "flush_if_due"):

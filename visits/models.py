@@ -12,6 +12,9 @@ class RecentVisitor(models.Model):
     visitor_hash = models.CharField(max_length=64, primary_key=True)
     last_seen = models.DateTimeField(db_index=True)
     visit_started = models.DateTimeField()
+    # the site read (0: not known); the hash of a visitor of a site is salted with it too, so
+    # one person reading two sites is a visitor of each
+    site_id = models.PositiveIntegerField(default=0)
 
 
 class DailyCount(models.Model):
@@ -24,6 +27,20 @@ class DailyCount(models.Model):
     class Meta:
         verbose_name = _("daily count")
         verbose_name_plural = _("daily counts")
+
+
+class SiteDailyCount(models.Model):
+    """Visits and page views of one site on one day: each site's own counter (DailyCount holds
+    the whole install's)."""
+
+    site = models.ForeignKey("wagtailcore.Site", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    visits = models.BigIntegerField(default=0)
+    page_views = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["site", "day"],
+                                               name="one_count_per_site_day")]
 
 
 class PageViewCount(models.Model):
@@ -40,7 +57,8 @@ class PageViewCount(models.Model):
 
 @register_setting(icon="table")
 class CounterSettings(BaseGenericSetting):
-    """The total carried over from the old portal (122121 on the Hậu Giang portal)."""
+    """The total carried over from the old portal (122121 on the Hậu Giang portal): the
+    default site's (on an install of several sites, the others count from 0)."""
 
     total_offset = models.BigIntegerField(
         _("visits before this portal"), default=0,

@@ -61,10 +61,14 @@ def _count(position, lines, end):
     crash between the two would count that batch again (never lose it)."""
     from wagtail.models import Page
 
+    from core.tree import site_id_of_path
+
     reads = [read for read in map(read_of, lines) if read is not None]
     pages = {page for _v, _m, page in reads if page is not None}
-    known = set(Page.objects.filter(pk__in=pages).values_list("pk", flat=True)) if pages else set()
-    reads = [(visitor, moment, page if page in known else None)  # a page deleted since
+    known = dict(Page.objects.filter(pk__in=pages).values_list("pk", "path")) if pages else {}
+    # a page deleted since counts as no page; the site is the page's (nginx's log names none)
+    reads = [(visitor, moment, page if page in known else None,
+              site_id_of_path(known[page]) if page in known else None)
              for visitor, moment, page in reads]
     counter = _counter()
     with transaction.atomic():

@@ -16,14 +16,20 @@ from wagtail import hooks
 from wagtail.models import Page
 
 from .counters import get_counter, local_day
-from .models import DailyCount
+from .portlet_types import shown_site_id, site_home_paths
+from .models import DailyCount, SiteDailyCount
 
 PERIODS = {"30": 30, "365": 365}
 CHART_WIDTH, CHART_HEIGHT = 720, 220
 
 
-def _daily_series(start, end):
-    counted = {row.day: row for row in DailyCount.objects.filter(day__gte=start, day__lte=end)}
+def _days(site_id):
+    """The request's site's days, or the install's when no site answers its host."""
+    return SiteDailyCount.objects.filter(site_id=site_id) if site_id else DailyCount.objects
+
+
+def _daily_series(start, end, site_id=None):
+    counted = {row.day: row for row in _days(site_id).filter(day__gte=start, day__lte=end)}
     series, day = [], start
     while day <= end:
         row = counted.get(day)
@@ -52,7 +58,9 @@ def dashboard(request):
     now = timezone.now()
     end = local_day(now)
     start = end - timedelta(days=PERIODS[period] - 1)
-    series = _daily_series(start, end)
+    # the figures of the site whose address the admin was opened on
+    site_id = shown_site_id(request)
+    series = _daily_series(start, end, site_id)
     if request.GET.get("dinh_dang") == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="thong-ke-{start}-{end}.csv"'
@@ -63,14 +71,16 @@ def dashboard(request):
             writer.writerow([day.isoformat(), visits, views])
         return response
     counter = get_counter()
-    ranked = counter.most_read(now, PERIODS[period], 20)
+    ranked = counter.most_read(now, PERIODS[period], 20,
+                               under=site_home_paths({"request": request}))
     pages = Page.objects.in_bulk([pk for pk, _views in ranked])
     bars, peak = _bars(series)
-    totals = DailyCount.objects.filter(day__gte=start).aggregate(visits=Sum("visits"),
+    totals = _days(site_id).filter(day__gte=start).aggregate(visits=Sum("visits"),
                                                                  views=Sum("page_views"))
     return TemplateResponse(request, "visits/dashboard.html", {
         "period": period, "periods": [("30", _("30 days")), ("365", _("365 days"))],
-        "online": counter.online(now), "today": counter.today(now), "total": counter.total(),
+        "online": counter.online(now, site_id), "today": counter.today(now, site_id),
+        "total": counter.total(site_id),
         "period_visits": totals["visits"] or 0, "period_views": totals["views"] or 0,
         "bars": bars, "peak": peak, "chart_width": CHART_WIDTH, "chart_height": CHART_HEIGHT,
         "start": start, "end": end,

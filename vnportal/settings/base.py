@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "contact",
     "feedback",
     "sitewide",  # EMC tag, maintenance banner, text size / contrast, access keys
+    "multisite",  # several agencies' sites: aliases, create_site, each site's groups
     "demo",
     # Wagtail
     "wagtail.contrib.settings",
@@ -109,6 +110,7 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",  # ETag, 304 (outside the counter)
     "visits.middleware.VisitCounterMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "multisite.middleware.SiteAliasMiddleware",  # another host name of a site: 301 to its own
     "core.middleware.SiteMiddleware",  # the Wagtail site, kept per content generation
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
