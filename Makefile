@@ -79,6 +79,8 @@ bench: install $(VENV)/lighthouse/node_modules/.bin/lighthouse
 	$(PY) bench/import_sheets.py
 	$(PY) bench/forms_flood.py
 	$(PY) bench/oldurls.py
+	$(PY) bench/import_old_site.py
+	$(PY) bench/import_old_site.py --database-url postgres://postgres@127.0.0.1:5432/vnportal_bench_import
 
 messages: install
 	$(PY) manage.py makemessages --locale vi --no-location --ignore '.venv/*' --ignore 'var/*' \

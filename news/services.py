@@ -59,7 +59,7 @@ def _web_picture(data):
         return None
 
 
-def _image_from(photo, title, created):
+def _image_from(photo, title, created, collection=None):
     """The Wagtail image of a photo the saved page still has (a file beside it or a data: URI).
 
     The same picture imported twice is one image (Wagtail's file hash); new images are added
@@ -81,19 +81,21 @@ def _image_from(photo, title, created):
         return existing
     image = Image(title=(photo.caption or photo.alt or title)[:255], file_hash=file_hash,
                   file_size=len(data))
+    if collection is not None:  # the site's own (multisite), else Wagtail's root collection
+        image.collection = collection
     image.file = ImageFile(io.BytesIO(data), name=f"{slugify_vi(stem) or 'anh'}.{extension}")
     image.save()
     created.append(image)
     return image
 
 
-def _body(parsed, created):
+def _body(parsed, created, collection=None):
     body = []
     for kind, value in parsed.blocks:
         if kind == "paragraph":
             body.append({"type": "paragraph", "value": value})
             continue
-        image = _image_from(value, parsed.title, created)
+        image = _image_from(value, parsed.title, created, collection)
         body.append({"type": "photo", "value": {
             "image": image.pk if image else None,
             "caption": value.caption[:500],

@@ -28,6 +28,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.vietnamese import fold, slugify_vi
+from multisite.selectors import site_collection
 from news.importer import OldPageError
 from news.models import NewsArticlePage, NewsCategoryPage
 from news.services import _body
@@ -108,6 +109,7 @@ class SiteImport:
         if site is None:
             raise ImportSetupError(_("There is no site to import into: run migrate first."))
         self.site = site
+        self.collection = site_collection(site)  # its photos go to the site's own media
         self.home = site.root_page.specific
         self.publish, self.user, self.progress, self.batch = publish, user, progress, batch
         self.report = Report()
@@ -209,7 +211,7 @@ class SiteImport:
 
     def _fill_body(self, entry, images):
         item, page = entry.item, entry.page
-        body = _body(item, images)
+        body = _body(item, images, self.collection)
         page.body = body
         if isinstance(page, NewsArticlePage):  # the list's picture: the first photo
             page.featured_image_id = next((block["value"]["image"] for block in body

@@ -175,3 +175,26 @@ def test_setup_errors_are_clear(home, tmp_path):
         run(str(tmp_path / "khong-co"), "--host", "old.example")
     with pytest.raises(CommandError, match="Không có trang nào có tên miền"):
         run(str(FIXTURES / "text"), "--host", "old.example", "--site", "khong.example")
+
+
+def test_an_old_portal_goes_into_the_site_named_by_site_with_its_own_media(client, home):
+    from wagtail.images import get_image_model
+    from wagtail.models import Site
+
+    from multisite.selectors import site_collection
+
+    call_command("create_site", "--name", "Sở Thông tin và Truyền thông",
+                 "--hostname", "stttt.example.gov.vn", stdout=io.StringIO())
+    site = Site.objects.get(hostname="stttt.example.gov.vn")
+    run(str(FIXTURES / "sharepoint"), "--host", "sotttt.haugiang.gov.vn",
+        "--site", "stttt.example.gov.vn")
+    articles = NewsArticlePage.objects.all()
+    assert articles and all(article.path.startswith(site.root_page.path) for article in articles)
+    images = get_image_model().objects.all()
+    assert images and {image.collection_id for image in images} == {site_collection(site).pk}
+    record = ImportedItem.objects.filter(kind="article").first()
+    response = client.get(record.old_url, HTTP_HOST="sotttt.haugiang.gov.vn")
+    assert response.status_code == 301
+    assert response["Location"].startswith("http://stttt.example.gov.vn")
+    # the first site is untouched
+    assert not NewsArticlePage.objects.descendant_of(home).exists()
