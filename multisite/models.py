@@ -80,3 +80,25 @@ class SiteCollection(models.Model):
     site = models.OneToOneField("wagtailcore.Site", on_delete=models.CASCADE, related_name="+")
     collection = models.OneToOneField("wagtailcore.Collection", on_delete=models.CASCADE,
                                       related_name="+")
+
+
+class MergedSite(models.Model):
+    """A site whose agency was merged into another's (multisite.merging.merge_site): its pages
+    now live in `into`'s tree, and its hostnames are old hostnames of `into` (oldurls), each
+    old address answering 301 to the page's new address. The site's row stays, with its
+    settings and its visit counts, for the record."""
+
+    site = models.OneToOneField("wagtailcore.Site", on_delete=models.CASCADE, related_name="+",
+                                verbose_name=_("merged site"))
+    into = models.ForeignKey("wagtailcore.Site", on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("merged into"))
+    hostnames = models.TextField(_("its hostnames"), help_text=_("One per line."))
+    pages = models.PositiveIntegerField(_("pages moved"), default=0)
+    merged_at = models.DateTimeField(_("merged at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("merged site")
+        verbose_name_plural = _("merged sites")
+
+    def __str__(self):
+        return f"{self.site.hostname} → {self.into.hostname}"

@@ -9,6 +9,7 @@ an old host must be answered before any page of the new site is looked for, or t
 site's "/" would show the new home page). Wagtail's redirects stay for the new site's own
 addresses (lifecycle's "redirect", editors' redirects); these are for old portals'."""
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -46,7 +47,12 @@ class OldHost(models.Model):
         from wagtail.models import Site
 
         self.hostname = clean_hostname(self.hostname)
-        if Site.objects.filter(hostname=self.hostname).exists():
+        sites = Site.objects.filter(hostname=self.hostname)
+        if apps.is_installed("multisite"):  # a merged site's hostnames are old ones
+            from multisite.models import MergedSite
+
+            sites = sites.exclude(pk__in=MergedSite.objects.values("site"))
+        if sites.exists():
             raise ValidationError({"hostname": _(
                 "This hostname belongs to a site of this portal: an old hostname is one the "
                 "new portal does not serve itself.")})

@@ -490,3 +490,49 @@ def fetch(url, host):
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
+
+
+# --- merged organisations (part 4) ------------------------------------------------------------
+
+def test_a_merged_sites_hostnames_lead_page_by_page_to_the_new_homes(client, contents, two_sites):
+    from multisite.merging import merge_site
+    from multisite.models import MergedSite
+    from pages.models import StandardPage
+
+    site_a, site_b = two_sites  # B (Sở Tư pháp, with an alias) merges into A
+    about_b = publish_child(contents["home_b"], StandardPage(title="Giới thiệu Sở B",
+                                                             slug="gioi-thieu"))
+    old_article_url, old_about_url = contents["b"].url, about_b.url
+    landing = publish_child(Page.objects.get(pk=site_a.root_page_id),
+                            StandardPage(title="Sở Tư pháp (cũ)", slug="so-tu-phap"))
+    merge_site(site_b, site_a, landing)
+    contents["b"].refresh_from_db()
+    about_b.refresh_from_db()
+    assert contents["b"].get_url_parts()[0] == site_a.pk  # now a page of site A
+    assert contents["b"].get_url_parts()[2].startswith("/so-tu-phap/")
+    for host in (B_HOST, "www.stp.example.vn"):  # the site's hostname and its alias
+        for old, page in ((old_article_url, contents["b"]), (old_about_url, about_b)):
+            response = get(client, old, host)
+            assert response.status_code == 301, (host, old)
+            assert response["Location"] == f"http://{A_HOST}{page.get_url_parts()[2]}"
+        response = get(client, "/", host)
+        assert response.status_code == 301 and response["Location"].endswith("/so-tu-phap/")
+        # an address the old site never had is no page: a helpful 404, not A's home page
+        assert get(client, "/khong-co-trang-nay/", host).status_code == 404
+    assert client.get(contents["b"].get_url_parts()[2]).status_code == 200
+    record = MergedSite.objects.get(site=site_b)
+    assert record.into == site_a and record.pages == 3  # the section, the article, the page
+    assert not Page.objects.get(pk=site_b.root_page_id).live  # history kept, unpublished
+    assert Site.objects.filter(pk=site_b.pk).exists()  # its settings and counts stay
+
+
+def test_merging_refuses_what_makes_no_sense(two_sites):
+    from multisite.merging import MergeError, merge_site
+
+    site_a, site_b = two_sites
+    with pytest.raises(MergeError, match="chính nó"):
+        merge_site(site_b, site_b)
+    with pytest.raises(MergeError, match="trang mặc định"):
+        merge_site(site_a, site_b)
+    with pytest.raises(CommandError, match="Không có cổng nào"):
+        call_command("merge_site", "khong.example", "--into", A_HOST, stdout=io.StringIO())
