@@ -49,10 +49,12 @@ def main():
             started = time.monotonic()
             cpu = os.times()
             for shape, root in roots.items():
-                subprocess.run([sys.executable, "manage.py", "import_old_site", str(root),
-                                "--host", fake.HOSTS[shape]], cwd=ROOT, env=env, check=True,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               timeout=3600)
+                done = subprocess.run([sys.executable, "manage.py", "import_old_site",
+                                       str(root), "--host", fake.HOSTS[shape]], cwd=ROOT,
+                                      env=env, capture_output=True, text=True, timeout=3600)
+                if done.returncode:
+                    sys.exit(f"import_old_site failed on {shape}:\n{done.stdout[-3000:]}\n"
+                             f"{done.stderr[-3000:]}")
             seconds = time.monotonic() - started
             used = os.times()
             child_cpu = (used.children_user - cpu.children_user
