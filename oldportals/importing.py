@@ -11,16 +11,17 @@ becomes a page of the site, and its old address answers 301 to it (oldurls).
   is reported and the others kept.
 - **Where things go**: articles into the news category their breadcrumb (or their address)
   names, created when missing below the news section (`--into`, else the site's "Tin tức",
-  made when the site has none); with `--category`, all of them into that one. Any other page
-  (a document or a procedure whose fields could not be read as such, an "about" page) is a
-  plain page below one page per old site, "Trang từ cổng cũ …", kept out of the menu.
+  made when the site has none); with `--category`, all of them into that one. Documents whose
+  number, date and type are read into the site's Văn bản section, with their files. Any other
+  page (a procedure, a document without those, an "about" page) is a plain page below one
+  page per old site, "Trang từ cổng cũ …", kept out of the menu.
 - **Indexes** (search, references) are updated once per batch, after it is written."""
 
 import hashlib
 import logging
 import time
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from datetime import time as day_time
 from zoneinfo import ZoneInfo
 
@@ -84,6 +85,7 @@ class _Entry:
     checksum: str
     page: object = None
     parent: object = None
+    resource: object = None  # what was read: its files are found relative to it
 
 
 class SiteImport:
@@ -194,7 +196,93 @@ class SiteImport:
 
     # pages ---------------------------------------------------------------------------------
 
+    def _legal_section(self):
+        """The site's Văn bản section, made ("Văn bản", /van-ban/) when it has none."""
+        from legal.models import LegalDocumentIndexPage
+
+        if getattr(self, "_legal", None) is None:
+            self._legal = (LegalDocumentIndexPage.objects.descendant_of(self.home)
+                           .order_by("path").first()
+                           or self._publish_child(self.home, LegalDocumentIndexPage(
+                               title="Văn bản", slug="van-ban", show_in_menus=True)))
+        return self._legal
+
+    def _document(self, item):
+        """(the Văn bản section, a new LegalDocumentPage) for a document page whose number,
+        date issued and type could be read, filled as the spreadsheet importer of documents
+        fills one (its issuing agency and field are the shared terms); (None, the document)
+        when the site has that number already; None when it is no readable document."""
+        from legal.models import LegalDocumentPage, number_key
+        from legal.sheets import LegalDocumentImporter, document_type
+        from pages.sheets import CellError, Row
+
+        fields = item.fields
+        number, issued = str(fields.get("number") or "").strip(), fields.get("issued_on")
+        if not number or not isinstance(issued, date) or len(number) > 100:
+            return None
+        kind = None
+        # the type as the page names it, else the first words of its title ("Quyết định
+        # ban hành…", "Kế hoạch ứng dụng…")
+        for text in filter(None, (fields.get("document_type"), item.title)):
+            for candidate in (text, " ".join(fold(text).split()[:2])):
+                try:
+                    kind = document_type(candidate)
+                except CellError:
+                    continue
+                if kind:
+                    break
+            if kind:
+                break
+        if kind is None:
+            return None
+        known = LegalDocumentPage.objects.filter(number_key=number_key(number)).first()
+        if known is not None:
+            return None, known
+        if getattr(self, "_legal_filler", None) is None:
+            self._legal_filler = LegalDocumentImporter.__new__(LegalDocumentImporter)
+            self._legal_filler.terms, self._legal_filler._line = {}, None
+        page = LegalDocumentPage(owner=self.user)
+        self._legal_filler.fill(page, Row(0, {
+            "number": number, "doc_type": kind, "issued_on": issued,
+            "summary": str(fields.get("summary") or item.title)[:2000],
+            "issuer": str(fields.get("issuer") or "")[:255],
+            "signer": str(fields.get("signer") or "")[:255],
+            "field": str(fields.get("field") or "")[:255]}))
+        page.first_published_at = datetime.combine(issued, day_time(0, 0), tzinfo=VN_TZ)
+        return self._legal_section(), page
+
+    def _attachments(self, entry):
+        """The files a document page links to that the crawl holds, as Wagtail documents in
+        the site's collection, each checked as an upload is; those refused or missing are
+        reported."""
+        from django.core.exceptions import ValidationError
+        from django.core.files.base import ContentFile
+
+        from core.uploads import check_document
+        from legal.models import LegalDocumentAttachment
+        from pages.sheets import stored_document
+
+        rows = []
+        for attachment in entry.item.attachments:
+            data = self.source.find(attachment.url, entry.resource)
+            name = attachment.url.rsplit("/", 1)[-1].split("?", 1)[0] or "tep"
+            if data is None:
+                self.report.missing_photos.append((entry.old_url, attachment.url))
+                continue
+            try:
+                check_document(ContentFile(data, name=name))
+            except ValidationError as error:
+                self.report.failed.append((attachment.url, " ".join(error.messages)))
+                continue
+            rows.append(LegalDocumentAttachment(document=stored_document(
+                data, attachment.title or name, name, self.collection)))
+        entry.page.attachments = rows
+
     def _new_page(self, item):
+        if item.kind == platforms.DOCUMENT:
+            found = self._document(item)
+            if found is not None:
+                return found
         if item.kind == platforms.ARTICLE and item.date is not None:
             names = self.only_category or item.breadcrumb or ()
             parent = self._category(names) if names else self.news_root
@@ -209,8 +297,20 @@ class SiteImport:
         page = StandardPage(title=item.title, intro=str(summary)[:1000], owner=self.user)
         return self._plain_parent(), page
 
+    def _link_known(self, entry):
+        with transaction.atomic():
+            ImportedItem.objects.update_or_create(
+                old_host=self.host, url_key=entry.key,
+                defaults={"old_url": entry.old_url[:4096], "page": entry.page,
+                          "kind": entry.item.kind, "checksum": entry.checksum})
+            self._redirect([entry])
+        self.report.unchanged += 1
+
     def _fill_body(self, entry, images):
         item, page = entry.item, entry.page
+        if not hasattr(page, "body"):  # a legal document: its files, not a body
+            self._attachments(entry)
+            return
         body = _body(item, images, self.collection)
         page.body = body
         if isinstance(page, NewsArticlePage):  # the list's picture: the first photo
@@ -270,7 +370,7 @@ class SiteImport:
                 self.report.failed.append((resource.old_url, _("the old address is invalid")))
                 continue
             entries.append(_Entry(resource.old_url, item, key,
-                                  hashlib.sha1(resource.body).hexdigest()))
+                                  hashlib.sha1(resource.body).hexdigest(), resource=resource))
         return entries
 
     def _run_batch(self, resources):
@@ -297,6 +397,10 @@ class SiteImport:
                 self._update(entry, record)
         for entry in new:
             entry.parent, entry.page = self._new_page(entry.item)
+        for entry in [entry for entry in new if entry.parent is None]:
+            # a document the site has already (the same number): its old address leads there
+            new.remove(entry)
+            self._link_known(entry)
         try:
             self._write(new)
         except KeyboardInterrupt:

@@ -65,10 +65,18 @@ def test_articles_land_in_their_breadcrumbs_categories_created_under_the_news_se
         assert article.get_parent().specific_class is NewsCategoryPage
         assert article.get_parent().is_descendant_of(news)
         assert article.published_at.year < 2026  # the old date, not today's
-    # documents and procedures not yet read as such are plain pages, out of the menu
+    # a document whose number, date and type were read is a legal document of the site's
+    # Văn bản section (made), with its attached file; a procedure is a plain page for now
+    from legal.models import LegalDocumentIndexPage, LegalDocumentPage
+
+    document = LegalDocumentPage.objects.get()
+    assert document.number == "12/2021/QĐ-UBND" and document.doc_type == "quyet-dinh"
+    assert str(document.issued_on) == "2021-01-20" and document.issuer.name == "UBND tỉnh Hậu Giang"
+    assert document.get_parent().specific_class is LegalDocumentIndexPage
+    assert [a.document.file_size > 0 for a in document.attachments.all()] == [True]
     container = StandardPage.objects.child_of(home).get()
     assert not container.show_in_menus
-    assert StandardPage.objects.child_of(container).count() == 2
+    assert StandardPage.objects.child_of(container).count() == 1
 
 
 def test_with_category_every_article_goes_there_created_when_missing(home):
@@ -198,3 +206,16 @@ def test_an_old_portal_goes_into_the_site_named_by_site_with_its_own_media(clien
     assert response["Location"].startswith("http://stttt.example.gov.vn")
     # the first site is untouched
     assert not NewsArticlePage.objects.descendant_of(home).exists()
+
+
+def test_a_document_the_site_has_already_is_not_made_twice(home):
+    from legal.models import LegalDocumentPage
+
+    run(str(FIXTURES / "liferay"), "--host", "sokhcn.haugiang.gov.vn")
+    document = LegalDocumentPage.objects.get()
+    # the same decision published on another old portal leads to the same document
+    crawl = FIXTURES / "liferay" / "sokhcn.haugiang.gov.vn"
+    run(str(crawl), "--host", "www.sokhcn.haugiang.gov.vn")
+    assert LegalDocumentPage.objects.get().pk == document.pk
+    record = ImportedItem.objects.get(old_host="www.sokhcn.haugiang.gov.vn", kind="document")
+    assert record.page_id == document.pk

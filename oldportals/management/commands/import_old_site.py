@@ -71,8 +71,8 @@ class Command(BaseCommand):
             out(f"  Chuyên mục đã tạo: {', '.join(report.categories)}")
         plain = sorted(set(report.plain))
         for title, rows in (("Bỏ qua", report.skipped), ("Lỗi, không nhập", report.failed),
-                            ("Ảnh không tìm thấy", report.missing_photos),
-                            ("Văn bản/thủ tục nhập thành trang thường", plain)):
+                            ("Ảnh và tệp không tìm thấy", sorted(set(report.missing_photos))),
+                            ("Thủ tục (hoặc văn bản thiếu số, ngày, loại) nhập thành trang thường", plain)):
             if not rows:
                 continue
             out(f"  {title}: {len(rows)}")
