@@ -156,6 +156,19 @@ def in_changed_transaction():
     return _transaction_mark() is not None
 
 
+def _forget_site_root_paths():
+    """Wagtail keeps the sites' root paths (what every page's address is made from) in the
+    default cache for an hour; that cache is each process's own without Redis, so a site made
+    by another process (create_site, merge_site) would have no addresses here until then. A
+    process seeing a new content generation reads them again."""
+    try:
+        from wagtail.models import Site
+
+        Site.clear_site_root_paths_cache()
+    except Exception:  # no cache to clear (starting up): they are read when first needed
+        logger.debug("site root paths not cleared", exc_info=True)
+
+
 def kept(name, make):
     """What `make()` returns, made once in this process for each content generation: reads
     that every render repeats (the site, the menu, the restrictions; core.tree). The value is
@@ -181,6 +194,7 @@ def kept_many(names, make, many=False):
         made = make(missing)
         if current not in _kept_generations:
             _kept_generations.append(current)
+            _forget_site_root_paths()
             while len(_kept_generations) > 2:  # the values of older generations are dead
                 dead = _kept_generations.pop(0)
                 for each in (_kept, _kept_items):

@@ -536,3 +536,18 @@ def test_merging_refuses_what_makes_no_sense(two_sites):
         merge_site(site_a, site_b)
     with pytest.raises(CommandError, match="Không có cổng nào"):
         call_command("merge_site", "khong.example", "--into", A_HOST, stdout=io.StringIO())
+
+
+def test_a_site_made_by_another_process_has_addresses_here_at_the_next_generation(client, home):
+    from core import page_cache
+
+    other = Page.get_first_root_node().add_child(instance=HomePage(title="Sở khác",
+                                                                   slug="so-khac"))
+    client.get("/")
+    Site.get_site_root_paths()  # kept in this process's cache (per process without Redis)
+    # another process makes the site: this one gets no signal, only a new content generation
+    Site.objects.bulk_create([Site(hostname="khac.example.vn", root_page=other)])
+    assert Page.objects.get(pk=other.pk).get_url_parts() is None  # Wagtail's kept paths
+    page_cache.content_changed()
+    client.get("/")
+    assert Page.objects.get(pk=other.pk).get_url_parts() is not None
