@@ -27,6 +27,56 @@ def _free_slug(page, parent):
     return slug
 
 
+def _rename(page, slug, user):
+    """A new slug for `page`, its subpages' addresses following (Wagtail's full save), and a
+    revision of it, so that the editor's next edit starts from the new slug."""
+    page.slug = slug
+    page.save(clean=False)
+    if not page.has_unpublished_changes:
+        revision = page.save_revision(user=user, clean=False)
+        if page.live:
+            revision.publish(user=user, skip_permission_checks=True)
+
+
+def _kept_addresses(old):
+    """What the old site's own addresses answered besides its pages, to answer the same on
+    its hostnames once merged: its mappings for no old hostname in particular, its redirects
+    (Settings › Redirects, lifecycle's) and its removed pages (410), as oldurls items."""
+    from wagtail.contrib.redirects.models import Redirect
+
+    from lifecycle.models import Retirement
+    from oldurls.models import OldUrl
+
+    items = [{"old_url": mapping.old_url, "page": mapping.target_page,
+              "target_url": mapping.target_url, "status": mapping.status,
+              "is_prefix": mapping.is_prefix}
+             for mapping in OldUrl.objects.filter(site=old, old_host__isnull=True)
+             .select_related("target_page")]
+    for redirect in Redirect.objects.filter(site=old).select_related("redirect_page"):
+        if redirect.redirect_page is not None or redirect.redirect_link:
+            items.append({"old_url": redirect.old_path, "page": redirect.redirect_page,
+                          "target_url": "" if redirect.redirect_page else redirect.redirect_link})
+    for gone in Retirement.objects.filter(site=old, kind=Retirement.GONE):
+        items.append({"old_url": gone.path or "/", "status": OldUrl.GONE})
+    return _valid(old, items)
+
+
+def _valid(site, items):
+    """The items oldurls accepts (a redirect to a host it does not allow is left out)."""
+    from django.core.exceptions import ValidationError
+
+    from oldurls.services import _mapping
+
+    good = []
+    for item in items:
+        try:
+            _mapping(site, None, **item)
+        except ValidationError:
+            continue
+        good.append(item)
+    return good
+
+
 @transaction.atomic
 def merge_site(old, new, section=None, user=None):
     """Merge site `old` into site `new` below `section` (a page of `new`; its home page when
@@ -62,14 +112,14 @@ def merge_site(old, new, section=None, user=None):
     record = MergedSite.objects.create(site=old, into=new, hostnames="\n".join(hostnames),
                                        pages=len(addresses))
     SiteAlias.objects.filter(site=old).delete()  # its aliases become old hostnames too
+    kept = _kept_addresses(old)
     for hostname in hostnames:
-        oldurls.record_many(new, hostname, [("/", target)] + addresses)
+        oldurls.record_many(new, hostname, [("/", target)] + addresses + kept)
     moved = 0
     for child in list(old_home.get_children().specific()):
         slug = _free_slug(child, target)
-        if slug != child.slug:
-            child.slug = slug
-            child.save(update_fields=["slug"])
+        if slug != child.slug:  # a section of the same name there ("tin-tuc"): "tin-tuc-2"
+            _rename(child, slug, user)
         child.move(target, pos="last-child", user=user)
         moved += 1
     if old_home.live:

@@ -551,3 +551,44 @@ def test_a_site_made_by_another_process_has_addresses_here_at_the_next_generatio
     page_cache.content_changed()
     client.get("/")
     assert Page.objects.get(pk=other.pk).get_url_parts() is not None
+
+
+def test_merging_two_sites_with_sections_of_the_same_name_keeps_every_address_right(
+        client, contents, two_sites):
+    """Both sites have "tin-tuc": the merged one's becomes "tin-tuc-2", and every page below
+    it has that address (review of issue 16)."""
+    from multisite.merging import merge_site
+
+    site_a, site_b = two_sites
+    old_url = contents["b"].get_url_parts()[2]
+    merge_site(site_b, site_a)
+    moved = NewsArticlePage.objects.get(pk=contents["b"].pk)
+    section_b = NewsCategoryPage.objects.get(pk=contents["news_b"].pk)
+    assert section_b.slug == "tin-tuc-2" and section_b.url_path.endswith("/tin-tuc-2/")
+    path = moved.get_url_parts()[2]
+    assert path == "/tin-tuc-2/hoi-nghi-chuyen-doi-so-cua-so-b/"
+    assert client.get(path).status_code == 200
+    response = get(client, old_url, B_HOST)
+    assert response.status_code == 301 and response["Location"] == f"http://{A_HOST}{path}"
+    assert section_b.get_latest_revision().as_object().slug == "tin-tuc-2"
+
+
+def test_merging_keeps_what_the_old_sites_own_addresses_answered(client, contents, two_sites):
+    from wagtail.contrib.redirects.models import Redirect
+
+    from lifecycle.models import Retirement
+    from multisite.merging import merge_site
+    from oldurls import services as oldurls
+
+    site_a, site_b = two_sites
+    oldurls.record(site_b, None, "/bai-cu-1", contents["b"])
+    Redirect.objects.create(site=site_b, old_path="/gioi-thieu-cu", redirect_page=contents["b"])
+    Retirement.objects.create(site=site_b, kind=Retirement.GONE, path="/thong-bao-da-go",
+                              explanation="Đã gỡ.")
+    assert get(client, "/bai-cu-1", B_HOST).status_code == 301
+    merge_site(site_b, site_a)
+    path = NewsArticlePage.objects.get(pk=contents["b"].pk).get_url_parts()[2]
+    for old in ("/bai-cu-1", "/gioi-thieu-cu"):
+        response = get(client, old, B_HOST)
+        assert response.status_code == 301 and response["Location"] == f"http://{A_HOST}{path}"
+    assert get(client, "/thong-bao-da-go", B_HOST).status_code == 410
