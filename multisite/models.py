@@ -3,6 +3,7 @@ per editorial role) and its media collection."""
 
 import re
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -57,6 +58,12 @@ class SiteAlias(models.Model):
         if error is None and Site.objects.filter(hostname=self.hostname).exists():
             error = _("“%(hostname)s” is already the host name of a site.") % {
                 "hostname": self.hostname}
+        if error is None and apps.is_installed("oldurls"):
+            from oldurls.models import OldHost
+
+            if OldHost.objects.filter(hostname=self.hostname).exists():
+                error = _("“%(hostname)s” is an old portal's hostname (Liên kết cũ): its "
+                          "addresses lead to their new pages.") % {"hostname": self.hostname}
         if error is not None:
             raise ValidationError({"hostname": error})
 

@@ -51,7 +51,13 @@ class OldHost(models.Model):
         if apps.is_installed("multisite"):  # a merged site's hostnames are old ones
             from multisite.models import MergedSite
 
+            from multisite.models import SiteAlias
+
             sites = sites.exclude(pk__in=MergedSite.objects.values("site"))
+            if SiteAlias.objects.filter(hostname=self.hostname).exists():
+                raise ValidationError({"hostname": _(
+                    "This hostname is another name of a site of this portal (an alias): an "
+                    "old hostname is one the new portal does not serve itself.")})
         if sites.exists():
             raise ValidationError({"hostname": _(
                 "This hostname belongs to a site of this portal: an old hostname is one the "

@@ -70,9 +70,11 @@ def check_target_url(value):
     return value
 
 
-def old_host_for(site, old_host):
+def old_host_for(site, old_host, create=True):
     """The `OldHost` named by `old_host` (a hostname, an `OldHost`, or None: None), created for
-    `site` when missing. Raises ValidationError when it is another site's, or no hostname."""
+    `site` when missing (`create`; else a ValidationError: the admin's form never makes an old
+    hostname, which takes the whole hostname over). Raises ValidationError when it is another
+    site's, or no hostname."""
     if old_host is None or old_host == "":
         return None
     if isinstance(old_host, OldHost):
@@ -82,6 +84,10 @@ def old_host_for(site, old_host):
         return old_host
     hostname = clean_hostname(old_host)
     found = OldHost.objects.filter(hostname=hostname).first()
+    if found is None and not create:
+        raise ValidationError(_("%(host)s is not an old hostname of this site: an old hostname "
+                                "is added by a superuser (Liên kết cũ › Tên miền cũ) or by an "
+                                "import.") % {"host": hostname})
     if found is None:
         candidate = OldHost(hostname=hostname, site=site)
         candidate.full_clean()
@@ -94,8 +100,9 @@ def old_host_for(site, old_host):
 
 
 def _mapping(site, host, old_url, page=None, target_url="", status=OldUrl.MOVED,
-             is_prefix=False):
-    """An unsaved `OldUrl` with its key, checked. Raises ValidationError."""
+             is_prefix=False, create_hosts=True):
+    """An unsaved `OldUrl` with its key, checked. Raises ValidationError. An absolute
+    `old_url` on a hostname that is no old hostname yet makes it one (`create_hosts`)."""
     try:
         url_host, _normalised = normalise.normalise(old_url)
     except normalise.BadUrl:
@@ -103,7 +110,7 @@ def _mapping(site, host, old_url, page=None, target_url="", status=OldUrl.MOVED,
                                 "%(max)d characters, or holding a control character).")
                               % {"max": normalise.MAX_URL_LENGTH}) from None
     if url_host and host is None:
-        host = old_host_for(site, url_host)
+        host = old_host_for(site, url_host, create=create_hosts)
     elif url_host and url_host != host.hostname:
         raise ValidationError(_("The old address is on %(found)s, not on %(host)s.")
                               % {"found": url_host, "host": host.hostname})

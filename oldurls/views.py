@@ -74,7 +74,8 @@ class OldUrlForm(forms.ModelForm):
         try:
             mapping = services._mapping(site, host, data["old_url"],
                                         data.get("target_page"), data.get("target_url", ""),
-                                        status or OldUrl.MOVED, data.get("is_prefix", False))
+                                        status or OldUrl.MOVED, data.get("is_prefix", False),
+                                        create_hosts=False)
         except ValidationError as error:
             self.add_error("old_url", error.messages)
             return data

@@ -491,3 +491,34 @@ def test_an_administrator_of_one_site_cannot_touch_another(site, home):
         "site": other.pk, "old_url": "/y", "status": 410, "target_url": "", "note": ""})
     assert response.status_code == 200 and not OldUrl.objects.filter(old_url="/y").exists()
     assert client.get(f"/admin/oldurls/csv/?export=1&site={other.pk}").status_code == 404
+
+
+def test_the_form_never_makes_an_old_hostname_that_would_take_a_host_over(
+        administrator, site, old_host, category):
+    """An absolute old address on a hostname that is no old hostname of the site is refused,
+    leaving nothing behind (review of issue 16): it would make every address of that host,
+    another site's alias say, answer from here."""
+    from oldurls.models import OldHost
+
+    client = client_for(administrator)
+    for status, target in ((301, {"target_page": category.pk}), (301, {})):
+        response = client.post("/admin/oldurls_oldurl/new/", {
+            "site": site.pk, "old_url": "http://www.khac.example.vn/", "status": status,
+            "target_url": "", "note": "", **target})
+        assert response.status_code == 200
+        assert "không phải tên miền cũ" in response.content.decode()
+    assert list(OldHost.objects.values_list("hostname", flat=True)) == [old_host.hostname]
+    assert not OldUrl.objects.exists()
+
+
+def test_an_old_hostname_and_an_alias_refuse_each_others_names(site, old_host):
+    from django.core.exceptions import ValidationError
+
+    from multisite.models import SiteAlias
+    from oldurls.models import OldHost
+
+    SiteAlias.objects.create(hostname="www.moi.example.vn", site=site)
+    with pytest.raises(ValidationError):
+        OldHost(hostname="www.moi.example.vn", site=site).full_clean()
+    with pytest.raises(ValidationError):
+        SiteAlias(hostname=old_host.hostname, site=site).full_clean()
