@@ -105,8 +105,11 @@ def _write(taken):
         rows = UnmappedHit.objects.count()
         if new and rows + len(new) > cap:
             room_needed = rows + len(new) - cap + cap // 4
-            doomed = list(UnmappedHit.objects.filter(hits__lte=1).exclude(key__in=list(taken))
-                          .order_by("last_seen").values_list("pk", flat=True)[:room_needed])
+            # the least asked go first, the longest unseen among them: never none at all, so
+            # a flood asked twice each cannot freeze the list against the addresses to come
+            doomed = list(UnmappedHit.objects.exclude(key__in=list(taken))
+                          .order_by("hits", "last_seen").values_list("pk", flat=True)
+                          [:room_needed])
             UnmappedHit.objects.filter(pk__in=doomed).delete()
             rows -= len(doomed)
             new = new[:max(0, cap - rows)]

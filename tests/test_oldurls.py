@@ -242,6 +242,25 @@ def test_unmapped_hits_are_bounded(client, settings, site, old_host):
     hits._pending.clear()
 
 
+def test_a_flood_asked_twice_each_cannot_freeze_the_unmapped_list(client, settings, site,
+                                                                   old_host):
+    settings.OLDURLS_HITS_FLUSH_SECONDS = 3600
+    settings.OLDURLS_UNMAPPED_MAX = 20
+    hits._pending.clear()
+    hits._state["due"] = 10 ** 12
+    for _ in range(2):
+        for n in range(20):
+            get(client, f"/rac-{n}.html")
+        hits.flush()
+    assert UnmappedHit.objects.count() == 20 and UnmappedHit.objects.filter(hits=2).count() == 20
+    for _ in range(3):
+        get(client, "/tin-cu-that.html")
+    hits.flush()
+    assert UnmappedHit.objects.filter(path="/tin-cu-that.html", hits=3).exists()
+    assert UnmappedHit.objects.count() <= 20
+    hits._pending.clear()
+
+
 # --- lookup cost ----------------------------------------------------------------------------
 
 def test_a_lookup_is_one_query(site, old_host, make_article):
