@@ -6,10 +6,9 @@ encoding (Windows-1258, TCVN3 or VNI). 20,000 pages take a few seconds.
 """
 
 import random
-import unicodedata
 from pathlib import Path
 
-from .encodings import encode_tcvn3, encode_vni
+from .encodings import encode_cp1258, encode_tcvn3, encode_vni
 
 HOSTS = {"liferay": "sokhcn.example.gov.vn", "nukeviet": "vpub.example.gov.vn",
          "sharepoint": "sotttt.example.gov.vn", "text": "cong.example.gov.vn"}
@@ -74,8 +73,7 @@ def _encode(text, index):
         if legacy == 1:
             return encode_vni(text.replace("utf-8", "windows-1252").replace(
                 "<head>", '<head><style>body{font-family:"VNI-Times"}</style>'))
-        return unicodedata.normalize("NFD", text.replace("utf-8", "windows-1258")).encode(
-            "cp1258", errors="replace")
+        return encode_cp1258(text.replace("utf-8", "windows-1258"))
     return text.encode("utf-8")
 
 

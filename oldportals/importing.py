@@ -90,7 +90,7 @@ class _Entry:
 
 class SiteImport:
     def __init__(self, path, host, site=None, into=None, category=None, publish=True,
-                 user=None, progress=None, batch=BATCH):
+                 user=None, progress=None, batch=None):
         from wagtail.models import Site
 
         self.host = normalise.normalise(f"http://{host.strip().lower()}/")[0] if host else ""
@@ -113,7 +113,8 @@ class SiteImport:
         self.site = site
         self.collection = site_collection(site)  # its photos go to the site's own media
         self.home = site.root_page.specific
-        self.publish, self.user, self.progress, self.batch = publish, user, progress, batch
+        self.publish, self.user, self.progress = publish, user, progress
+        self.batch = batch or BATCH
         self.report = Report()
         self.news_root = self._news_root(into)
         self.only_category = self._category_path(category) if category else None
@@ -330,18 +331,20 @@ class SiteImport:
         total = self.source.count()
         done = 0
         batch = []
-        for resource in self.source:
-            batch.append(resource)
-            if len(batch) >= self.batch:
+        try:
+            for resource in self.source:
+                batch.append(resource)
+                if len(batch) >= self.batch:
+                    self._run_batch(batch)
+                    done += len(batch)
+                    batch = []
+                    self._progress(done, total, started)
+            if batch:
                 self._run_batch(batch)
                 done += len(batch)
-                batch = []
                 self._progress(done, total, started)
-        if batch:
-            self._run_batch(batch)
-            done += len(batch)
-            self._progress(done, total, started)
-        self.report.seconds = time.monotonic() - started
+        finally:  # stopped too (Ctrl-C): the report says how far it went
+            self.report.seconds = time.monotonic() - started
         return self.report
 
     def _progress(self, done, total, started):

@@ -313,7 +313,7 @@ def _parse_html_page(item, text, source, resource):
     if item.platform == platforms.UNKNOWN:
         item.platform = platforms.platform_from_html(text)
     if item.kind == platforms.PAGE and _is_list_page(soup):
-        item.kind, item.skip_reason = platforms.SKIP, "list page (mostly links to items)"
+        item.kind, item.skip_reason = platforms.SKIP, _("list page (mostly links to items)")
         return
     crumbs = _html_breadcrumb(soup)
     heading = soup.find("h1")

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from django.utils.translation import gettext_lazy as _
+
 from core.vietnamese import fold
 
 LIFERAY = "liferay"
@@ -68,7 +70,7 @@ def _slug_id(segment):
 def _liferay(path, query):
     params = dict(parse_qsl(query, keep_blank_values=True))
     if "/-/" in path:
-        page, _, rest = path.partition("/-/")
+        page, _slash, rest = path.partition("/-/")
         parts = [part for part in rest.split("/") if part]
         page_parts = [part for part in page.split("/") if part]
         if page_parts[:1] in (["web"], ["group"]):
@@ -79,7 +81,7 @@ def _liferay(path, query):
             tail = parts[2:]
             if tail[:1] != ["content"] or len(tail) < 2:
                 return Recognition(LIFERAY, SKIP, category=category,
-                                   reason="Liferay asset publisher list")
+                                   reason=_("Liferay asset publisher list"))
             slug = tail[1]
             old_id = tail[tail.index("id") + 1] if "id" in tail[2:] and tail[-1] != "id" else ""
             kind = _kind_from_words(category + " " + slug)
@@ -91,7 +93,7 @@ def _liferay(path, query):
             mapping, last = parts[0], parts[-1]
             slug, old_id = _slug_id(last)
             if len(parts) == 1:
-                return Recognition(LIFERAY, SKIP, category=category, reason="Liferay list")
+                return Recognition(LIFERAY, SKIP, category=category, reason=_("Liferay list"))
             kind = _kind_from_words(mapping + " " + category)
             hint = category if category not in ("chi-tiet", "chi-tiet-tin", "detail") else ""
             if not hint and len(parts) > 2:
@@ -113,14 +115,14 @@ def _liferay(path, query):
         if old_id and ("view_content" in action or "view" in action or slug):
             return Recognition(LIFERAY, _kind_from_words(category + " " + portlet), old_id,
                                category, slug)
-        return Recognition(LIFERAY, SKIP, category=category, reason="Liferay portlet action")
+        return Recognition(LIFERAY, SKIP, category=category, reason=_("Liferay portlet action"))
     if path.startswith(("/web/", "/group/")):
         parts = [part for part in path.split("/") if part][2:]
         if not parts:
-            return Recognition(LIFERAY, SKIP, reason="Liferay home page")
+            return Recognition(LIFERAY, SKIP, reason=_("Liferay home page"))
         return Recognition(LIFERAY, PAGE, category=parts[-1], slug=parts[-1])
     if path.startswith("/documents/") or path.startswith("/c/document_library"):
-        return Recognition(LIFERAY, SKIP, reason="Liferay document library file")
+        return Recognition(LIFERAY, SKIP, reason=_("Liferay document library file"))
     return None
 
 
@@ -156,7 +158,7 @@ def _nukeviet(path, query):
     params = dict(parse_qsl(query, keep_blank_values=True))
     if "nv" in params and (path.endswith("index.php") or path == "/"):
         kind, old_id, category, slug = _nukeviet_op(params["nv"], params.get("op", ""))
-        reason = "NukeViet list or tool page" if kind == SKIP else ""
+        reason = _("NukeViet list or tool page") if kind == SKIP else ""
         return Recognition(NUKEVIET, kind, old_id, category, slug, reason)
     match = re.match(r"^/(?:(?P<lang>[a-z]{2})/)?(?P<module>[a-z0-9-]+)/(?P<op>.+)$", path)
     if match and (match.group("lang") or match.group("module") in _NV_MODULES) and \
@@ -172,7 +174,7 @@ def _sharepoint(path, query):
     lower = path.lower()
     params = {key.lower(): value for key, value in parse_qsl(query, keep_blank_values=True)}
     if "/_layouts/" in lower or "/forms/" in lower:
-        return Recognition(SHAREPOINT, SKIP, reason="SharePoint system page")
+        return Recognition(SHAREPOINT, SKIP, reason=_("SharePoint system page"))
     match = re.search(r"/lists/(?P<list>[^/]+)/(?P<view>[^/]+\.aspx)$", path, re.I)
     if match:
         list_name, view = match.group("list"), match.group("view").lower()
@@ -181,7 +183,7 @@ def _sharepoint(path, query):
             kind = _kind_from_words(list_name, ARTICLE)
             return Recognition(SHAREPOINT, kind, item, list_name.lower(), "")
         return Recognition(SHAREPOINT, SKIP, category=list_name.lower(),
-                           reason="SharePoint list view")
+                           reason=_("SharePoint list view"))
     match = re.search(r"^(?P<site>.*?)/pages/(?P<page>[^/]+)\.aspx$", path, re.I)
     if match:
         page = match.group("page")
@@ -190,7 +192,7 @@ def _sharepoint(path, query):
         item = params.get("itemid") or params.get("id") or ""
         if page.lower() in ("default", "home", "trangchu", "trang-chu") and not item:
             return Recognition(SHAREPOINT, SKIP, category=category,
-                               reason="SharePoint home page")
+                               reason=_("SharePoint home page"))
         if item:
             kind = _kind_from_words(page + " " + params.get("list", "") + " " + category)
             return Recognition(SHAREPOINT, kind, item, category or params.get("list", ""), "")
@@ -220,7 +222,7 @@ def recognise(old_url, html=""):
     path, query = unquote(parts.path) or "/", parts.query
     if any(word in _words(path).replace("_", "-").split("/") for word in _LIST_WORDS) or \
             _words(path).rstrip("/").endswith(("rss", ".rss", "/print", "/feed")):
-        return Recognition(UNKNOWN, SKIP, reason="search, contact, feed or print page")
+        return Recognition(UNKNOWN, SKIP, reason=_("search, contact, feed or print page"))
     for reader in (_liferay, _nukeviet, _sharepoint):
         found = reader(path, query)
         if found is not None:
@@ -230,7 +232,7 @@ def recognise(old_url, html=""):
     if not segments or segments[-1].lower() in ("index.html", "index.htm", "index.php",
                                                 "default.aspx", "default.asp"):
         if len(segments) <= 1:
-            return Recognition(platform, SKIP, reason="home page")
+            return Recognition(platform, SKIP, reason=_("home page"))
     last = segments[-1] if segments else ""
     slug, old_id = _slug_id(last)
     category = segments[-2] if len(segments) > 1 else ""

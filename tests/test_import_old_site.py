@@ -219,3 +219,29 @@ def test_a_document_the_site_has_already_is_not_made_twice(home):
     assert LegalDocumentPage.objects.get().pk == document.pk
     record = ImportedItem.objects.get(old_host="www.sokhcn.haugiang.gov.vn", kind="document")
     assert record.page_id == document.pk
+
+
+def test_ctrl_c_says_in_vietnamese_what_to_do_and_what_was_written(home, monkeypatch):
+    calls = {"n": 0}
+    original = importing.SiteImport._redirect
+
+    def stop_at_the_second_batch(self, entries):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise KeyboardInterrupt
+        return original(self, entries)
+
+    monkeypatch.setattr(importing.SiteImport, "_redirect", stop_at_the_second_batch)
+    monkeypatch.setattr(importing, "BATCH", 2)
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.raises(CommandError, match="Đã dừng"):
+        call_command("import_old_site", str(FIXTURES / "nukeviet"), "--host",
+                     "vpub.haugiang.gov.vn", stdout=out, stderr=err)
+    assert "chạy lại đúng lệnh này" in err.getvalue() and "Traceback" not in err.getvalue()
+    assert "Nhập mới:" in out.getvalue()
+
+
+def test_the_report_gives_its_reasons_in_vietnamese(home):
+    output = run(str(FIXTURES / "sharepoint"), "--host", "sotttt.haugiang.gov.vn")
+    assert "trang xem danh sách của SharePoint" in output
+    assert "thủ tục" in output and "SharePoint list view" not in output

@@ -60,7 +60,19 @@ class Command(BaseCommand):
                              publish=not options["draft"], progress=progress_line(sys.stderr))
         except ImportSetupError as error:
             raise CommandError(str(error))
-        report = run.run()
+        try:
+            report = run.run()
+        except KeyboardInterrupt:
+            self.stderr.write("\nĐã dừng theo yêu cầu (Ctrl-C). Các trang đã ghi được giữ "
+                              "nguyên, không có trang ghi dở; chạy lại đúng lệnh này để nhập "
+                              "tiếp phần còn lại.")
+            self._report(run.report)
+            raise CommandError("Đã dừng trước khi nhập xong.") from None
+        self._report(report)
+        if report.failed and not (report.imported or report.updated or report.unchanged):
+            raise CommandError("Không nhập được trang nào.")
+
+    def _report(self, report):
         out = self.stdout.write
         out(f"Đã đọc {report.read} trang trong {report.seconds:.1f} s "
             f"({report.read / report.seconds if report.seconds else 0:.0f} trang/s).")
@@ -69,7 +81,8 @@ class Command(BaseCommand):
         out(f"  Không đổi (đã nhập trước đây): {report.unchanged}")
         if report.categories:
             out(f"  Chuyên mục đã tạo: {', '.join(report.categories)}")
-        plain = sorted(set(report.plain))
+        kinds = {"procedure": "thủ tục", "document": "văn bản"}
+        plain = sorted({(url, kinds.get(kind, kind)) for url, kind in report.plain})
         for title, rows in (("Bỏ qua", report.skipped), ("Lỗi, không nhập", report.failed),
                             ("Ảnh và tệp không tìm thấy", sorted(set(report.missing_photos))),
                             ("Thủ tục (hoặc văn bản thiếu số, ngày, loại) nhập thành trang thường", plain)):
@@ -80,5 +93,3 @@ class Command(BaseCommand):
                 out(f"    {url}: {reason}")
             if len(rows) > SHOWN:
                 out(f"    … và {len(rows) - SHOWN} mục khác")
-        if report.failed and not (report.imported or report.updated or report.unchanged):
-            raise CommandError("Không nhập được trang nào.")
