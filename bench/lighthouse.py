@@ -49,11 +49,17 @@ def lighthouse_binary():
 
 def audit(binary, url, var):
     report = Path(var) / "report.json"
-    subprocess.run([binary, url, "--quiet", "--output=json", f"--output-path={report}",
-                    f"--only-categories={','.join(CATEGORIES)}",
-                    f"--chrome-flags={CHROME_FLAGS}"],
-                   env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"}, check=True,
-                   capture_output=True, timeout=300)
+    for attempt in (1, 2):  # chromium now and then fails to start on a loaded machine
+        done = subprocess.run([binary, url, "--quiet", "--output=json",
+                               f"--output-path={report}",
+                               f"--only-categories={','.join(CATEGORIES)}",
+                               f"--chrome-flags={CHROME_FLAGS}"],
+                              env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
+                              capture_output=True, text=True, timeout=300)
+        if done.returncode == 0:
+            break
+        if attempt == 2:
+            sys.exit(f"Lighthouse failed on {url}:\n{done.stderr[-3000:]}")
     data = json.loads(report.read_text())
     scores = {name: round(data["categories"][name]["score"] * 100) for name in CATEGORIES}
     lcp = data["audits"]["largest-contentful-paint"]["numericValue"]
