@@ -13,18 +13,11 @@ is looked for. All of it in one transaction."""
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from pages.bulk import _free_slug
+
 
 class MergeError(Exception):
     """The merge cannot be done; the message (Vietnamese) says why. Nothing was changed."""
-
-
-def _free_slug(page, parent):
-    taken = set(parent.get_children().values_list("slug", flat=True))
-    slug, number = page.slug, 1
-    while slug in taken:
-        number += 1
-        slug = f"{page.slug}-{number}"
-    return slug
 
 
 def _rename(page, slug, user):
@@ -117,7 +110,7 @@ def merge_site(old, new, section=None, user=None):
         oldurls.record_many(new, hostname, [("/", target)] + addresses + kept)
     moved = 0
     for child in list(old_home.get_children().specific()):
-        slug = _free_slug(child, target)
+        slug = _free_slug(child.slug, set(target.get_children().values_list("slug", flat=True)))
         if slug != child.slug:  # a section of the same name there ("tin-tuc"): "tin-tuc-2"
             _rename(child, slug, user)
         child.move(target, pos="last-child", user=user)

@@ -239,9 +239,8 @@ class SiteImport:
         known = LegalDocumentPage.objects.filter(number_key=number_key(number)).first()
         if known is not None:
             return None, known
-        if getattr(self, "_legal_filler", None) is None:
-            self._legal_filler = LegalDocumentImporter.__new__(LegalDocumentImporter)
-            self._legal_filler.terms, self._legal_filler._line = {}, None
+        if getattr(self, "_legal_filler", None) is None:  # its fill() and its terms, no sheet
+            self._legal_filler = LegalDocumentImporter(".", publish=self.publish, user=self.user)
         page = LegalDocumentPage(owner=self.user)
         self._legal_filler.fill(page, Row(0, {
             "number": number, "doc_type": kind, "issued_on": issued,
