@@ -8,7 +8,7 @@ PORT ?= 8000
 AXE_VERSION := 4.11.1
 VNU_VERSION := 26.9.27
 
-.PHONY: install install-test run serve test migrate demo messages bench clean
+.PHONY: install install-test run serve test audit migrate demo messages bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -58,8 +58,20 @@ serve: demo
 	DJANGO_SETTINGS_MODULE=vnportal.settings.dev DEBUG=0 $(VENV)/bin/gunicorn vnportal.wsgi \
 		--bind $(HOST):$(PORT) --workers 2 --access-logfile -
 
+# pytest-xdist runs the suite in two processes (PYTEST_WORKERS=0: one; auto: one per core). The
+# tests of a file stay on one worker, so a module's server or browser starts once.
+PYTEST_WORKERS ?= 2
+
 test: install-test
-	DJANGO_SETTINGS_MODULE=vnportal.settings.test $(PY) -m pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=vnportal.settings.test $(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile \
+		$(PYTEST_ARGS)
+
+# The security check with Debian's wapiti against the demo under production settings behind
+# nginx (tests/test_security_scan.py): about 9 minutes, so not part of `make test`
+audit: install-test
+	@command -v wapiti >/dev/null 2>&1 || { echo "wapiti not found: apt-get install -y wapiti"; exit 1; }
+	VNPORTAL_AUDIT=1 DJANGO_SETTINGS_MODULE=vnportal.settings.test $(PY) -m pytest -s -p no:cacheprovider \
+		tests/test_security_scan.py $(PYTEST_ARGS)
 
 # Figures, not pass/fail: throughput and latency of the public pages under gunicorn.
 LIGHTHOUSE_VERSION := 13.5.0

@@ -16,8 +16,15 @@ from axes.helpers import get_client_username, get_cool_off, get_failure_limit
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Sum
+from django.dispatch import Signal
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
+
+
+# Sent when someone forgets failures on purpose (the Unlock button of the sign-ins page, the
+# axes_reset* commands), with `username`, `ip_address` (None: any) and `count`; not after a
+# successful sign-in. The audit trail records it.
+unlocked = Signal()
 
 
 def _total(attempts):
@@ -43,6 +50,12 @@ class AccountAndAddressHandler(AxesDatabaseHandler):
         if by_address >= settings.AXES_ADDRESS_FAILURE_LIMIT:
             return max(by_username, get_failure_limit(request, credentials))
         return by_username
+
+    def reset_attempts(self, *, ip_address=None, username=None, ip_or_username=False):
+        count = super().reset_attempts(ip_address=ip_address, username=username,
+                                       ip_or_username=ip_or_username)
+        unlocked.send(sender=type(self), username=username, ip_address=ip_address, count=count)
+        return count
 
     def reset_user_attempts(self, request, credentials=None):
         """After a successful sign-in, forget that account's failures only: the address keeps

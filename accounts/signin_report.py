@@ -7,6 +7,7 @@ import logging
 
 from axes.helpers import get_cool_off
 from axes.models import AccessAttempt, AccessLog
+from axes.utils import reset
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -50,11 +51,11 @@ def sign_ins(request):
             messages.error(request, _("“%(address)s” is not an IP address.") % {"address": address})
             status = 400
         elif username:
-            AccessAttempt.objects.filter(username=username).delete()
+            reset(username=username)  # through the handler: the audit hears of it
             logger.warning("%s unlocked the account %r", request.user.get_username(), username)
             messages.success(request, _("The account “%(name)s” is unlocked.") % {"name": username})
         elif address:
-            AccessAttempt.objects.filter(ip_address=address).delete()
+            reset(ip=address)
             logger.warning("%s unlocked the address %s", request.user.get_username(), address)
             messages.success(request, _("The address %(address)s is unlocked.")
                              % {"address": address})

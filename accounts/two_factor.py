@@ -45,7 +45,8 @@ def confirm(request, device, code):
     the user and verifies the session."""
     if not check_code(request, device, code):
         return False
-    TOTPDevice.objects.filter(pk=device.pk).update(confirmed=True)
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])  # saved, not updated: the audit hears of it
     TOTPDevice.objects.filter(user=request.user).exclude(pk=device.pk).delete()
     return True
 

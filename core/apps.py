@@ -19,6 +19,10 @@ class CoreConfig(AppConfig):
 
         page_cache.connect_signals()
 
+        from .csp import allow_admin_inline_scripts
+
+        allow_admin_inline_scripts()
+
 
 def _normalize(sender, instance, **kwargs):
     from .models import normalize_text_fields

@@ -54,6 +54,31 @@ class PrivateForSignedInMiddleware:
         return response
 
 
+class NoCookieVaryForAnonymousMiddleware:
+    """An answer to a request without a session, which sets no cookie and is not private, is
+    the same for everyone: Django's sessions add `Vary: Cookie` as soon as a template asks who
+    the user is, and that would make shared caches keep one copy per visitor's cookies (or none).
+    Answers that depend on a cookie set one (a form's CSRF token) or are private (signed in), and
+    keep their `Vary: Cookie`. Placed above SessionMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if settings.SESSION_COOKIE_NAME in request.COOKIES or response.cookies or \
+                "private" in response.get("Cache-Control", "").lower():
+            return response
+        vary = [value.strip() for value in response.get("Vary", "").split(",") if value.strip()]
+        kept = [value for value in vary if value.lower() != "cookie"]
+        if kept != vary:
+            if kept:
+                response["Vary"] = ", ".join(kept)
+            else:
+                del response["Vary"]
+        return response
+
+
 class CompressPagesMiddleware(GZipMiddleware):
     """Django's gzip (with its BREACH padding) for text only: photos, documents and downloads
     are compressed already, and static files come precompressed from WhiteNoise. Off with

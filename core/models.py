@@ -3,6 +3,7 @@
 import copy
 import pickle
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.html import strip_tags
 from django.utils import translation
@@ -135,6 +136,22 @@ class KeptSiteSettingMixin:
         return getattr(request, name)
 
 
+def security_contact_uri(value):
+    """`value` as a contact URI of security.txt: an e-mail address becomes "mailto:…", an
+    https:// address stays; anything else is "" (not a contact)."""
+    from django.core.validators import URLValidator, validate_email
+
+    value = (value or "").strip()
+    try:
+        if value.startswith("https://"):
+            URLValidator(schemes=["https"])(value)
+            return value
+        validate_email(value.removeprefix("mailto:"))
+        return f"mailto:{value.removeprefix('mailto:')}"
+    except ValidationError:
+        return ""
+
+
 @register_setting(icon="site")
 class SiteSettings(KeptSiteSettingMixin, NFCModelMixin, BaseSiteSetting):
     """The agency behind the site: what the header and the footer show, as Nghị định 42/2022
@@ -168,6 +185,11 @@ class SiteSettings(KeptSiteSettingMixin, NFCModelMixin, BaseSiteSetting):
     english_responsible_person = models.CharField(_("person responsible in English"),
                                                   max_length=255, blank=True)
     english_licence = models.CharField(_("licence in English"), max_length=500, blank=True)
+    security_contact = models.CharField(
+        _("security contact"), max_length=255, blank=True,
+        help_text=_("Where to report a security problem of the site: an e-mail address or an "
+                    "https:// page. Published in /.well-known/security.txt; the agency's e-mail "
+                    "when empty."))
     ENGLISH_FIELDS = ("agency_name", "governing_body", "tagline", "address",
                       "responsible_person", "licence")
 
@@ -177,10 +199,23 @@ class SiteSettings(KeptSiteSettingMixin, NFCModelMixin, BaseSiteSetting):
         MultiFieldPanel([FieldPanel(f"english_{name}") for name in ENGLISH_FIELDS],
                         heading=_("In English")),
         MultiFieldPanel([FieldPanel("address"), FieldPanel("phone"), FieldPanel("fax"),
-                         FieldPanel("email")], heading=_("Contact")),
+                         FieldPanel("email"), FieldPanel("security_contact")],
+                        heading=_("Contact")),
         MultiFieldPanel([FieldPanel("responsible_person"), FieldPanel("licence")],
                         heading=_("Legal notice")),
     ]
+
+    def clean(self):
+        super().clean()
+        contact = self.security_contact.strip()
+        if contact and not security_contact_uri(contact):
+            raise ValidationError({"security_contact": _(
+                "Enter an e-mail address or an address starting with https://.")})
+
+    @property
+    def security_contact_uri(self):
+        """The contact of security.txt (RFC 9116): "mailto:…" or "https://…", or ""."""
+        return security_contact_uri(self.security_contact.strip() or self.email)
 
     @classmethod
     def for_request(cls, request):
@@ -201,3 +236,19 @@ class SiteSettings(KeptSiteSettingMixin, NFCModelMixin, BaseSiteSetting):
 
     class Meta:
         verbose_name = _("agency settings")
+
+
+class Throttle(models.Model):
+    """How many times one key (a keyed hash of an address or an e-mail, or a spent CAPTCHA) was
+    seen in one scope during one fixed window (core.ratelimit.DatabaseLimiter). Rows of ended
+    windows are deleted from time to time."""
+
+    scope = models.CharField(max_length=50)
+    key = models.CharField(max_length=64)
+    window_start = models.BigIntegerField()  # Unix seconds
+    window_end = models.BigIntegerField(db_index=True)
+    hits = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["scope", "key", "window_start"],
+                                               name="core_throttle_unique")]

@@ -70,7 +70,7 @@ NOT_CONTENT_MODELS = {
     "wagtailcore.groupsitepermission", "wagtailcore.task", "wagtailcore.workflow",
     "wagtailcore.workflowtask", "wagtailcore.workflowpage", "wagtailcore.workflowcontenttype",
     "wagtailimages.rendition", "downloads.publicfile", "auth.group", "auth.permission",
-    "qa.question", "portal_search.searchdocument", "portal_search.searchfacet",
+    "core.throttle", "qa.question", "portal_search.searchdocument", "portal_search.searchfacet",
     "portal_search.attachmenttext", "contact.contactmessage",
     # a comment awaiting moderation shows nowhere (its approval calls content_changed())
     "consultation.draftcomment",

@@ -56,3 +56,30 @@ class LoginView(auth_views.LoginView):
     def get_redirect_url(self):
         url = super().get_redirect_url()
         return "" if url.split("?")[0] == self.request.path else url
+
+
+def security_txt(request):
+    """/.well-known/security.txt (RFC 9116): where to report a security problem, from the site's
+    settings (its security contact, else its e-mail). Made afresh from the settings each time,
+    so its Expires is always half a year ahead; 404 when the site names no contact."""
+    from datetime import timedelta
+
+    from django.http import Http404
+    from django.utils import timezone
+
+    from .models import SiteSettings
+
+    contact = SiteSettings.for_request(request).security_contact_uri
+    if not contact:
+        raise Http404
+    expires = (timezone.now() + timedelta(days=182)).replace(microsecond=0)
+    lines = [
+        f"Contact: {contact}",
+        f"Expires: {expires.strftime('%Y-%m-%dT%H:%M:%SZ')}",
+        "Preferred-Languages: vi, en",
+        f"Canonical: {request.build_absolute_uri('/.well-known/security.txt')}",
+        "",
+    ]
+    response = HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+    response["Cache-Control"] = "max-age=86400"
+    return response

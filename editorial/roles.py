@@ -20,6 +20,9 @@ class Role:
     collection: tuple = ()  # image/document permissions on the root collection
     model: tuple = field(default_factory=tuple)  # "app_label.codename"
     per_category: bool = True  # also made once per news category
+    # model rights of the role's whole-site group only, never of its per-category groups: the
+    # audit trail shows every account's sign-ins and addresses, not one category's business
+    whole_site: tuple = ()
 
 
 _MEDIA_READ = ("add_image", "choose_image", "add_document", "choose_document")
@@ -28,6 +31,9 @@ _MEDIA_EDIT = _MEDIA_READ + ("change_image", "change_document")
 _TERMS = ("pages.add_term", "pages.change_term")
 # the public's comments on drafts (consultation): approved or rejected by editors and approvers
 _COMMENTS = ("consultation.moderate_draftcomment",)
+# the audit trail (who signed in, changed rights, published; from where): the leadership's
+# and the administrators' to read, nobody's to change
+_AUDIT = ("audit.view_auditevent",)
 # "Dịch" (simple_translation): an English copy of a page, made as a draft that goes through
 # the workflow like any other
 _TRANSLATE = ("simple_translation.submit_translation",)
@@ -43,7 +49,7 @@ ROLES = [
     Role(APPROVER, "Lãnh đạo duyệt tin", page=("add", "change", "lock", "unlock", "publish"),
          collection=_MEDIA_EDIT, model=("wagtailadmin.access_admin", "visits.view_dailycount",
                                         "wagtailredirects.add_redirect")
-         + _TERMS + _COMMENTS + _TRANSLATE),
+         + _TERMS + _COMMENTS + _TRANSLATE, whole_site=_AUDIT),
     Role(ADMINISTRATOR, "Quản trị", collection=_MEDIA_EDIT + ("delete_image", "delete_document"),
          per_category=False,
          model=("wagtailadmin.access_admin",
@@ -65,14 +71,18 @@ ROLES = [
                 "oldurls.delete_unmappedhit",
                 # the site's other host names (multisite)
                 "multisite.add_sitealias", "multisite.change_sitealias",
-                "multisite.delete_sitealias")),
+                "multisite.delete_sitealias") + _AUDIT),
 ]
 # rights a site's group holds on its own site only (Wagtail's GroupSitePermission) when the
 # install has several sites (multisite.services.scope_site); the others stay install-wide
 PER_SITE = {"core.change_sitesettings", "portlets.add_portlet", "portlets.change_portlet",
             "portlets.delete_portlet", "multisite.add_sitealias", "multisite.change_sitealias",
             "multisite.delete_sitealias", "oldurls.add_oldurl", "oldurls.change_oldurl",
-            "oldurls.delete_oldurl", "oldurls.view_oldurl"}
+            "oldurls.delete_oldurl", "oldurls.view_oldurl",
+            # the audit trail is the whole install's (sign-ins are no site's): a site's own
+            # groups hold it on their site only, which the report does not count, so on an
+            # install of several sites only superusers read it
+            *_AUDIT}
 ROLES_BY_KEY = {role.key: role for role in ROLES}
 
 

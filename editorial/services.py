@@ -46,16 +46,22 @@ def _model_of(app_label, codename):
     return codename.split("_", 1)[1]
 
 
-def grant_role(group, role, page, models=None, collection=None, site=None):
+def grant_role(group, role, page, models=None, collection=None, site=None, category=False):
     """Give `group` everything `role` may do, its page rights on `page` (the whole site when it
     is the tree's root; a list: on each), its media rights on `collection` (the root collection
     when None) and nothing else it did not have. With `site` (a site's own group, on an install
-    of several sites), the rights `PER_SITE` names are held on that site only."""
+    of several sites), the rights `PER_SITE` names are held on that site only. A `category`
+    group (one section's) gets none of the role's `whole_site` rights, and loses any it had."""
     models = models or live_models()
-    for dotted in role.model:
+    for dotted in role.model + role.whole_site:
         app_label, codename = dotted.split(".")
         permission = _permission(models, app_label, codename, _model_of(app_label, codename))
-        if site is not None and dotted in PER_SITE:
+        if category and dotted in role.whole_site:
+            group.permissions.remove(permission)
+            if hasattr(models, "GroupSitePermission"):  # (not in the first migration's models)
+                models.GroupSitePermission.objects.filter(group=group,
+                                                          permission=permission).delete()
+        elif site is not None and dotted in PER_SITE:
             models.GroupSitePermission.objects.get_or_create(group=group, site=site,
                                                              permission=permission)
             group.permissions.remove(permission)
@@ -115,7 +121,7 @@ def ensure_category_groups(category):
         # they get their rights on it, and no second set of groups is made
         for link in CategoryGroup.objects.filter(category=source).select_related("group"):
             grant_role(link.group, ROLES_BY_KEY[link.role], category, models,
-                       collection=media_collection_for(category))
+                       collection=media_collection_for(category), category=True)
         return
     existing = {link.role: link for link in
                 CategoryGroup.objects.filter(category=category).select_related("group")}
@@ -128,7 +134,7 @@ def ensure_category_groups(category):
                 group = models.Group.objects.create(
                     name=free_group_name(models.Group, role, category.title, category.pk))
                 grant_role(group, role, category, models,
-                           collection=media_collection_for(category))
+                           collection=media_collection_for(category), category=True)
                 CategoryGroup.objects.create(category=category, role=role.key, group=group)
         else:
             name = free_group_name(models.Group, role, category.title, category.pk,

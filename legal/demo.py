@@ -102,8 +102,6 @@ DOCUMENTS = [
 ]
 PHRASES = {spec[0]: spec[9] for spec in DOCUMENTS}
 
-_pdfs = {}  # drawn once per process: the demo may be built again by tests
-
 
 def build_section(home):
     """The Văn bản section at /van-ban/, live and in the menu; it takes the place of the old
@@ -118,20 +116,18 @@ def document_pdf(spec):
     from pages.demo import make_pdf
 
     number, doc_type, issuer, signer, issued, _start, _end, _field, summary, phrase, _r = spec
-    if number not in _pdfs:
-        label = DocumentType(doc_type).label
-        _pdfs[number] = make_pdf(f"{str(label).upper()}\n{summary}", [
-            f"{issuer.upper()} — Số: {number}",
-            "Căn cứ các quy định của pháp luật hiện hành và theo đề nghị của cơ quan chủ trì "
-            "soạn thảo.",
-            f"Điều 1. Văn bản này quy định {summary[0].lower() + summary[1:]}.",
-            f"Điều 2. Nội dung đáng chú ý: {phrase}; các cơ quan, đơn vị liên quan tổ chức thực "
-            "hiện.",
-            "Điều 3. Văn bản có hiệu lực theo quy định; tổ chức, cá nhân có liên quan chịu trách "
-            "nhiệm thi hành.",
-            f"Người ký: {signer}" if signer else "Nơi nhận: như Điều 3; lưu: VT.",
-        ])
-    return _pdfs[number]
+    label = DocumentType(doc_type).label
+    return make_pdf(f"{str(label).upper()}\n{summary}", [
+        f"{issuer.upper()} — Số: {number}",
+        "Căn cứ các quy định của pháp luật hiện hành và theo đề nghị của cơ quan chủ trì "
+        "soạn thảo.",
+        f"Điều 1. Văn bản này quy định {summary[0].lower() + summary[1:]}.",
+        f"Điều 2. Nội dung đáng chú ý: {phrase}; các cơ quan, đơn vị liên quan tổ chức thực "
+        "hiện.",
+        "Điều 3. Văn bản có hiệu lực theo quy định; tổ chức, cá nhân có liên quan chịu trách "
+        "nhiệm thi hành.",
+        f"Người ký: {signer}" if signer else "Nơi nhận: như Điều 3; lưu: VT.",
+    ])
 
 
 def build_items(section):

@@ -2,7 +2,8 @@
 (Liferay, NukeViet, SharePoint, text form) as `wget --mirror` saves them, under
 `folder/<shape>/<host>/…`, and returns {shape: host folder}. Every tenth page is a list page
 to skip, every seventh HTML page has a photo (saved beside it), every eleventh is in a legacy
-encoding (Windows-1258, TCVN3 or VNI). 20,000 pages take a few seconds.
+encoding (Windows-1258, TCVN3 or VNI). `bench/import_old_site.py` prints how long its
+20,000 pages take to write (seconds on an idle machine; no test times it).
 """
 
 import random

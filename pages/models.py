@@ -23,8 +23,10 @@ from core.blocks import BodyBlock, stream_plain_text
 from core.listing import month_counts, paginate_or_404, public
 from core.models import NFCModelMixin, VietnamesePageMixin
 from core.page_cache import PAGE_HEADER, kept, uses_query
+from core.ratelimit import refusal
 from core.vietnamese import slugify_vi
 from portlets.models import PortletPageMixin
+from search.forms import has_words
 
 from .feeds import feed_error, section_feed
 from .filters import SectionFilterForm
@@ -200,6 +202,10 @@ class SectionIndexPage(RoutablePageMixin, BasePage):
         return f"{url}?{query.urlencode()}" if query else url
 
     def serve(self, request, *args, **kwargs):
+        # words to look for in the list (or its feed) are a search: the same rate limit
+        refused = refusal(request, "search") if has_words(request) else None
+        if refused is not None:
+            return refused
         # a route's view answers without Wagtail's serve(): name the page for the visit
         # counter and the page cache all the same (core.models.VietnamesePageMixin)
         response = super().serve(request, *args, **kwargs)

@@ -5,10 +5,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from core.ratelimit import rate_limited
+
 from .models import Portlet, Visibility
 from .services import is_placed_publicly, render_portlet
 
 
+@rate_limited("portlet")
 def portlet_detail(request, portlet_id):
     portlet = get_object_or_404(Portlet.objects.prefetch_related("groups"), pk=portlet_id)
     if not is_placed_publicly(portlet):

@@ -50,7 +50,7 @@ def challenge():
 def verify(payload, limiter=None):
     """Whether `payload` (what the widget put in the form) solves a challenge of ours that has
     not expired and was not used before; a good one is spent by this call."""
-    from .limits import get_limiter
+    from core.ratelimit import get_limiter
 
     if not isinstance(payload, str) or not payload or len(payload) > MAX_PAYLOAD_LENGTH:
         return False

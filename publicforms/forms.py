@@ -5,7 +5,7 @@
 - a honeypot field no person sees; a submission that fills it is refused;
 - the CAPTCHA (publicforms.captcha), checked last, once everything typed is valid;
 - rate limits per address (every attempt, and every stored submission) and per e-mail, on the
-  shared store of publicforms.limits; over one, a 429 with a Vietnamese message;
+  shared store of core.ratelimit; over one, a 429 with a Vietnamese message;
 - a cap on the number of links in what the visitor wrote; text fields (`PlainTextField`) with
   a size limit each, made NFC, without control characters;
 - `submit(request, save)`, which runs those checks in order and calls `save()` only when all
@@ -25,11 +25,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.ratelimit import address_key, email_key, get_limiter
 from core.sanitize import strip_control
 from core.vietnamese import nfc
 
 from . import captcha
-from .limits import get_limiter
 
 HONEYPOT = "trang_web"  # "web site": a field a spam robot fills in
 CAPTCHA = "altcha"  # the widget's own name for its hidden field
@@ -204,7 +204,7 @@ class PublicForm(forms.Form):
         """Check the bound form in order and call `save(self)` when every check passes.
         Returns whether it was saved; otherwise `status` is 400 or 429 and the form carries a
         message (as a field error or a non-field one)."""
-        from visits.middleware import client_address
+        from core.addresses import client_address
 
         address = address_key(client_address(request))
         verdict = self._count("attempts", address)
@@ -231,31 +231,6 @@ class PublicForm(forms.Form):
                                    retry_after=verdict.retry_after)
         save(self)
         return True
-
-
-def address_key(address):
-    """What the limits of one address count under: the address, or for IPv6 its /64 network
-    (one subscriber is given a whole /64, and may use any address in it)."""
-    import ipaddress
-
-    try:
-        parsed = ipaddress.ip_address(address or "")
-    except ValueError:
-        return address or "unknown"
-    if parsed.version == 4:
-        return str(parsed)
-    if parsed.ipv4_mapped:
-        return str(parsed.ipv4_mapped)
-    return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
-
-
-def email_key(email):
-    """What the limits of one e-mail count under: lower case, without a "+tag" (most mail
-    services deliver name+anything@ to name@), None for none."""
-    if not email or "@" not in email:
-        return None
-    local, _at, domain = email.strip().lower().rpartition("@")
-    return f"{local.split('+', 1)[0]}@{domain}"
 
 
 def too_many(seconds):

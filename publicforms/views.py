@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from core.ratelimit import rate_limited
+
 from . import captcha
 
 THANKS_SALT = "publicforms.thanks"
@@ -16,6 +18,7 @@ THANKS_SECONDS = 24 * 3600
 
 
 @require_GET
+@rate_limited("form_challenge")
 def challenge(request):
     """A new CAPTCHA challenge for the widget; never stored by a cache."""
     response = JsonResponse(captcha.challenge())

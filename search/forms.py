@@ -13,6 +13,12 @@ DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
 MIN_YEAR, MAX_YEAR = 1900, 2100
 
 
+def has_words(request):
+    """Whether `request` asks for a search (words in `q`): only those count against the search
+    rate limit (core.ratelimit); an empty box costs nothing."""
+    return bool(request.GET.get("q", "").strip())
+
+
 class KeywordsField(forms.CharField):
     """The words typed into a search box (this page's and every section list's), bounded, with
     the reasons in Vietnamese."""

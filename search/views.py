@@ -3,13 +3,15 @@
 from django.template.response import TemplateResponse
 from wagtail.models import Site
 
+from core.ratelimit import rate_limited
 from core.vietnamese import MAX_TOKEN_LENGTH
 
 from . import selectors
 from .facets import search_kinds
-from .forms import SearchForm
+from .forms import SearchForm, has_words
 
 
+@rate_limited("search", when=has_words)
 def search(request):
     site = Site.find_for_request(request)
     site_root = site.root_page if site is not None else None

@@ -1,17 +1,26 @@
 """Shared fixtures: the news tree under the home page that the migrations create."""
 
 import io
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.models import Site
 
 from news.models import HomePage, NewsArticlePage, NewsCategoryPage
+
+from .servers import ROOT, SNAPSHOTS_VARIABLE, remove_snapshots
 
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 SEED_FILE = Path(__file__).resolve().parents[1] / "demo" / "seeds" / "old-portal-news-detail.txt"
@@ -109,10 +118,73 @@ SLOW_MODULES = {"test_cluster", "test_counting_server", "test_nginx_files", "tes
                 "test_scheduler_process", "test_standalone", "test_visits_redis"}
 
 
+PREBUILD = None  # the process building the snapshots while the first tests run
+
+
+def pytest_configure(config):
+    """The folder where the servers' snapshots of an installed site are kept for the run
+    (tests/servers.py, install_site), made by the main process: pytest-xdist's workers share
+    it. For a whole run with the slow tests, a process builds them while the database tests
+    run, so that the first server does not wait a minute for them."""
+    global PREBUILD
+    if hasattr(config, "workerinput"):
+        return
+    folder = os.environ[SNAPSHOTS_VARIABLE] = tempfile.mkdtemp(prefix="vnportal-snapshots-")
+    whole = all(Path(arg).is_dir() for arg in config.args)
+    if whole and "not slow" not in (config.getoption("markexpr", "") or "") and \
+            not config.getoption("collectonly", False):
+        with open(Path(folder) / "prebuild.log", "w") as log:
+            PREBUILD = subprocess.Popen(
+                [sys.executable, "-c", "from tests.servers import prebuild_snapshots; "
+                 "prebuild_snapshots()"], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+                start_new_session=True)
+
+
+def pytest_unconfigure(config):
+    if not hasattr(config, "workerinput"):
+        if PREBUILD is not None and PREBUILD.poll() is None:  # a run cut short
+            os.killpg(PREBUILD.pid, signal.SIGKILL)
+            PREBUILD.wait()
+        elif PREBUILD is not None and PREBUILD.returncode:
+            log = Path(os.environ[SNAPSHOTS_VARIABLE]) / "prebuild.log"
+            sys.stderr.write("building the servers' snapshot failed (each server then built "
+                             "it again):\n" + log.read_text()[-3000:] + "\n")
+        remove_snapshots()
+    # the media folder of this process's test settings (a new one per process)
+    if Path(settings.MEDIA_ROOT).name.startswith("vnportal-test-media-"):
+        shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test ends by emptying the database, the rows the migrations made (the
+    home page, the default site, the roles) included. Run in one process, pytest-django puts
+    those tests last; under pytest-xdist a worker may run other tests after them, so the rows
+    are put back as the migrations left them."""
+    yield
+    marker = item.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or \
+        {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
+    if not transactional:
+        return
+    from django.db import connections
+    from pytest_django.plugin import blocking_manager_key
+
+    with item.config.stash[blocking_manager_key].unblock():
+        for connection in connections.all(initialized_only=True):
+            contents = getattr(connection, "_test_serialized_contents", None)
+            assert contents, (f"{item.nodeid} empties the database: mark it django_db("
+                              "transaction=True, serialized_rollback=True) so that the rows of "
+                              "the migrations are kept to be put back")
+            connection.creation.deserialize_db_from_string(contents)
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         if "e2e" in item.path.parts or item.path.stem in SLOW_MODULES:
             item.add_marker(pytest.mark.slow)
+    # The clone's own test run (about a minute) goes first: last, one worker would run it alone
+    items.sort(key=lambda item: item.path.stem != "test_standalone")
 
 
 def write_sheet(path, rows, headers=None, encoding="utf-8-sig", delimiter=","):

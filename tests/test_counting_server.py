@@ -13,7 +13,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from .servers import create_database, drop_database, gunicorn, manage, server_env
+from .servers import (create_database, drop_database, gunicorn, install_site, manage,
+                      server_env)
 
 REQUESTS = 2000
 CLIENTS = 16
@@ -66,9 +67,7 @@ def test_concurrent_requests_are_all_counted(tmp_path, database_url, backend):
         redis.Redis(host="127.0.0.1", port=6379, db=13).flushdb()
         extra.update(REDIS_URL="redis://127.0.0.1:6379/13", VISITS_FLUSH_SECONDS="1")
     env = server_env(tmp_path, **extra)
-    manage(env, "migrate", "--no-input")
-    manage(env, "load_demo")
-    manage(env, "collectstatic", "--no-input", "--verbosity", "0")
+    install_site(env, static=True)
     before = json.loads(manage(env, "shell", "-c", READ_COUNTS).stdout.strip().splitlines()[-1])
     agents = [f"Mozilla/5.0 (Windows NT 10.0) Chrome/126 kiemthu-{n}" for n in range(VISITORS)]
 
@@ -101,9 +100,7 @@ def test_a_hard_crash_loses_at_most_the_requests_in_flight(tmp_path):
     import threading
 
     env = server_env(tmp_path)
-    manage(env, "migrate", "--no-input")
-    manage(env, "load_demo")
-    manage(env, "collectstatic", "--no-input", "--verbosity", "0")
+    install_site(env, static=True)
     before = json.loads(manage(env, "shell", "-c", READ_COUNTS).stdout.strip().splitlines()[-1])
     sent, received, lock = [0], [0], threading.Lock()
 

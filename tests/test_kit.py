@@ -481,3 +481,19 @@ def test_term_rights_follow_the_sections_one_edits(home, category):
     assert administrator.get("/admin/procedure_fields/").status_code == 200
     assert administrator.post(f"/admin/legal_issuers/delete/{issuer.pk}/").status_code == 302
     assert not Term.objects.filter(pk=issuer.pk).exists()
+
+
+def test_a_demo_pdf_is_drawn_once_per_text(monkeypatch):
+    """The demo may be built several times in one process (its tests do): the same text gives
+    the same bytes without drawing them again; another text is drawn."""
+    from pages import demo as kit_demo
+
+    drawn = []
+    draw = kit_demo._draw_pdf
+    monkeypatch.setattr(kit_demo, "_drawn", {})
+    monkeypatch.setattr(kit_demo, "_draw_pdf", lambda *key: drawn.append(key) or draw(*key))
+    first = kit_demo.make_pdf("Quyết định", ["Điều 1."], subtitle="Số 1")
+    assert first.startswith(b"%PDF") and kit_demo.make_pdf("Quyết định", ("Điều 1.",),
+                                                           "Số 1") is first
+    assert kit_demo.make_pdf("Quyết định", ["Điều 2."], subtitle="Số 1") != first
+    assert drawn == [("Quyết định", ("Điều 1.",), "Số 1"), ("Quyết định", ("Điều 2.",), "Số 1")]

@@ -11,7 +11,8 @@ import urllib.request
 
 import pytest
 
-from .servers import free_port, gunicorn, manage, nginx_recipe, nginx_serving, server_env
+from .servers import (free_port, gunicorn, install_site, manage, nginx_recipe, nginx_serving,
+                      server_env)
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 PASSWORD = "Kiem-thu-2026!"
@@ -64,9 +65,7 @@ def site(tmp_path_factory):
         pytest.skip("nginx is not installed (apt-get install -y nginx-light)")
     var = tmp_path_factory.mktemp("nginx-var")
     env = server_env(var, MEDIA_ACCEL_REDIRECT="/_protected_media/", SERVE_MEDIA="0")
-    manage(env, "migrate", "--no-input")
-    manage(env, "load_demo")
-    manage(env, "collectstatic", "--no-input", "--verbosity", "0")
+    install_site(env, static=True)
     import json
 
     files = json.loads(manage(env, "shell", "-c", MAKE_FILES).stdout.strip().splitlines()[-1])

@@ -10,34 +10,21 @@ import ssl
 import subprocess
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 import pytest
 
-from .servers import free_port, gunicorn, manage, nginx_recipe, nginx_serving, server_env
+from .servers import (free_port, gunicorn, https_get as get, install_site, manage, nginx_recipe,
+                      nginx_serving, server_env)
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 ARTICLE = "/tin-tuc/tin-hoat-dong/hau-giang-hoc-tap-quan-triet-nghi-quyet-dai-hoi-dang-bo-tinh-lan-thu-xiv/"
+UNVERIFIED = ssl._create_unverified_context()  # the recipe's self-signed certificate
 BROWSER = "Mozilla/5.0 (Linux; Android 14) Chrome/126 Mobile kiemthu-{n}"
-UNVERIFIED = ssl._create_unverified_context()
 VIEWS = ("from visits.counters import DatabaseCounter; from wagtail.models import Page; "
          "print(DatabaseCounter().page_views(Page.objects.get(url_path__endswith="
          "'lan-thu-xiv/').pk))")
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-def get(url, **headers):
-    opener = urllib.request.build_opener(urllib.request.HTTPSHandler(context=UNVERIFIED),
-                                         NoRedirect)
-    try:
-        with opener.open(urllib.request.Request(url, headers=headers), timeout=20) as response:
-            return response.status, response.headers, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers, error.read()
 
 
 @pytest.fixture(scope="module")
@@ -48,9 +35,7 @@ def site(tmp_path_factory):
     os.chmod(var, 0o755)  # nginx's workers read the static files
     env = server_env(var, PROXY_CACHE_SECONDS="2", VISITS_TRUST_X_FORWARDED_FOR="1",
                      MEDIA_ACCEL_REDIRECT="/_protected_media/", SERVE_MEDIA="0")
-    manage(env, "migrate", "--no-input")
-    manage(env, "load_demo")
-    manage(env, "collectstatic", "--no-input", "--verbosity", "0")
+    install_site(env, static=True)
     with gunicorn(env, var, workers=1) as first, gunicorn(env, var, workers=1) as second:
         http_port, https_port = free_port(), free_port()
         url = f"https://127.0.0.1:{https_port}"
@@ -112,13 +97,23 @@ def test_readers_with_other_cookies_share_the_copy_and_the_encoding_is_kept_apar
 
 
 def test_a_publication_reaches_readers_within_nginxs_lifetime(site):
+    """No request sent after the copy's lifetime (PROXY_CACHE_SECONDS, 2 s, and nginx's whole
+    seconds) gets the old page; how long the new one then takes to answer is the machine's
+    load, not nginx's lifetime, and is not timed (a 2.5 s deadline from the publication
+    could fail on a loaded machine)."""
     get(site["url"] + ARTICLE)
+    expired = time.monotonic() + 2 + 1
     manage(site["env"], "shell", "-c",
            "from news.models import NewsArticlePage as P; p = P.objects.get(url_path__endswith="
            "'lan-thu-xiv/'); p.title = 'Tiêu đề vừa sửa'; p.save_revision().publish()")
-    deadline = time.monotonic() + 2.5  # PROXY_CACHE_SECONDS, and a little
-    while "Tiêu đề vừa sửa" not in get(site["url"] + ARTICLE)[2].decode():
-        assert time.monotonic() < deadline, "nginx kept the old page past its lifetime"
+    give_up = time.monotonic() + 120
+    while True:
+        sent = time.monotonic()
+        status, headers, body = get(site["url"] + ARTICLE)
+        if "Tiêu đề vừa sửa" in body.decode():
+            break
+        assert sent < expired, f"nginx kept the old page past its lifetime: {dict(headers)}"
+        assert time.monotonic() < give_up
         time.sleep(0.1)
 
 
@@ -148,8 +143,6 @@ def test_one_app_server_down_the_other_answers(site):
 
 
 def test_a_flood_of_form_posts_is_turned_away_by_nginx_in_vietnamese(site):
-    import urllib.parse
-
     body = urllib.parse.urlencode({"name": "x"}).encode()
     opener = urllib.request.build_opener(urllib.request.HTTPSHandler(context=UNVERIFIED))
     statuses, last = [], None

@@ -3,7 +3,6 @@ and the parse of each page into an OldItem. The crawls under tests/fixtures/oldp
 laid out as `wget --mirror` (and a browser) save them."""
 
 import io
-import time
 import unicodedata
 from datetime import date
 from pathlib import Path
@@ -472,12 +471,17 @@ def test_fake_portals_parse_without_errors(tmp_path):
     assert kinds == {"article": 111, "skip": 9}
 
 
-def test_generating_five_thousand_pages_of_each_shape_takes_seconds(tmp_path):
-    started = time.perf_counter()
-    generate(tmp_path, 5000)
-    assert time.perf_counter() - started < 30
-    assert sum(1 for _ in open_source(tmp_path / "nukeviet" / "vpub.example.gov.vn")
-               .page_paths()) == 5000
+def test_a_large_text_crawl_lists_the_pages_of_every_folder_in_order(tmp_path):
+    """The text form spreads its pages over a folder per thousand (tin-0, tin-1, …); every
+    page of every folder is listed, folder by folder. How long generating takes is printed by
+    `make bench` (import_old_site), not asserted here: a timed test failed CI on a loaded
+    machine (2026-12-07)."""
+    root = generate(tmp_path, 2100, shapes=("text",))["text"]
+    paths = list(open_source(root).page_paths())
+    assert len(paths) == len(set(paths)) == 2100
+    folders = [Path(path).parent.name for path in paths]
+    assert folders == sorted(folders, key=lambda name: int(name.split("-")[1]))
+    assert set(folders) == {"tin-0", "tin-1", "tin-2"}
 
 
 def test_a_page_whose_letters_were_lost_as_question_marks_is_refused_with_its_reason():

@@ -11,10 +11,10 @@ from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory, override_settings
 
+from core.models import Throttle
+from core.ratelimit import DatabaseLimiter, RedisLimiter, key_hash
 from publicforms import captcha
 from publicforms.forms import CAPTCHA, HONEYPOT, AttachmentField, PlainTextField, PublicForm
-from publicforms.limits import DatabaseLimiter, RedisLimiter, key_hash
-from publicforms.models import Throttle
 
 
 def solved():
@@ -94,7 +94,7 @@ def test_the_challenge_address_gives_fresh_uncached_json(client):
 
 @pytest.mark.django_db
 def test_the_database_limiter_counts_per_window_and_stores_no_address(monkeypatch):
-    monkeypatch.setattr("publicforms.limits.CLEANUP_PROBABILITY", 0)  # the clock is made up
+    monkeypatch.setattr("core.ratelimit.CLEANUP_PROBABILITY", 0)  # the clock is made up
     limiter, now = DatabaseLimiter(), 1_000_000.0
     verdicts = [limiter.hit("s", "198.51.100.7", 3, 60, now=now + i) for i in range(5)]
     assert [v.allowed for v in verdicts] == [True, True, True, False, False]
@@ -137,7 +137,7 @@ def test_a_spent_challenge_stays_spent_across_windows():
     payload = solved()
     assert captcha.verify(payload)
     later = time.time() + 900
-    import publicforms.limits as limits
+    import core.ratelimit as limits
 
     real = limits.time.time
     try:

@@ -12,7 +12,6 @@ import re
 import zipfile
 from html import escape as html_escape
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
@@ -27,6 +26,7 @@ from wagtail.rich_text import RichText
 from wagtail.test.utils.form_data import (inline_formset, nested_form_data, rich_text,
                                           streamfield)
 
+from core.csp import head_script
 from core.models import SiteSettings
 from core.sanitize import clean_rich_text, is_safe_url
 from news.models import NewsArticlePage
@@ -116,10 +116,9 @@ class _Tags(HTMLParser):
 
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "poster", "data", "srcset",
                   "xlink:href", "content"}
-# the site's own inline scripts, as base.html writes them (the head's: "js" on <html>, and the
-# visitor's text size and contrast from localStorage, before the first paint)
-BASE_SCRIPTS = set(re.findall(r"<script>.*?</script>", (
-    Path(__file__).resolve().parents[1] / "templates" / "base.html").read_text()))
+# the site's own inline script, as base.html writes it (core.csp.HEAD_SCRIPT: "js" on <html>,
+# and the visitor's text size and contrast from localStorage, before the first paint)
+BASE_SCRIPTS = {str(head_script())}
 
 
 def _unsafe_scheme(value):

@@ -6,15 +6,13 @@ Runs on the database of the run: SQLite (a file) in the plain run; PostgreSQL (a
 beside DATABASE_URL's, where the advisory lock is what keeps two copies apart) in the other."""
 
 import json
-import os
 import subprocess
 import sys
 import time
-import uuid
 
 import pytest
 
-from .servers import ROOT, create_database, drop_database, manage, server_env
+from .servers import ROOT, fresh_database, install_site, manage, server_env
 
 SCHEDULE = """
 from datetime import timedelta
@@ -44,25 +42,16 @@ print(json.dumps({{"live": page.live, "expired": page.expired,
 
 @pytest.fixture
 def env(tmp_path):
-    base = os.environ.get("DATABASE_URL", "")
-    extra, drop = {}, None
-    if base.startswith("postgres"):
-        server = base.rsplit("/", 1)[0]
-        name = f"vnportal_sched_{uuid.uuid4().hex[:8]}"
-        create_database(server, name)
-        extra["DATABASE_URL"] = f"{server}/{name}"
-        drop = (server, name)
-    env = server_env(tmp_path, **extra)
-    manage(env, "migrate", "--no-input")
-    manage(env, "shell", "-c", "from news.models import HomePage, NewsCategoryPage; "
-           "home = HomePage.objects.get(); "
-           "root = home.add_child(instance=NewsCategoryPage(title='Tin tức', slug='tin-tuc')); "
-           "root.save_revision().publish(); "
-           "c = root.add_child(instance=NewsCategoryPage(title='Tin hoạt động', "
-           "slug='tin-hoat-dong')); c.save_revision().publish()")
-    yield env
-    if drop:
-        drop_database(*drop)
+    with fresh_database(tmp_path, "vnportal_sched") as database:
+        env = server_env(tmp_path, DATABASE_URL=database)
+        install_site(env, demo=False)
+        manage(env, "shell", "-c", "from news.models import HomePage, NewsCategoryPage; "
+               "home = HomePage.objects.get(); "
+               "root = home.add_child(instance=NewsCategoryPage(title='Tin tức', "
+               "slug='tin-tuc')); root.save_revision().publish(); "
+               "c = root.add_child(instance=NewsCategoryPage(title='Tin hoạt động', "
+               "slug='tin-hoat-dong')); c.save_revision().publish()")
+        yield env
 
 
 def state(env, pk):

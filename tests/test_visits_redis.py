@@ -20,7 +20,7 @@ def counter(db):
         pytest.skip("no Redis on 127.0.0.1:6379")
     import redis
 
-    client = redis.Redis(host="127.0.0.1", port=6379, db=14)
+    client = redis.Redis(host="127.0.0.1", port=6379, db=10)
     client.flushdb()
     yield RedisCounter(client)
     client.flushdb()

@@ -2,7 +2,6 @@
 rendering. A page answered from the page cache is counted by the same `count()`, which the
 cache calls for each of its answers (core.page_cache.register_hit_counter)."""
 
-import ipaddress
 import logging
 import random
 import re
@@ -12,6 +11,7 @@ from django.db import DatabaseError, connection
 from django.utils import timezone
 from redis.exceptions import RedisError
 
+from core import addresses
 from core.page_cache import PAGE_HEADER, register_hit_counter
 from core.tree import site_id_from_meta
 
@@ -26,40 +26,13 @@ SKIPPED_PREFIXES = ("/static/", "/media/", "/portlet/", "/healthz", "/favicon", 
                     "/sitemap.xml", "/tai-lieu/", "/dang-nhap/", "/dang-xuat/")
 
 
+# the visitor's address (core.addresses), also found here by AXES_CLIENT_IP_CALLABLE and others
+client_address = addresses.client_address
+address_from = addresses.address_from
+
+
 def is_bot(user_agent):
     return not user_agent or bool(BOT_RE.search(user_agent))
-
-
-def client_address(request):
-    return address_from(request.META)
-
-
-def address_from(meta):
-    """The visitor's address, from a request's META (a WSGI environment). Behind trusted proxies, the one the nearest of them saw: each
-    proxy appends the address it received from, so with N proxies it is the N-th entry from the
-    right; anything left of it was written by the client and may be made up."""
-    if getattr(settings, "VISITS_TRUST_X_FORWARDED_FOR", False):
-        entries = [entry.strip() for entry in
-                   meta.get("HTTP_X_FORWARDED_FOR", "").split(",") if entry.strip()]
-        proxies = max(1, getattr(settings, "TRUSTED_PROXY_COUNT", 1))
-        if entries:
-            address = _ip(entries[-min(proxies, len(entries))])
-            if address:
-                return address
-    return meta.get("REMOTE_ADDR", "")
-
-
-def _ip(entry):
-    """The IP address in an X-Forwarded-For entry ("1.2.3.4", "1.2.3.4:5555", "[::1]:80"),
-    or "" for anything else ("unknown", a made-up name): never stored, never queried."""
-    if entry.startswith("["):
-        entry = entry[1:].split("]", 1)[0]
-    elif entry.count(":") == 1:
-        entry = entry.split(":", 1)[0]
-    try:
-        return str(ipaddress.ip_address(entry))
-    except ValueError:
-        return ""
 
 
 def should_count(request, response):

@@ -4,12 +4,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.views import account as admin_account
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import page_password
 from contact import views as contact_views
 from consultation import views as consultation_views
 from core import views as core_views
+from core.ratelimit import rate_limited
 from downloads import views as download_views
 from feedback import views as feedback_views
 from news import views as news_views
@@ -22,7 +24,22 @@ from workschedule import views as schedule_views
 
 ADMIN_PATH = settings.ADMIN_PATH
 
+# --- Abuse limits (core/ratelimit.py): sign-in posts per address, the admin's "forgot password"
+# posts per address and per e-mail; Wagtail's own views, under their own addresses and names,
+# found before the admin's URLs ---
+signin_limited = rate_limited("signin", methods=("POST",))
+limited_admin_urls = [
+    path(f"{ADMIN_PATH}login/", signin_limited(admin_account.LoginView.as_view()),
+         name="wagtailadmin_login"),
+    path(f"{ADMIN_PATH}password_reset/",
+         rate_limited("password_reset", methods=("POST",), email_field="email")(
+             admin_account.PasswordResetView.as_view()),
+         name="wagtailadmin_password_reset"),
+]
+# --- end of abuse limits ---
+
 urlpatterns = [
+    *limited_admin_urls,
     path(ADMIN_PATH, include(wagtailadmin_urls)),
     # documents and original photos only through the check of downloads.selectors
     re_path(r"^tai-lieu/(?P<document_id>\d+)/(?P<document_filename>.*)$",
@@ -49,8 +66,9 @@ urlpatterns = [
     path("so-do-cong/", page_views.site_map, name="site_map"),
     path("favicon.ico", core_views.favicon),
     path("robots.txt", core_views.robots_txt),
+    path(".well-known/security.txt", core_views.security_txt, name="security_txt"),
     path("healthz", core_views.healthz),
-    path("dang-nhap/", core_views.LoginView.as_view(), name="login"),
+    path("dang-nhap/", signin_limited(core_views.LoginView.as_view()), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
          page_password.page_password, name="wagtailcore_authenticate_with_password"),

@@ -260,3 +260,19 @@ def language_versions(context):
         version["alternate"] = several and version["translated"]
     request._language_versions = (page, versions)
     return versions
+
+
+@register.simple_tag
+def head_script():
+    """The head's inline script, allowed by its hash in the Content-Security-Policy (core.csp)."""
+    from core.csp import head_script as script
+
+    return script()
+
+
+@register.simple_tag
+def csp_nonce():
+    """` nonce="…"` for an inline script of the admin (core.csp.nonce_attribute)."""
+    from core.csp import nonce_attribute
+
+    return nonce_attribute()

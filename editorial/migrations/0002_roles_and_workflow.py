@@ -38,7 +38,7 @@ def create_roles_and_workflow(apps, schema_editor):
                     category_id=category.pk, role=role.key).exists():
                 group = models.Group.objects.create(
                     name=free_group_name(models.Group, role, category.title, category.pk))
-                grant_role(group, role, Page.objects.get(pk=category.pk), models)
+                grant_role(group, role, Page.objects.get(pk=category.pk), models, category=True)
                 CategoryGroup.objects.create(category_id=category.pk, role=role.key, group=group)
 
     ContentType = models.ContentType

@@ -10,7 +10,10 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, REPORT_SAMPLE, SELF
 from django.utils.translation import gettext_lazy as _
+
+from core.csp import HEAD_SCRIPT_HASH
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("VNPORTAL_VAR_DIR", BASE_DIR / "var"))
@@ -58,6 +61,8 @@ INSTALLED_APPS = [
     "feedback",
     "sitewide",  # EMC tag, maintenance banner, text size / contrast, access keys
     "multisite",  # several agencies' sites: aliases, create_site, each site's groups
+    "audit",  # who signed in, changed rights, published, changed settings; from where (README)
+    "backups",  # manage.py backup / restore: one archive of database and media (README)
     "demo",
     # Wagtail
     "wagtail.contrib.settings",
@@ -81,6 +86,7 @@ INSTALLED_APPS = [
     "django_filters",
     # sign-in security (accounts/)
     "axes",
+    "csp",  # Content-Security-Policy (core.csp)
     "django_otp",
     "django_otp.plugins.otp_totp",
     # Django
@@ -97,6 +103,11 @@ MIDDLEWARE = [
     # answers a stored page before anything below runs, counting it itself; stores what the
     # rest made, security headers included (under a WSGI server, core.front answers first)
     "core.page_cache.PageCacheMiddleware",
+    # Content-Security-Policy and Permissions-Policy on every answer (core.csp, README "Security
+    # headers"); below the page cache, so stored pages keep theirs
+    "core.csp.PolicyMiddleware",
+    # an answer the same for everyone (no session, no cookie set) sends no `Vary: Cookie`
+    "core.middleware.NoCookieVaryForAnonymousMiddleware",
     # a page made while a maintenance banner's first day or end is ahead is kept until then
     "sitewide.middleware.MaintenanceBannerLifetimeMiddleware",
     # the language of a public page follows its address (/en/…: English), never a cookie or
@@ -159,9 +170,14 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # SQLite keeps no persistent connections worth the name; WAL lets readers run beside a writer.
+    # Transactions take the write lock when they begin (IMMEDIATE), so a second writer waits up
+    # to `timeout` seconds instead of failing at once with "database is locked" when a
+    # transaction that has read tries to write after another writer (a backup's counter flush,
+    # the scheduler, an editor) committed.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20}
+        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20,
+         "transaction_mode": "IMMEDIATE"}
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -230,12 +246,32 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
 VISITS_GAP_MINUTES = int(os.environ.get("VISITS_GAP_MINUTES", "30"))
 VISITS_ONLINE_MINUTES = int(os.environ.get("VISITS_ONLINE_MINUTES", "5"))
 
-# Public forms (publicforms/): their rate limits count on the database, or on Redis when the
-# site has it. PUBLIC_FORMS_LIMITS maps a limit's name, or "<form scope>.<name>", to (count,
-# seconds): "attempts" (every sending from one address), "address" (submissions stored from one
-# address) and "email" (submissions stored for one e-mail address).
-PUBLIC_FORMS_LIMIT_BACKEND = os.environ.get("PUBLIC_FORMS_LIMIT_BACKEND",
-                                            "redis" if REDIS_URL else "database")
+# --- Abuse limits (core/ratelimit.py) ---------------------------------------------------------
+# Rate limits per address count on the database, or on Redis when the site has it
+# (PUBLIC_FORMS_LIMIT_BACKEND is this setting's earlier name). RATE_LIMITS maps a limit's name to
+# (count, seconds); a count of 0 turns it off. Past one: the 429 page with Retry-After.
+RATE_LIMIT_BACKEND = os.environ.get("RATE_LIMIT_BACKEND", os.environ.get(
+    "PUBLIC_FORMS_LIMIT_BACKEND", "redis" if REDIS_URL else "database"))
+RATE_LIMITS = {
+    # searches that have words: /tim-kiem/?q=… and a section's list or feed with ?q=…
+    "search": (int(os.environ.get("RATE_LIMIT_SEARCH_PER_MINUTE", "30")), 60),
+    "portlet": (int(os.environ.get("RATE_LIMIT_PORTLET_PER_MINUTE", "120")), 60),
+    # sign-in posts (/dang-nhap/, the admin's), successful or not; above the lockout's
+    # LOGIN_ADDRESS_FAILURE_LIMIT, so that the lockout's own page comes first
+    "signin": (int(os.environ.get("RATE_LIMIT_SIGNIN_PER_MINUTE", "30")), 60),
+    # the admin's "forgot password" posts, which send mail: per address, and per e-mail asked for
+    "password_reset": (int(os.environ.get("RATE_LIMIT_PASSWORD_RESET_PER_HOUR", "5")), 3600),
+    "password_reset.email": (
+        int(os.environ.get("RATE_LIMIT_PASSWORD_RESET_PER_EMAIL_PER_HOUR", "3")), 3600),
+    # the public forms' CAPTCHA challenges (/bieu-mau/thu-thach/)
+    "form_challenge": (int(os.environ.get("RATE_LIMIT_CHALLENGE_PER_MINUTE", "30")), 60),
+}
+# --- end of abuse limits ------------------------------------------------------------------------
+
+# Public forms (publicforms/): their rate limits count in the store of RATE_LIMIT_BACKEND.
+# PUBLIC_FORMS_LIMITS maps a limit's name, or "<form scope>.<name>", to (count, seconds):
+# "attempts" (every sending from one address), "address" (submissions stored from one address)
+# and "email" (submissions stored for one e-mail address).
 PUBLIC_FORMS_LIMITS = {
     "attempts": (int(os.environ.get("PUBLIC_FORMS_ATTEMPTS_PER_HOUR", "30")), 3600),
     "address": (int(os.environ.get("PUBLIC_FORMS_SUBMISSIONS_PER_HOUR", "10")), 3600),
@@ -305,6 +341,11 @@ AXES_HTTP_RESPONSE_CODE = 429
 PAGE_PASSWORD_FAILURE_LIMIT = max(1, int(os.environ.get("PAGE_PASSWORD_FAILURE_LIMIT", "5")))
 PAGE_PASSWORD_RESTRICTION_FAILURE_LIMIT = max(
     1, int(os.environ.get("PAGE_PASSWORD_RESTRICTION_FAILURE_LIMIT", "50")))
+
+# The audit trail (audit/): sign-ins, failures, lockouts, unlocks, role and permission changes,
+# publishing and settings changes with who, when and from which address; kept this many days,
+# then deleted by the scheduler (with django-axes' sign-in logs), as they hold addresses.
+AUDIT_RETENTION_DAYS = int(os.environ.get("AUDIT_RETENTION_DAYS", "730"))
 
 # Sessions end after SESSION_IDLE_MINUTES of inactivity (accounts.middleware.IdleTimeoutMiddleware:
 # an open editor's background pings do not count) and, unless "Remember me" was ticked on the
@@ -383,9 +424,39 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@localhost")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# no script of ours or Wagtail's reads the CSRF cookie (forms carry the token, Wagtail's admin
+# its config): HttpOnly, as every cookie of the site (the security check, issue 17)
+CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views set SAMEORIGIN for themselves
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Content-Security-Policy (django-csp 4, core.csp.PolicyMiddleware; README "Security headers").
+# No inline script but the head's (by its hash) and the admin's (by the answer's nonce); sites'
+# EMC origins are added per site. Video blocks embed youtube-nocookie.com.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE, HEAD_SCRIPT_HASH, REPORT_SAMPLE],
+        "style-src": [SELF, REPORT_SAMPLE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "worker-src": [SELF],  # the public forms' proof of work (ALTCHA, static/js/forms.js)
+        "frame-src": [SELF, "https://www.youtube-nocookie.com"],
+        "frame-ancestors": [NONE],  # 'self' where X-Frame-Options is SAMEORIGIN (previews)
+        "form-action": [SELF],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+        "manifest-src": [SELF],
+    },
+}
+# browser features no page of the portal uses (camera, microphone, location, payment…)
+PERMISSIONS_POLICY = os.environ.get("PERMISSIONS_POLICY", ", ".join(
+    f"{feature}=()" for feature in (
+        "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture",
+        "geolocation", "gyroscope", "hid", "magnetometer", "microphone", "midi", "payment",
+        "publickey-credentials-get", "serial", "usb", "xr-spatial-tracking")))
 
 LOGGING = {
     "version": 1,

@@ -87,22 +87,37 @@ def _round_lock():
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-# when personal data past its retention period was last anonymised by this process
-_anonymised_at = None
+# when each periodic job last ran in this process (time.monotonic())
+_last_run = {}
+
+
+def _due(job, seconds, now=None):
+    """True, and noted, when `job` has not run in this process for `seconds`."""
+    now = now or time.monotonic()
+    if job in _last_run and now - _last_run[job] < seconds:
+        return False
+    _last_run[job] = now
+    return True
 
 
 def anonymise_if_due(now=None):
     """Anonymise what visitors gave that is older than PERSONAL_DATA_RETENTION_DAYS, once an
     hour at most (publicforms.personal_data)."""
-    global _anonymised_at
     from publicforms.personal_data import anonymise_expired
 
-    now = now or time.monotonic()
-    if _anonymised_at is None or now - _anonymised_at >= 3600:
-        _anonymised_at = now
+    if _due("anonymise", 3600, now):
         counts = anonymise_expired()
         if any(counts.values()):
             logger.info("personal data past its retention period anonymised: %s", counts)
+
+
+def prune_audit_if_due(now=None):
+    """Delete audit events and sign-in logs older than AUDIT_RETENTION_DAYS, once a day at most
+    (audit.services.prune; it logs what it deleted)."""
+    from audit.services import prune
+
+    if _due("prune_audit", 24 * 3600, now):
+        prune()
 
 
 def run_round():
@@ -112,6 +127,7 @@ def run_round():
             if mine:
                 publish_due_pages()
                 anonymise_if_due()
+                prune_audit_if_due()
             return mine
     except Exception:  # a database that went away, a failing signal handler: log, go on
         logger.exception("scheduler round failed; retrying at the next round")
