@@ -17,6 +17,7 @@ and raised as `BackupError`."""
 import datetime
 import gzip
 import hashlib
+import io
 import json
 import logging
 import os
@@ -248,7 +249,7 @@ def create_backup(output_dir, now=None):
                 data = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
                 info = tarfile.TarInfo(MANIFEST)
                 info.size, info.mode, info.mtime = len(data), 0o600, int(now.timestamp())
-                tar.addfile(info, _Bytes(data))
+                tar.addfile(info, io.BytesIO(data))
             raw.flush()
             os.fsync(raw.fileno())
         final = output_dir / name
@@ -259,16 +260,6 @@ def create_backup(output_dir, now=None):
     finally:
         os.close(directory)
     return final, manifest
-
-
-class _Bytes:
-    def __init__(self, data):
-        self.data, self.at = data, 0
-
-    def read(self, size=-1):
-        end = len(self.data) if size < 0 else self.at + size
-        chunk, self.at = self.data[self.at:end], min(end, len(self.data))
-        return chunk
 
 
 # --- restore ---------------------------------------------------------------------------------
