@@ -241,6 +241,17 @@ def section_group(section, role):
     return CategoryGroup.objects.get(category=section, role=role).group
 
 
+PASSWORD = "Dung-Mat-Khau-2026"  # the `superuser` fixture's
+
+
+@pytest.fixture
+def superuser(db):
+    """The account "quantri", a superuser whose password is PASSWORD."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.create_superuser("quantri", "qt@example.invalid", PASSWORD)
+
+
 def make_user(username, *groups):
     """An account called `username` (e-mail username@example.invalid) in `groups`."""
     from django.contrib.auth import get_user_model

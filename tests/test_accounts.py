@@ -26,18 +26,14 @@ from accounts.models import SecuritySettings
 from accounts.two_factor import grouped_secret
 from accounts.validators import CharacterClassesValidator
 
+from .conftest import PASSWORD
+
 ROOT = Path(__file__).resolve().parents[1]
-PASSWORD = "Dung-Mat-Khau-2026"
 ADMIN_LOGIN = "/admin/login/"
 SITE_LOGIN = "/dang-nhap/"
 VERIFY = "/admin/two-factor/verify/"
 SETUP = "/admin/two-factor/setup/"
 DISABLE = "/admin/two-factor/disable/"
-
-
-@pytest.fixture
-def superuser(db):
-    return get_user_model().objects.create_superuser("quantri", "qt@example.invalid", PASSWORD)
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from datetime import timedelta
 import pytest
 from axes.models import AccessLog
 from bs4 import BeautifulSoup
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.db import connection
@@ -25,9 +24,8 @@ from wagtail.models import Collection, GroupPagePermission, PageLogEntry
 from audit.models import AuditEvent
 from editorial.roles import ROLES_BY_KEY
 
-from .conftest import client_for, make_user, publish_child
+from .conftest import PASSWORD, client_for, make_user, publish_child
 
-PASSWORD = "Dung-Mat-Khau-2026"
 REPORT = "/admin/nhat-ky/"
 PROXY = "10.0.0.1"  # the nginx in front of the site
 
@@ -63,11 +61,6 @@ def form_data(html, form_id):
             values = [field.text if field.name == "textarea" else field.get("value", "")]
         data.setdefault(name, []).extend(values)
     return data
-
-
-@pytest.fixture
-def superuser(db):
-    return get_user_model().objects.create_superuser("quantri", "qt@example.invalid", PASSWORD)
 
 
 @pytest.fixture

@@ -4,11 +4,9 @@ endpoint is tried on the database (SQLite or PostgreSQL, as the run's DATABASE_U
 Redis, with small limits; and behind the trusted-proxy setting the sign-in lockout uses."""
 
 import re
-import shutil
 import time
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
@@ -20,10 +18,10 @@ from core import ratelimit
 from core.models import Throttle
 from portlets.models import Portlet, PortletAssignment
 
-from .test_html_valid import VNU_JAR, problems_of
+from .conftest import PASSWORD
+from .test_html_valid import problems_of, vnu  # noqa: F401  (the Nu HTML Checker fixture)
 from .test_public_forms import redis_client
 
-PASSWORD = "Dung-Mat-Khau-2026"
 # windows of a day: a test's requests never straddle two (fixed windows start at the clock's
 # multiples of their length)
 DAY = 86400
@@ -52,14 +50,6 @@ def backend(request, settings, monkeypatch, db):
         client.delete(key)
 
 
-@pytest.fixture
-def checker():
-    """The Nu HTML Checker, as tests/test_html_valid.py runs it."""
-    if not shutil.which("java") or not VNU_JAR.is_file():
-        pytest.skip("the Nu HTML Checker (Java and vnu-jar) is not installed")
-    return VNU_JAR
-
-
 def assert_refused(response):
     """The 429 page: Vietnamese, Retry-After within the window, never stored by a cache."""
     assert response.status_code == 429
@@ -76,11 +66,6 @@ def placed_portlet(home):
         {"type": "rich_text", "value": {"text": "<p>Nội dung</p>"}}])
     PortletAssignment.objects.create(page=home, portlet=portlet, region="right")
     return portlet
-
-
-@pytest.fixture
-def superuser(db):
-    return get_user_model().objects.create_superuser("quantri", "qt@example.invalid", PASSWORD)
 
 
 def sign_in(client, url, address, password="sai-mat-khau", username="quantri"):
@@ -302,13 +287,13 @@ def test_the_backend_follows_the_setting(settings):
     assert isinstance(limiter, ratelimit.RedisLimiter) and limiter.client is client
 
 
-def test_the_429_page_is_valid_html(client, backend, tmp_path, checker):
+def test_the_429_page_is_valid_html(client, backend, tmp_path, vnu):
     for _ in range(3):
         response = client.get("/tim-kiem/?q=x")
     assert response.status_code == 429
     path = tmp_path / "too-many.html"
     path.write_bytes(response.content)
-    assert problems_of(checker, [str(path)]) == []
+    assert problems_of(vnu, [str(path)]) == []
 
 
 def test_a_store_that_is_down_lets_searches_through_and_says_so(client, settings, home,

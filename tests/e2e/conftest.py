@@ -70,6 +70,15 @@ def server_url(tmp_path_factory):
         yield url
 
 
+def sign_in_to_admin(page, server_url, username):
+    """Sign `page` in to the Wagtail admin as `username`, one of the server's accounts."""
+    page.goto(server_url + "/admin/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(SERVER_ACCOUNTS[username])
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url(server_url + "/admin/")
+
+
 def axe_violations(page):
     if not AXE_JS.is_file():
         pytest.skip("axe-core is not installed (make install-test installs it with npm)")

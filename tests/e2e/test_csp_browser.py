@@ -4,7 +4,7 @@ Worker), and the policy does refuse an inline script slipped into a page."""
 
 import pytest
 
-from .conftest import SERVER_ACCOUNTS
+from .conftest import sign_in_to_admin
 
 pytestmark = pytest.mark.slow
 
@@ -47,23 +47,20 @@ def violations(page, console, idle=True):
     return found
 
 
+def note(found, name, page, console, idle=True):
+    """Keep in `found`, under `name`, the violations reported on `page` since the last look."""
+    problems = violations(page, console, idle)
+    if problems:
+        found[name] = problems
+
+
 def visit_all(page, console, server_url, paths):
     found = {}
     for path in paths:
         response = page.goto(server_url + path)
         assert response.status < 500, path
-        problems = violations(page, console)
-        if problems:
-            found[path] = problems
+        note(found, path, page, console)
     return found
-
-
-def sign_in(page, server_url, username):
-    page.goto(server_url + "/admin/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(SERVER_ACCOUNTS[username])
-    page.locator("form button[type=submit]").click()
-    page.wait_for_url(server_url + "/admin/")
 
 
 def test_public_pages_run_without_a_violation(server_url, browser):
@@ -73,8 +70,7 @@ def test_public_pages_run_without_a_violation(server_url, browser):
         # an article, with its photos, rating box and print button
         page.goto(server_url + "/tin-tuc/tin-hoat-dong/")
         page.locator("main a[href^='/tin-tuc/tin-hoat-dong/']").first.click()
-        page.wait_for_load_state("networkidle")
-        found.update({"article": problem for problem in [violations(page, console)] if problem})
+        note(found, "article", page, console)  # once its network is idle
         # the public form's proof of work runs in a Web Worker (worker-src)
         page.goto(server_url + "/hoi-dap/dat-cau-hoi/")
         form = page.locator("form.public-form")
@@ -83,8 +79,7 @@ def test_public_pages_run_without_a_violation(server_url, browser):
         page.wait_for_selector("altcha-widget .altcha:is([data-state=verified],[data-state=error])",
                                timeout=60_000)
         # the widget ends its other workers once one has solved it, some maybe mid-fetch
-        found.update({"form": problem for problem in [violations(page, console, idle=False)]
-                      if problem})
+        note(found, "form", page, console, idle=False)
         assert found == {}
         assert widget.get_attribute("data-state") == "verified"
     finally:
@@ -107,13 +102,12 @@ def test_the_policy_refuses_a_script_slipped_into_a_page(server_url, browser):
 def test_admin_screens_run_without_a_violation(server_url, browser):
     context, page, console = watched(browser)
     try:
-        sign_in(page, server_url, "bientap")
+        sign_in_to_admin(page, server_url, "bientap")
         found = visit_all(page, console, server_url, EDITOR)
         # the page editor of an article: choosers, date fields, inline panels, rich text
         page.goto(server_url + "/admin/pages/search/?q=t%E1%BB%95ng+k%E1%BA%BFt")
         page.locator("a[href*='/edit/']").first.click()
-        page.wait_for_load_state("networkidle")
-        found.update({"editor": problem for problem in [violations(page, console)] if problem})
+        note(found, "editor", page, console)  # once its network is idle
         # a chooser's modal, loaded into the page
         # (the article's photo chooser: its "Choose another" is in the chosen photo's menu)
         photo = page.locator("#id_featured_image-chooser")
@@ -123,23 +117,23 @@ def test_admin_screens_run_without_a_violation(server_url, browser):
         chooser.click()
         page.locator(".modal-content").first.wait_for(state="visible")
         page.wait_for_timeout(500)
-        found.update({"chooser": p for p in [violations(page, console)] if p})
+        note(found, "chooser", page, console)
         # the preview panel: the page framed by the admin (frame-ancestors 'self')
         page.reload()
         page.locator("[data-side-panel-toggle='preview']").first.click()
         frame = page.frame_locator("iframe[title]").first
         frame.locator("main").first.wait_for(timeout=30_000)
-        found.update({"preview": problem for problem in [violations(page, console)] if problem})
+        note(found, "preview", page, console)
         # a photo's focal point editor
         page.goto(server_url + "/admin/images/")
         page.locator("a[href*='/admin/images/'][href$='/']").nth(1).click()
-        found.update({"image": problem for problem in [violations(page, console)] if problem})
+        note(found, "image", page, console)
         assert found == {}
     finally:
         context.close()
     context, page, console = watched(browser)
     try:
-        sign_in(page, server_url, "quantri")
+        sign_in_to_admin(page, server_url, "quantri")
         assert visit_all(page, console, server_url, MANAGER) == {}
     finally:
         context.close()

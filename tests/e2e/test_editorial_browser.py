@@ -5,7 +5,7 @@ admin really offers each of them the step."""
 
 from core.vietnamese import slugify_vi
 
-from .conftest import SERVER_ACCOUNTS
+from .conftest import sign_in_to_admin
 
 PENDING = "Hội nghị tổng kết hoạt động khoa học và công nghệ năm 2026"
 
@@ -13,11 +13,7 @@ PENDING = "Hội nghị tổng kết hoạt động khoa học và công nghệ 
 def admin_sign_in(browser, server_url, username):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.goto(server_url + "/admin/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(SERVER_ACCOUNTS[username])
-    page.locator("form button[type=submit]").click()
-    page.wait_for_url(server_url + "/admin/")
+    sign_in_to_admin(page, server_url, username)
     return context, page
 
 
