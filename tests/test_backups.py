@@ -56,9 +56,9 @@ def site_content(media, make_article, image):
     return article, document, image
 
 
-def backup(folder):
+def backup(folder, stderr=None):
     out = io.StringIO()
-    call_command("backup", "--output", str(folder), stdout=out)
+    call_command("backup", "--output", str(folder), stdout=out, stderr=stderr)
     [path] = Path(folder).glob("vnportal-backup-*.tar")
     return path, out.getvalue()
 
@@ -392,6 +392,7 @@ def test_a_backup_made_under_load_restores_every_page_count_and_document(two_dat
 
     stop, counted, out = threading.Event(), [], tmp_path / "backups"
     stop_file = tmp_path / "stop"
+    writer, readers = None, []
     try:
         with gunicorn(env_a, tmp_path / "a") as url:
             writer = subprocess.Popen(
@@ -412,9 +413,9 @@ def test_a_backup_made_under_load_restores_every_page_count_and_document(two_dat
     finally:
         stop.set()
         stop_file.touch()
-        if "writer" in locals():
+        if writer is not None:
             writer.wait(timeout=60)
-        for reader in locals().get("readers", []):
+        for reader in readers:
             reader.join(timeout=30)
         client.flushdb()
     assert "Đã sao lưu" in made.stdout
@@ -456,7 +457,6 @@ def test_a_backup_is_made_when_redis_is_down_and_says_what_it_lacks(site_content
 
     monkeypatch.setattr("visits.counters.get_counter", lambda: Down())
     err = io.StringIO()
-    call_command("backup", "--output", str(tmp_path / "out"), stdout=io.StringIO(), stderr=err)
-    [path] = (tmp_path / "out").glob("vnportal-backup-*.tar")
+    path, _said = backup(tmp_path / "out", stderr=err)
     assert json.loads(members(path)[archive.MANIFEST])["counters_flushed"] is False
     assert "Redis" in err.getvalue() and "Cảnh báo" in err.getvalue()
